@@ -1,0 +1,31 @@
+/**
+ * Runs Strongroom without Electron: builds the renderer, starts the core services and the
+ * loopback server, prints the URL, and stops everything on Ctrl-C / SIGTERM (plugins included).
+ */
+import { buildRenderer } from '../../renderer/build';
+import { createAppServices } from '../core/app-services';
+import { resolveDataDir } from '../core/data-dir';
+import { startHeadlessServer } from '../server/headless-server';
+
+export async function runHeadless(): Promise<void> {
+  const dataDir = resolveDataDir();
+  const rendererDir = await buildRenderer();
+  const services = await createAppServices({ dataDir, mode: 'headless' });
+  const port = process.env.STRONGROOM_PORT === undefined ? 0 : Number(process.env.STRONGROOM_PORT);
+  const server = await startHeadlessServer({ services, rendererDir, port });
+  console.log(`Strongroom headless mode: data in ${dataDir}`);
+  console.log(`Open ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Strongroom…`);
+    await server.close();
+    await services.close();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,3 @@
+import { runHeadless } from './headless';
+
+await runHeadless();

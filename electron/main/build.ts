@@ -1,0 +1,37 @@
+/** Bundles the Electron main process and preload (esbuild) into dist/electron. */
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.resolve(here, '..', '..', 'dist', 'electron');
+
+export async function buildElectronMain(): Promise<string> {
+  await build({
+    entryPoints: [path.join(here, 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: path.join(outDir, 'main.mjs'),
+    external: ['electron', 'better-sqlite3', '@grpc/grpc-js'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  // The preload runs sandboxed, which requires CommonJS.
+  await build({
+    entryPoints: [path.join(here, 'preload.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: path.join(outDir, 'preload.cjs'),
+    external: ['electron'],
+    logLevel: 'warning',
+  });
+  return path.join(outDir, 'main.mjs');
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(`electron main built: ${await buildElectronMain()}`);
+}

@@ -1,0 +1,68 @@
+/**
+ * The Electron shell, kept thin: one window with the secure options, the renderer served from a
+ * custom scheme with the strict CSP, IPC handlers registered from the contract with a sender
+ * check, navigation and new windows blocked, single-instance lock. Everything else is plain Node.
+ */
+import { app, BrowserWindow, ipcMain, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createAppServices } from '../core/app-services';
+import { contentSecurityPolicy } from '../server/security-headers';
+import { APP_ORIGIN, APP_SCHEME, secureWindowOptions } from './window-options';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.resolve(here, '..', 'renderer');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const services = await createAppServices({ dataDir: app.getPath('userData'), mode: 'electron' });
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const relative = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
+    const file = path.resolve(rendererDir, relative);
+    if (!file.startsWith(rendererDir + path.sep)) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', contentSecurityPolicy);
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+  const window = new BrowserWindow(secureWindowOptions(path.join(here, 'preload.cjs')));
+  const isOurFrame = (event: IpcMainInvokeEvent) =>
+    event.sender === window.webContents && event.senderFrame?.url.startsWith(APP_ORIGIN) === true;
+
+  ipcMain.handle('contract:invoke', async (event, method: unknown, args: unknown) => {
+    if (!isOurFrame(event)) return { ok: false, error: { code: 'forbidden_sender', message: 'IPC from an unknown frame was refused.' } };
+    return services.dispatch(method, args);
+  });
+  const unsubscribe = services.events.subscribe((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send('contract:event', name, payload);
+  });
+
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    event.preventDefault();
+    unsubscribe();
+    void services.close().finally(() => app.exit(0));
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * The only surface the sandboxed renderer gets: typed invoke and one event subscription.
+ * Checked with `satisfies` against the renderer's declaration of the bridge.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { StrongroomBridge } from '../common/bridge';
+
+const bridge = {
+  invoke: (method: string, args: unknown) => ipcRenderer.invoke('contract:invoke', method, args),
+  on: (listener: (event: string, payload: unknown) => void) => {
+    const handler = (_event: IpcRendererEvent, name: string, payload: unknown) => listener(name, payload);
+    ipcRenderer.on('contract:event', handler);
+    return () => {
+      ipcRenderer.removeListener('contract:event', handler);
+    };
+  },
+} satisfies StrongroomBridge;
+
+contextBridge.exposeInMainWorld('strongroom', bridge);

@@ -1,0 +1,64 @@
+// Lint: typescript-eslint's recommended rules plus the layer rules of docs/architecture.md,
+// expressed as per-folder import bans so a wrong import fails `npm run lint`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'worker_threads'];
+
+/** Builds a no-restricted-imports rule from banned module names and path patterns. */
+function layer(message, { names = [], patterns = [] }) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: names.map((name) => ({ name, message })),
+        patterns: patterns.map((group) => ({ group, message })),
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'plugin-host/gen/**', '**/bin/**', 'examples/**/dist/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['plugin-host/**/*.ts'],
+    rules: layer('plugin-host/ may import only generated proto code, grpc, x509 and node builtins (see docs/architecture.md).', {
+      names: ['electron', 'react', 'react-dom', 'better-sqlite3'],
+      patterns: [['**/electron/**', '**/renderer/**', '@tanstack/*']],
+    }),
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**'],
+    rules: layer('Only electron/main/ may import electron; main-process code must not import the renderer.', {
+      names: ['electron'],
+      patterns: [['**/renderer/src/**', 'react', 'react-dom', '@tanstack/*']],
+    }),
+  },
+  {
+    files: ['electron/common/**/*.ts'],
+    rules: layer('electron/common/ is shared with the sandboxed renderer: no node builtins, sqlite, electron or plugin-host.', {
+      names: ['electron', 'better-sqlite3'],
+      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/core/**', '**/storage/**', '**/server/**', '**/main/**']],
+    }),
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: layer('renderer/ may import only electron/common (the contract types), react and browser libraries.', {
+      names: ['electron', 'better-sqlite3', '@grpc/grpc-js'],
+      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/electron/*', '!**/electron/common', '!**/electron/common/**']],
+    }),
+  },
+);

@@ -1,0 +1,34 @@
+/** The renderer's typed view of the contract: `invoke('mounts.list', {})` is checked end to end. */
+import type { ContractEvents, EventName, MethodArgs, MethodName, MethodResult } from '../../../electron/common/contract';
+import type { ContractErrorShape } from '../../../electron/common/errors';
+import { createTransport, type Transport } from './transport';
+
+export class ClientError extends Error implements ContractErrorShape {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export interface ContractClient {
+  invoke<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>;
+  on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void;
+}
+
+export function createContractClient(transport: Transport = createTransport()): ContractClient {
+  return {
+    async invoke(method, args) {
+      const reply = await transport.invoke(method, args);
+      if (!reply.ok) throw new ClientError(reply.error.code, reply.error.message, reply.error.detail);
+      return reply.result as never;
+    },
+    on(event, listener) {
+      return transport.subscribe((name, payload) => {
+        if (name === event) listener(payload as never);
+      });
+    },
+  };
+}

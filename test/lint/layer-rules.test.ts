@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const eslint = new ESLint({ cwd: root });
+
+async function importErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+const cases: Array<{ name: string; file: string; code: string; banned: boolean }> = [
+  { name: 'plugin-host importing electron', file: 'plugin-host/x.ts', code: "import 'electron';", banned: true },
+  { name: 'plugin-host importing sqlite', file: 'plugin-host/x.ts', code: "import 'better-sqlite3';", banned: true },
+  { name: 'plugin-host importing core', file: 'plugin-host/x.ts', code: "import '../electron/core/dispatch';", banned: true },
+  { name: 'plugin-host importing grpc', file: 'plugin-host/x.ts', code: "import '@grpc/grpc-js';", banned: false },
+  { name: 'core importing electron', file: 'electron/core/x.ts', code: "import 'electron';", banned: true },
+  { name: 'electron/main importing electron', file: 'electron/main/x.ts', code: "import 'electron';", banned: false },
+  { name: 'core importing plugin-host', file: 'electron/core/x.ts', code: "import '../../plugin-host/errors';", banned: false },
+  { name: 'common importing node fs', file: 'electron/common/x.ts', code: "import 'node:fs';", banned: true },
+  { name: 'renderer importing node fs', file: 'renderer/src/x.ts', code: "import 'node:fs';", banned: true },
+  { name: 'renderer importing core', file: 'renderer/src/x.ts', code: "import '../../electron/core/dispatch';", banned: true },
+  { name: 'renderer importing plugin-host', file: 'renderer/src/x.ts', code: "import '../../plugin-host/errors';", banned: true },
+  { name: 'renderer importing the contract', file: 'renderer/src/x.ts', code: "import '../../electron/common/contract';", banned: false },
+];
+
+for (const c of cases) {
+  test(`layer rule: ${c.name} is ${c.banned ? 'refused' : 'allowed'}`, async () => {
+    const errors = await importErrors(c.file, c.code);
+    assert.equal(errors.length > 0, c.banned, errors.join('\n'));
+  });
+}
