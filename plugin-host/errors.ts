@@ -23,6 +23,7 @@ export const HOST_ERROR_CODES = [
   'unsupported_protocol',
   'bad_certificate',
   // running plugin
+  'mount_not_found',
   'plugin_exited',
   'plugin_stopped',
   'plugin_backing_off',

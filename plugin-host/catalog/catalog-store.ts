@@ -1,0 +1,32 @@
+/** Where catalog entries are kept. In memory here; the core persists them in its database. */
+import type { CatalogEntry, PluginType } from './catalog-entry';
+
+export interface CatalogStore {
+  load(): CatalogEntry[];
+  save(entry: CatalogEntry): void;
+  remove(type: PluginType, name: string, version: string): void;
+}
+
+export class InMemoryCatalogStore implements CatalogStore {
+  private readonly entries = new Map<string, CatalogEntry>();
+
+  load(): CatalogEntry[] {
+    return [...this.entries.values()].map(copyEntry);
+  }
+
+  save(entry: CatalogEntry): void {
+    this.entries.set(entryKey(entry.type, entry.name, entry.version), copyEntry(entry));
+  }
+
+  remove(type: PluginType, name: string, version: string): void {
+    this.entries.delete(entryKey(type, name, version));
+  }
+}
+
+export function entryKey(type: PluginType, name: string, version: string): string {
+  return `${type}\0${name}\0${version}`;
+}
+
+export function copyEntry(entry: CatalogEntry): CatalogEntry {
+  return { ...entry, args: [...entry.args], env: { ...entry.env } };
+}

@@ -1,0 +1,96 @@
+/**
+ * The plugin catalog: which binaries may run as plugins, pinned by sha256 and confined to the
+ * plugin directory. `verifyForStart` runs before EVERY start (Vault re-hashes at every exec too),
+ * so a binary replaced or re-linked after registration is refused.
+ */
+import { HostError } from '../errors';
+import { copyEntry, entryKey, InMemoryCatalogStore } from './catalog-store';
+import type { CatalogStore } from './catalog-store';
+import { validateRegistration } from './catalog-entry';
+import type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
+import { resolveConfinedCommand } from './confinement';
+import { compareVersions } from './semver';
+import { sha256Equal, sha256File } from './sha256';
+
+export type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
+export type { CatalogStore } from './catalog-store';
+export { InMemoryCatalogStore } from './catalog-store';
+
+export class PluginCatalog {
+  private readonly pluginDirectory: string;
+  private readonly store: CatalogStore;
+  private readonly entries = new Map<string, CatalogEntry>();
+
+  constructor(opts: { pluginDirectory: string; store?: CatalogStore }) {
+    this.pluginDirectory = opts.pluginDirectory;
+    this.store = opts.store ?? new InMemoryCatalogStore();
+    for (const entry of this.store.load()) this.entries.set(entryKey(entry.type, entry.name, entry.version), entry);
+  }
+
+  /** Validates, checks the file, computes the sha256 when absent and checks it when given. */
+  async register(input: RegistrationInput): Promise<CatalogEntry> {
+    const valid = validateRegistration(input);
+    const file = await resolveConfinedCommand(this.pluginDirectory, valid.command);
+    const actual = await sha256File(file);
+    if (valid.sha256 !== undefined && !sha256Equal(valid.sha256, actual)) {
+      throw new HostError(
+        'sha256_mismatch',
+        `The sha256 given for plugin "${valid.name}" is ${valid.sha256}, but "${file}" hashes to ${actual}. ` +
+          'Check that you registered the right file and copied the sha256 completely; if you replaced the binary ' +
+          'on purpose, re-register the plugin with the new sha256.',
+        { expected: valid.sha256, actual, file },
+      );
+    }
+    const entry: CatalogEntry = { ...valid, sha256: actual };
+    this.store.save(entry);
+    this.entries.set(entryKey(entry.type, entry.name, entry.version), copyEntry(entry));
+    return copyEntry(entry);
+  }
+
+  /**
+   * The entry with exactly this version. Without a version: the unversioned entry, or else the
+   * highest registered version of that name.
+   */
+  get(type: PluginType, name: string, version?: string): CatalogEntry | undefined {
+    if (version !== undefined && version !== '') {
+      const canonical = version.startsWith('v') ? version : `v${version}`;
+      const found = this.entries.get(entryKey(type, name, canonical));
+      return found && copyEntry(found);
+    }
+    const unversioned = this.entries.get(entryKey(type, name, ''));
+    if (unversioned) return copyEntry(unversioned);
+    const highest = this.list()
+      .filter((entry) => entry.type === type && entry.name === name)
+      .sort((a, b) => compareVersions(b.version, a.version))[0];
+    return highest;
+  }
+
+  list(): CatalogEntry[] {
+    return [...this.entries.values()].map(copyEntry);
+  }
+
+  /** Removes exactly this version ('' or absent: the unversioned entry). */
+  remove(type: PluginType, name: string, version?: string): boolean {
+    const canonical = version === undefined || version === '' || version.startsWith('v') ? (version ?? '') : `v${version}`;
+    const key = entryKey(type, name, canonical);
+    if (!this.entries.has(key)) return false;
+    this.store.remove(type, name, canonical);
+    this.entries.delete(key);
+    return true;
+  }
+
+  /** Re-checks confinement, existence, exec bit and sha256; returns the absolute path to exec. */
+  async verifyForStart(entry: CatalogEntry): Promise<string> {
+    const file = await resolveConfinedCommand(this.pluginDirectory, entry.command);
+    const actual = await sha256File(file);
+    if (!sha256Equal(entry.sha256, actual)) {
+      throw new HostError(
+        'sha256_mismatch',
+        `The plugin binary "${file}" was replaced after registration: the catalog pins sha256 ${entry.sha256}, ` +
+          `the file now hashes to ${actual}. Re-register the plugin with the new sha256 if you replaced the binary on purpose.`,
+        { expected: entry.sha256, actual, file, plugin: entry.name, version: entry.version },
+      );
+    }
+    return file;
+  }
+}
