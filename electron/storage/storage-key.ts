@@ -1,0 +1,37 @@
+/**
+ * What a storage key may look like: segments separated by `/`, none of them empty, `.` or `..`;
+ * no leading `/`, no backslash, no control character, no lone surrogate (which would not survive
+ * UTF-8). Checked on every key a plugin sends, so joining it to the mount's prefix can only name
+ * something inside the mount.
+ */
+
+// \p{Cc}: C0 controls (incl. NUL), DEL, C1 controls. \p{Cs} in a /u regex matches only lone surrogates.
+const FORBIDDEN_CHARACTER = /[\p{Cc}\p{Cs}\\]/u;
+
+/** Why `key` is not a valid storage key, or `undefined` when it is. */
+export function keyProblem(key: string): string | undefined {
+  if (typeof key !== 'string') return 'is not a string';
+  if (key === '') return 'is empty';
+  if (key.startsWith('/')) return 'is absolute (starts with "/")';
+  const bad = FORBIDDEN_CHARACTER.exec(key);
+  if (bad !== null) {
+    return bad[0] === '\\'
+      ? 'contains a backslash'
+      : `contains the character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  for (const segment of key.split('/')) {
+    if (segment === '') return 'has an empty segment ("//" or a trailing "/")';
+    if (segment === '.' || segment === '..') return `has a "${segment}" segment`;
+  }
+  return undefined;
+}
+
+/**
+ * Why `prefix` is not a valid LIST prefix: `''` (the root), a folder ending with `/`, or a key
+ * whose last segment is a partial name (Vault lists by string prefix).
+ */
+export function prefixProblem(prefix: string): string | undefined {
+  if (typeof prefix !== 'string') return 'is not a string';
+  if (prefix === '') return undefined;
+  return keyProblem(prefix.endsWith('/') ? prefix.slice(0, -1) : prefix);
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { StorageOperation } from '../../../electron/storage/mount-view';
+import { MOUNT_A, MOUNT_B, unsealedStorage } from './helpers';
+
+const entry = (key: string, value: string) => ({ key, value: Buffer.from(value), sealWrap: false });
+
+describe('mount storage view', () => {
+  it('scopes keys under logical/<uuid>/', async (t) => {
+    const { storage } = await unsealedStorage(t);
+    const view = storage.mountView(MOUNT_A);
+    await view.put(entry('config', 'c'));
+    assert.equal(view.prefix, `logical/${MOUNT_A}/`);
+    assert.equal(storage.get(`logical/${MOUNT_A}/config`)?.toString(), 'c');
+    assert.deepEqual(await view.get('config'), { key: 'config', value: Buffer.from('c'), sealWrap: false });
+    assert.equal(await view.get('missing'), undefined);
+  });
+
+  const escapes = ['../x', `../${MOUNT_B}/secret`, '/abs', `/logical/${MOUNT_B}/secret`, 'a/../../b', './x', 'a//b',
+    'a\\..\\..\\b', 'nul\u0000byte', 'line\nbreak', 'bell\u0007', 'lone\ud83d', ''];
+  for (const key of escapes) {
+    it(`refuses the key ${JSON.stringify(key)} for every operation`, async (t) => {
+      const { storage } = await unsealedStorage(t);
+      const view = storage.mountView(MOUNT_A);
+      const refused = { code: 'storage_key_outside_mount' };
+      await assert.rejects(view.get(key), refused);
+      await assert.rejects(view.put(entry(key, 'x')), refused);
+      await assert.rejects(view.delete(key), refused);
+      if (key !== '') await assert.rejects(view.list(`${key}/`), refused);
+      assert.deepEqual(storage.list('logical/'), [], 'nothing was written anywhere');
+    });
+  }
+
+  it("cannot read or write another mount's data through its prefix", async (t) => {
+    const { storage } = await unsealedStorage(t);
+    const a = storage.mountView(MOUNT_A);
+    const b = storage.mountView(MOUNT_B);
+    await b.put(entry('secret', "b's secret"));
+    assert.equal(await a.get(`logical/${MOUNT_B}/secret`), undefined);
+    await a.put(entry(`logical/${MOUNT_B}/secret`, 'overwritten?'));
+    assert.equal((await b.get('secret'))?.value.toString(), "b's secret");
+    assert.equal(storage.get(`logical/${MOUNT_A}/logical/${MOUNT_B}/secret`)?.toString(), 'overwritten?');
+    await a.delete(`logical/${MOUNT_B}/secret`);
+    assert.equal((await b.get('secret'))?.value.toString(), "b's secret");
+    assert.deepEqual(await a.list(''), []);
+  });
+
+  it('lists direct children with sub-folders once, ending in "/"', async (t) => {
+    const { storage } = await unsealedStorage(t);
+    const view = storage.mountView(MOUNT_A);
+    const other = storage.mountView(MOUNT_B);
+    for (const key of ['config', 'role/admin', 'role/reader', 'role/team/a', 'role/team/b', 'role/team/c/d',
+      'role0', 'roles/x', 'z', 'ü/1', '😀']) {
+      await view.put(entry(key, key));
+    }
+    await other.put(entry('role/not-mine', 'x'));
+    assert.deepEqual(await view.list(''), ['config', 'role/', 'role0', 'roles/', 'z', 'ü/', '😀']);
+    assert.deepEqual(await view.list('role/'), ['admin', 'reader', 'team/']);
+    assert.deepEqual(await view.list('role/team/'), ['a', 'b', 'c/']);
+    assert.deepEqual(await view.list('rol'), ['e/', 'e0', 'es/']);
+    assert.deepEqual(await view.list('nothing/'), []);
+  });
+
+  it('deleteAll removes this mount and nothing else', async (t) => {
+    const { storage } = await unsealedStorage(t);
+    const a = storage.mountView(MOUNT_A);
+    const b = storage.mountView(MOUNT_B);
+    for (let i = 0; i < 20; i++) await a.put(entry(`k/${i}`, 'a'));
+    await b.put(entry('k/0', 'b'));
+    storage.put('core/mounts', Buffer.from('table'));
+    assert.equal(a.deleteAll(), 20);
+    assert.deepEqual(await a.list(''), []);
+    assert.equal((await b.get('k/0'))?.value.toString(), 'b');
+    assert.equal(storage.get('core/mounts')?.toString(), 'table');
+  });
+
+  it('traces each call with operation, key, bytes, duration and error code', async (t) => {
+    const { storage } = await unsealedStorage(t);
+    const calls: Array<[StorageOperation, string, number, string | undefined]> = [];
+    const view = storage.mountView(MOUNT_A, (operation, key, bytes, durationMs, errorCode) => {
+      assert.ok(durationMs >= 0);
+      calls.push([operation, key, bytes, errorCode]);
+    });
+    await view.put(entry('a/b', 'twelve bytes'));
+    await view.get('a/b');
+    await view.get('none');
+    await view.list('a/');
+    await view.delete('a/b');
+    await assert.rejects(view.get('../x'));
+    assert.deepEqual(calls, [
+      ['put', 'a/b', 12, undefined],
+      ['get', 'a/b', 12, undefined],
+      ['get', 'none', 0, undefined],
+      ['list', 'a/', 1, undefined],
+      ['delete', 'a/b', 0, undefined],
+      ['get', '../x', 0, 'storage_key_outside_mount'],
+    ]);
+  });
+
+  it('refuses a mount uuid that is not a UUID', async (t) => {
+    const { storage } = await unsealedStorage(t);
+    assert.throws(() => storage.mountView('../core'), { code: 'invalid_key' });
+  });
+});
