@@ -1,0 +1,41 @@
+/**
+ * Restart backoff for a crashing plugin: capped exponential (250 ms, 500 ms, 1 s … 30 s) over
+ * consecutive failures. A process that stayed healthy for a minute earns a clean slate, so a
+ * plugin that crashes once a day restarts immediately every time.
+ */
+export interface BackoffPolicy {
+  initialMs: number;
+  maxMs: number;
+  /** Uptime after which the failure count is reset. */
+  healthyResetMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 30_000, healthyResetMs: 60_000 };
+
+export class RestartBackoff {
+  private failures = 0;
+
+  constructor(private readonly policy: BackoffPolicy = DEFAULT_BACKOFF) {}
+
+  /** Records an unplanned exit or a failed start; `uptimeMs` is how long the process had been ready (0 if never). */
+  recordFailure(uptimeMs: number): void {
+    if (uptimeMs >= this.policy.healthyResetMs) this.failures = 0;
+    this.failures += 1;
+  }
+
+  /** A start that reached `ready` does not reset the count by itself: only a healthy minute does. */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
+  /** How long to wait after the latest failure before starting again. */
+  delayMs(): number {
+    if (this.failures === 0) return 0;
+    const exponent = Math.min(this.failures - 1, 30);
+    return Math.min(this.policy.initialMs * 2 ** exponent, this.policy.maxMs);
+  }
+
+  reset(): void {
+    this.failures = 0;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * One mount's backend instance inside a plugin process: its brokered Storage/SystemView/Events
+ * server, its `multiplex_id`, and Vault's mount sequence (Setup → Type → SpecialPaths →
+ * Initialize). It is re-run on every (re)start of the process; the multiplex id stays the same.
+ */
+import type { HostBroker, BrokeredServer } from '../grpc/broker';
+import type { PluginConnection } from '../grpc/connection';
+import { HostError } from '../errors';
+import { BackendClient, newMultiplexId } from '../vault/backend-client';
+import { eventHandlers, type PluginReportSink } from '../vault/events-server';
+import { RequestTracer } from '../vault/request-trace';
+import { storageHandlers } from '../vault/storage-server';
+import { systemViewHandlers } from '../vault/system-view-server';
+import type { VaultBackendType, VaultSpecialPaths } from '../vault/types';
+import { DEFAULT_LEASE_TTL_SECONDS, type MountSpec } from './mount-spec';
+
+export interface MountContext {
+  connection: PluginConnection;
+  broker: HostBroker;
+  pluginVersion: string;
+  vaultVersion: string;
+  lifecycleTimeoutMs: number;
+  reports: PluginReportSink;
+}
+
+export class MountedBackend {
+  readonly multiplexId = newMultiplexId();
+  readonly tracer = new RequestTracer();
+  /** Set while mounted on a live process; requests go through it. */
+  client: BackendClient | undefined;
+  type: VaultBackendType = 'unknown';
+  specialPaths: VaultSpecialPaths | undefined;
+  /** Why the last mount attempt on a (re)start failed, while the process serves its other mounts. */
+  mountError: HostError | undefined;
+  /** Mounted successfully at least once: re-mounted on every restart of its process. */
+  everMounted = false;
+  private server: BrokeredServer | undefined;
+
+  constructor(readonly spec: MountSpec) {}
+
+  get mounted(): boolean {
+    return this.client !== undefined;
+  }
+
+  async mount(context: MountContext): Promise<void> {
+    const { spec } = this;
+    const client = new BackendClient(context.connection, this.multiplexId, context.lifecycleTimeoutMs);
+    const brokerId = context.broker.nextId();
+    const handlers = {
+      ...storageHandlers(spec.storage, this.tracer),
+      ...systemViewHandlers({
+        defaultLeaseTtlSeconds: spec.defaultLeaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS,
+        maxLeaseTtlSeconds: spec.maxLeaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS,
+        vaultVersion: context.vaultVersion,
+      }),
+      ...eventHandlers(context.reports),
+    };
+    const config = {
+      ...spec.options,
+      plugin_name: spec.pluginName,
+      plugin_type: spec.pluginType,
+      plugin_version: context.pluginVersion,
+    };
+    // As in go-plugin, the announcement and Setup race: the plugin waits up to 5 s for the ConnInfo.
+    const serving = context.broker.acceptAndServe(brokerId, handlers);
+    try {
+      await client.setup(brokerId, config, spec.id);
+      this.server = await serving;
+      const [type, specialPaths] = await Promise.all([client.type(), client.specialPaths()]);
+      if (type !== spec.pluginType) {
+        throw new HostError(
+          'wrong_backend_type',
+          `Plugin "${spec.pluginName}" is a ${type === 'unknown' ? 'backend of unknown type' : `${type} plugin`}, ` +
+            `but it was mounted as a ${spec.pluginType} engine at "${spec.path}". Register it under the right type.`,
+          { reported: type, expected: spec.pluginType },
+        );
+      }
+      await client.initialize();
+      this.type = type;
+      this.specialPaths = specialPaths;
+      this.client = client;
+      this.everMounted = true;
+    } catch (error) {
+      // A half-mounted backend must not keep serving storage to the plugin.
+      await serving.then((server) => server.close(), () => undefined);
+      this.server = undefined;
+      throw error;
+    }
+  }
+
+  /** Graceful unmount on a live process: Cleanup, then stop serving storage. */
+  async unmount(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.cleanup().catch(() => undefined);
+    await this.server?.close();
+    this.server = undefined;
+  }
+
+  /** The process is gone: forget the connection-bound parts (the broker closed the server). */
+  detach(): void {
+    this.client = undefined;
+    this.server = undefined;
+  }
+}

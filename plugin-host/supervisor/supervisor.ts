@@ -1,0 +1,288 @@
+/**
+ * The plugin host's front door. Mounts are registered up front; the first request to a mount
+ * starts its plugin (lazy start). Protocol 5 plugins that support multiplexing serve every mount
+ * of the same catalog entry from one process (one Setup, broker id and multiplex id per mount);
+ * others get one process per mount. Crashes fail in-flight requests with `plugin_exited`; the
+ * next request restarts the process with capped exponential backoff and re-mounts its backends.
+ *
+ * Backoff choice: a request that arrives while restarts are paused waits when the pause has at
+ * most `maxBackoffWaitMs` (default 1 s) left — the first few restarts of a crash are invisible to
+ * callers — and otherwise fails at once with `plugin_backing_off`, which says when it retries.
+ */
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import type { CatalogEntry, PluginCatalog } from '../catalog/catalog';
+import { HostError } from '../errors';
+import { createHostCertificate, type HostCertificate } from '../launch/mtls';
+import type { PluginReportSink } from '../vault/events-server';
+import type { StorageTrace } from '../vault/request-trace';
+import type { ExistenceCheckResult, VaultRequest, VaultResponse, VaultSpecialPaths } from '../vault/types';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { SupervisorEvents, type ProcessStatus } from './events';
+import { normaliseMountPath, type MountSpec } from './mount-spec';
+import { MountedBackend } from './mounted-backend';
+import { SupervisedProcess } from './supervised-process';
+
+export interface SupervisorOptions {
+  catalog: PluginCatalog;
+  /** Reported to plugins as VAULT_VERSION and in SystemView.PluginEnv. */
+  vaultVersion?: string;
+  /** Offered app protocol versions; [4, 5] by default ([4] forces one process per mount). */
+  protocolVersions?: number[];
+  startTimeoutMs?: number;
+  /** Default deadline of HandleRequest / HandleExistenceCheck. */
+  requestTimeoutMs?: number;
+  /** Deadline of Setup, Type, SpecialPaths, Initialize, Cleanup. */
+  lifecycleTimeoutMs?: number;
+  /** Time a stopping plugin gets to exit after Shutdown before SIGKILL. */
+  stopGraceMs?: number;
+  maxBackoffWaitMs?: number;
+  backoff?: BackoffPolicy;
+  /** Parent of the per-process private socket directories; keep it short (unix socket path limit). */
+  socketRoot?: string;
+}
+
+/** A request as callers give it; the supervisor fills in the id and the mount's fields. */
+export type MountRequest = Omit<VaultRequest, 'id' | 'mountPoint'> & { id?: string };
+
+export interface MountResult {
+  response: VaultResponse | null;
+  /** Storage calls the plugin made while serving the request. */
+  storage: StorageTrace[];
+}
+
+export interface MountInfo {
+  mountId: string;
+  processId: string;
+  pid: number | undefined;
+  specialPaths: VaultSpecialPaths | undefined;
+}
+
+/** Processes are shared only between mounts of exactly the same catalog entry (Vault keys them the same way). */
+function entryKey(entry: CatalogEntry): string {
+  return JSON.stringify([entry.type, entry.name, entry.version, entry.sha256, entry.command, entry.args, entry.env]);
+}
+
+interface MountRecord {
+  spec: MountSpec;
+  backend: MountedBackend;
+  process: SupervisedProcess | undefined;
+  attaching: Promise<void> | undefined;
+}
+
+export class PluginSupervisor {
+  readonly events = new SupervisorEvents();
+  private readonly mounts = new Map<string, MountRecord>();
+  private readonly processes = new Map<string, SupervisedProcess>();
+  private readonly hostCertificate: Promise<HostCertificate>;
+  private readonly requestTimeoutMs: number;
+  private readonly settings: ConstructorParameters<typeof SupervisedProcess>[2];
+  private stopped = false;
+
+  constructor(private readonly options: SupervisorOptions) {
+    // Made once, ahead of time, so no start pays for key generation.
+    this.hostCertificate = createHostCertificate();
+    this.hostCertificate.catch(() => undefined);
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.settings = {
+      catalog: options.catalog,
+      hostCertificate: this.hostCertificate,
+      socketRoot: options.socketRoot ?? tmpdir(),
+      vaultVersion: options.vaultVersion ?? '1.21.0',
+      protocolVersions: options.protocolVersions ?? [4, 5],
+      startTimeoutMs: options.startTimeoutMs ?? 30_000,
+      lifecycleTimeoutMs: options.lifecycleTimeoutMs ?? 30_000,
+      stopGraceMs: options.stopGraceMs ?? 2_000,
+      maxBackoffWaitMs: options.maxBackoffWaitMs ?? 1_000,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      onStatus: (status) => this.events.emit('status', status),
+      onLog: (line) => this.events.emit('log', line),
+      reportsFor: (backend) => this.reportSink(backend),
+    };
+  }
+
+  /** Resolves when the host certificate exists (useful before timing a cold start). */
+  async ready(): Promise<void> {
+    await this.hostCertificate;
+  }
+
+  /** Registers a mount. Nothing starts until its first request (or `ensureMounted`). */
+  addMount(spec: MountSpec): void {
+    if (this.mounts.has(spec.id)) throw new Error(`mount ${spec.id} is already registered`);
+    const normalised = { ...spec, path: normaliseMountPath(spec.path) };
+    this.mounts.set(spec.id, { spec: normalised, backend: new MountedBackend(normalised), process: undefined, attaching: undefined });
+  }
+
+  /** Cleanup for the mount's backend; its process stops when no other mount uses it. */
+  async removeMount(mountId: string): Promise<void> {
+    const record = this.mounts.get(mountId);
+    if (record === undefined) return;
+    this.mounts.delete(mountId);
+    await record.attaching?.catch(() => undefined);
+    const process = record.process;
+    if (process === undefined) return;
+    await process.detach(mountId);
+    if (process.backends.size === 0) {
+      this.processes.delete(process.id);
+      await process.stop();
+    }
+  }
+
+  /** Starts (or reuses) the mount's plugin and runs the mount sequence without sending a request. */
+  async ensureMounted(mountId: string): Promise<MountInfo> {
+    const record = this.record(mountId);
+    if (!this.isServing(record)) await this.acquire(record);
+    return { mountId, processId: record.process?.id ?? '', pid: record.process?.pid, specialPaths: record.backend.specialPaths };
+  }
+
+  async request(mountId: string, request: MountRequest, options?: { timeoutMs?: number }): Promise<MountResult> {
+    const record = this.record(mountId);
+    if (!this.isServing(record)) await this.acquire(record);
+    const backend = record.backend;
+    const client = backend.client as NonNullable<MountedBackend['client']>;
+    const traces = backend.tracer.begin();
+    try {
+      const response = await client.handleRequest(this.vaultRequest(record.spec, request), options?.timeoutMs ?? this.requestTimeoutMs);
+      return { response, storage: traces };
+    } catch (error) {
+      if (error instanceof HostError && error.detail !== undefined) error.detail['storage'] = traces;
+      throw error;
+    } finally {
+      backend.tracer.end(traces);
+    }
+  }
+
+  /** Vault's create-vs-update probe for write operations. */
+  async existenceCheck(mountId: string, request: MountRequest, options?: { timeoutMs?: number }): Promise<ExistenceCheckResult> {
+    const record = this.record(mountId);
+    if (!this.isServing(record)) await this.acquire(record);
+    const client = record.backend.client as NonNullable<MountedBackend['client']>;
+    return client.existenceCheck(this.vaultRequest(record.spec, request), options?.timeoutMs ?? this.requestTimeoutMs);
+  }
+
+  async invalidateKey(mountId: string, key: string): Promise<void> {
+    const record = this.record(mountId);
+    if (this.isServing(record)) await record.backend.client?.invalidateKey(key);
+  }
+
+  status(): ProcessStatus[] {
+    return [...this.processes.values()].map((process) => process.status());
+  }
+
+  /** Status of the process serving a mount, if one was ever started for it. */
+  mountStatus(mountId: string): ProcessStatus | undefined {
+    return this.mounts.get(mountId)?.process?.status();
+  }
+
+  /** Stops every plugin gracefully; the supervisor cannot be used afterwards. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.mounts.values()].map((record) => record.attaching?.catch(() => undefined)));
+    await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    this.processes.clear();
+  }
+
+  private record(mountId: string): MountRecord {
+    const record = this.mounts.get(mountId);
+    if (record === undefined) {
+      throw new HostError('mount_not_found', `No mount with id "${mountId}" is registered with the plugin host. Enable the mount first.`, { mountId });
+    }
+    return record;
+  }
+
+  private isServing(record: MountRecord): boolean {
+    return record.process?.state === 'ready' && record.backend.mounted;
+  }
+
+  /** Fills the mount's fields in; built field by field (a spread of the caller's object is measurably slower). */
+  private vaultRequest(spec: MountSpec, request: MountRequest): VaultRequest {
+    return {
+      id: request.id ?? randomUUID(),
+      operation: request.operation,
+      path: request.path,
+      data: request.data,
+      mountPoint: spec.path,
+      mountType: request.mountType ?? spec.pluginName,
+      mountAccessor: request.mountAccessor ?? spec.mountAccessor,
+      headers: request.headers,
+      secret: request.secret,
+      clientToken: request.clientToken,
+      clientTokenAccessor: request.clientTokenAccessor,
+      displayName: request.displayName,
+      entityId: request.entityId,
+      unauthenticated: request.unauthenticated,
+    };
+  }
+
+  /** Makes sure the mount is attached to a ready process; concurrent callers share the work. */
+  private async acquire(record: MountRecord): Promise<void> {
+    if (this.stopped) throw new HostError('plugin_stopped', 'The plugin host is shutting down; the request was not sent.');
+    if (record.attaching === undefined) {
+      record.attaching = this.attach(record).finally(() => {
+        record.attaching = undefined;
+      });
+    }
+    await record.attaching;
+  }
+
+  private async attach(record: MountRecord): Promise<void> {
+    if (record.process === undefined) {
+      const entry = this.catalogEntry(record.spec);
+      const process = (await this.multiplexedProcessFor(entry)) ?? this.newProcess(entry);
+      record.process = process;
+      process.backends.set(record.spec.id, record.backend);
+    }
+    const process = record.process;
+    await process.ensureRunning(record.backend);
+    if (record.backend.mounted) return;
+    // The start mounted the process's other backends but not this one: report why, once.
+    const failure = record.backend.mountError;
+    record.backend.mountError = undefined;
+    if (failure !== undefined) throw failure;
+    // A process that was already running when this mount joined it.
+    await process.attach(record.backend);
+  }
+
+  /** A live process of the same catalog entry that multiplexes, waiting for one still starting. */
+  private async multiplexedProcessFor(entry: CatalogEntry): Promise<SupervisedProcess | undefined> {
+    const key = entryKey(entry);
+    for (const process of this.processes.values()) {
+      if (entryKey(process.entry) !== key || process.state === 'stopped') continue;
+      if (process.multiplexed === undefined && process.state === 'starting') await process.ensureRunning().catch(() => undefined);
+      if (process.multiplexed === true) return process;
+    }
+    return undefined;
+  }
+
+  private newProcess(entry: CatalogEntry): SupervisedProcess {
+    const process = new SupervisedProcess(randomUUID(), entry, this.settings);
+    this.processes.set(process.id, process);
+    return process;
+  }
+
+  private catalogEntry(spec: MountSpec): CatalogEntry {
+    const entry = this.options.catalog.get(spec.pluginType, spec.pluginName, spec.pluginVersion);
+    if (entry === undefined) {
+      throw new HostError(
+        'plugin_not_found',
+        `No ${spec.pluginType} plugin "${spec.pluginName}"${spec.pluginVersion ? ` version ${spec.pluginVersion}` : ''} is registered in the catalog. Register it, then retry.`,
+        { plugin: spec.pluginName, version: spec.pluginVersion },
+      );
+    }
+    return entry;
+  }
+
+  private reportSink(backend: MountedBackend): PluginReportSink {
+    return {
+      wanted: () => this.events.hasListeners('report'),
+      report: (report) =>
+        this.events.emit('report', {
+          ...report,
+          mountId: backend.spec.id,
+          mountPath: backend.spec.path,
+          plugin: backend.spec.pluginName,
+          time: new Date().toISOString(),
+        }),
+    };
+  }
+}

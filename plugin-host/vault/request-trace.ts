@@ -1,0 +1,45 @@
+/**
+ * Storage calls a plugin makes while serving a request, for the UI's request inspector. The
+ * plugin's storage calls carry no request id, so a call is attributed to the HandleRequest(s) in
+ * flight on the same mount when it arrives: exact when requests on that mount run one at a time,
+ * and flagged `concurrent` when several were in flight and it could belong to any of them.
+ */
+export type StorageOperation = 'list' | 'get' | 'put' | 'delete';
+
+export interface StorageTrace {
+  operation: StorageOperation;
+  key: string;
+  /** Value size for get/put, number of keys for list, 0 for delete or a missing key. */
+  bytes: number;
+  durationMs: number;
+  error?: string;
+  /** Several requests were in flight on the mount; this call may belong to another one. */
+  concurrent?: true;
+}
+
+export class RequestTracer {
+  private readonly active = new Set<StorageTrace[]>();
+
+  /** Starts collecting for one request; pass the list back to `end`. */
+  begin(): StorageTrace[] {
+    const traces: StorageTrace[] = [];
+    this.active.add(traces);
+    return traces;
+  }
+
+  end(traces: StorageTrace[]): void {
+    this.active.delete(traces);
+  }
+
+  record(operation: StorageOperation, key: string, bytes: number, startedAt: number, error?: string): void {
+    if (this.active.size === 0) return; // e.g. storage touched from Initialize or a periodic func
+    const trace: StorageTrace = { operation, key, bytes, durationMs: performance.now() - startedAt };
+    if (error !== undefined) trace.error = error;
+    if (this.active.size === 1) {
+      for (const traces of this.active) traces.push(trace);
+      return;
+    }
+    trace.concurrent = true;
+    for (const traces of this.active) traces.push(trace);
+  }
+}

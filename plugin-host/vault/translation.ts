@@ -1,0 +1,296 @@
+/**
+ * The one place that converts between Vault's `pb` wire messages and Strongroom's domain types
+ * (`./types`), errors included. Rules that bite (protocol reference §5.4):
+ * - JSON-in-string fields are never empty strings: the Go side unmarshals them and fails on "".
+ * - Durations are Go `time.Duration`, int64 nanoseconds (bigint here).
+ * - A present LeaseOptions must carry `issue_time`; Go's zero time stands for "unset".
+ */
+import type {
+  Header,
+  LeaseOptions,
+  Paths,
+  ProtoError,
+  Request,
+  Response,
+  ResponseWrapInfo,
+  Secret,
+  SetupArgs,
+  StorageEntry as ProtoStorageEntry,
+  PluginEnvReply,
+  TTLReply,
+} from '../gen/pb/backend';
+import type { StorageEntry } from '../storage-port';
+import type { Timestamp } from '../gen/google/protobuf/timestamp';
+import { HostError, type HostErrorCode } from '../errors';
+import type {
+  VaultBackendType,
+  VaultLease,
+  VaultRequest,
+  VaultResponse,
+  VaultResponseWrapInfo,
+  VaultSecret,
+  VaultSpecialPaths,
+} from './types';
+
+export const NANOS_PER_SECOND = 1_000_000_000n;
+/** Go's zero `time.Time` (0001-01-01T00:00:00Z) as a protobuf Timestamp. */
+const GO_ZERO_SECONDS = -62135596800n;
+const NO_HEADERS: Map<string, Header> = new Map();
+
+export function secondsToNanos(seconds: number): bigint {
+  return BigInt(Math.trunc(seconds)) * NANOS_PER_SECOND;
+}
+
+export function nanosToSeconds(nanos: bigint): number {
+  return Number(nanos / NANOS_PER_SECOND);
+}
+
+function timestampToDate(timestamp: Timestamp | undefined): Date | undefined {
+  if (timestamp === undefined || timestamp.seconds === GO_ZERO_SECONDS) return undefined;
+  return new Date(Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1e6));
+}
+
+function dateToTimestamp(date: Date | undefined): Timestamp {
+  if (date === undefined) return { seconds: GO_ZERO_SECONDS, nanos: 0 };
+  const ms = date.getTime();
+  const seconds = Math.floor(ms / 1000);
+  return { seconds: BigInt(seconds), nanos: (ms - seconds * 1000) * 1e6 };
+}
+
+/** Parses a JSON-in-string field; anything but an object (Go's `null` for a nil map) becomes null. */
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  if (text === '' || text === 'null') return null;
+  const value: unknown = JSON.parse(text);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function headersToProto(headers: Record<string, string[]> | undefined): Map<string, Header> {
+  if (headers === undefined) return NO_HEADERS;
+  const map = new Map<string, Header>();
+  for (const name of Object.keys(headers)) map.set(name, { header: headers[name] ?? [] });
+  return map;
+}
+
+function headersFromProto(headers: Map<string, Header>): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [name, value] of headers) result[name] = value.header;
+  return result;
+}
+
+function leaseFromProto(options: LeaseOptions | undefined): VaultLease {
+  const ttlNs = options?.TTL ?? 0n;
+  return {
+    ttlNs,
+    ttlSeconds: nanosToSeconds(ttlNs),
+    maxTtlNs: options?.MaxTTL ?? 0n,
+    incrementNs: options?.increment ?? 0n,
+    renewable: options?.renewable ?? false,
+    issueTime: timestampToDate(options?.issue_time),
+  };
+}
+
+function leaseToProto(lease: VaultLease): LeaseOptions {
+  return {
+    TTL: lease.ttlNs,
+    renewable: lease.renewable,
+    increment: lease.incrementNs,
+    issue_time: dateToTimestamp(lease.issueTime),
+    MaxTTL: lease.maxTtlNs,
+  };
+}
+
+function secretFromProto(secret: Secret | undefined): VaultSecret | undefined {
+  if (secret === undefined) return undefined;
+  return {
+    lease: leaseFromProto(secret.lease_options),
+    internalData: parseJsonObject(secret.internal_data),
+    leaseId: secret.lease_id,
+  };
+}
+
+function secretToProto(secret: VaultSecret | undefined): Secret | undefined {
+  if (secret === undefined) return undefined;
+  return {
+    lease_options: leaseToProto(secret.lease),
+    internal_data: JSON.stringify(secret.internalData ?? null),
+    lease_id: secret.leaseId,
+  };
+}
+
+function wrapInfoFromProto(info: ResponseWrapInfo | undefined): VaultResponseWrapInfo | undefined {
+  if (info === undefined) return undefined;
+  return {
+    ttlNs: info.TTL,
+    token: info.token,
+    accessor: info.accessor,
+    creationTime: timestampToDate(info.creation_time),
+    creationPath: info.creation_path,
+    format: info.format,
+  };
+}
+
+export function toProtoRequest(request: VaultRequest): Request {
+  return {
+    id: request.id,
+    ReplicationCluster: '',
+    operation: request.operation,
+    path: request.path,
+    data: JSON.stringify(request.data ?? null),
+    secret: secretToProto(request.secret),
+    auth: undefined,
+    headers: headersToProto(request.headers),
+    client_token: request.clientToken ?? '',
+    client_token_accessor: request.clientTokenAccessor ?? '',
+    display_name: request.displayName ?? '',
+    mount_point: request.mountPoint,
+    mount_type: request.mountType ?? '',
+    mount_accessor: request.mountAccessor ?? '',
+    wrap_info: undefined,
+    client_token_remaining_uses: 0n,
+    entity_id: request.entityId ?? '',
+    policy_override: false,
+    unauthenticated: request.unauthenticated ?? false,
+    connection: undefined,
+    requires_snapshot_id: '',
+    recover_source_path: '',
+    rotation_info: undefined,
+  };
+}
+
+export function fromProtoResponse(response: Response | undefined): VaultResponse | null {
+  if (response === undefined) return null;
+  const auth = response.auth;
+  return {
+    data: parseJsonObject(response.data),
+    secret: secretFromProto(response.secret),
+    warnings: response.warnings,
+    redirect: response.redirect,
+    headers: headersFromProto(response.headers),
+    wrapInfo: wrapInfoFromProto(response.wrap_info),
+    mountType: response.mount_type,
+    auth:
+      auth === undefined
+        ? undefined
+        : {
+            displayName: auth.display_name,
+            policies: auth.policies,
+            metadata: Object.fromEntries(auth.metadata),
+            internalData: parseJsonObject(auth.internal_data),
+            lease: leaseFromProto(auth.lease_options),
+            entityId: auth.entity_id,
+          },
+  };
+}
+
+export function toSetupArgs(brokerId: number, config: Record<string, string>, backendUuid: string): SetupArgs {
+  return { broker_id: brokerId, Config: new Map(Object.entries(config)), backendUUID: backendUuid };
+}
+
+export function backendTypeFromProto(type: number): VaultBackendType {
+  return type === 1 ? 'secret' : type === 2 ? 'auth' : 'unknown';
+}
+
+export function specialPathsFromProto(paths: Paths | undefined): VaultSpecialPaths {
+  return {
+    root: paths?.root ?? [],
+    unauthenticated: paths?.unauthenticated ?? [],
+    localStorage: paths?.local_storage ?? [],
+    sealWrapStorage: paths?.seal_wrap_storage ?? [],
+  };
+}
+
+/** err_type → our code, the text Vault uses for its sentinel errors, and Vault's HTTP status. */
+const ERROR_TYPES: Record<number, { code: HostErrorCode; sentinel?: string; httpStatus: number }> = {
+  1: { code: 'user_error', httpStatus: 400 },
+  2: { code: 'internal_error', httpStatus: 500 },
+  3: { code: 'coded_error', httpStatus: 500 },
+  4: { code: 'bad_request', httpStatus: 400 },
+  5: { code: 'unsupported_operation', sentinel: 'unsupported operation', httpStatus: 405 },
+  6: { code: 'unsupported_path', sentinel: 'unsupported path', httpStatus: 404 },
+  7: { code: 'invalid_request', sentinel: 'invalid request', httpStatus: 400 },
+  8: { code: 'permission_denied', sentinel: 'permission denied', httpStatus: 403 },
+  9: { code: 'multi_authz_pending', sentinel: 'request needs further approval', httpStatus: 403 },
+  10: { code: 'unrecoverable', sentinel: 'unrecoverable error', httpStatus: 500 },
+};
+
+/** Type 0 errors: Vault picks the status by matching the text against its sentinels. */
+function classifyUntyped(message: string): { code: HostErrorCode; httpStatus: number } {
+  for (const entry of Object.values(ERROR_TYPES)) {
+    if (entry.sentinel !== undefined && entry.sentinel === message) return entry;
+  }
+  return { code: 'internal_error', httpStatus: 500 };
+}
+
+/** `logical.ErrorResponse`: a normal reply whose data is exactly `{"error": "<text>"}`. */
+export function errorResponseText(response: VaultResponse | null): string | undefined {
+  const data = response?.data;
+  if (data == null) return undefined;
+  let only: string | undefined;
+  for (const key in data) {
+    if (only !== undefined || key !== 'error') return undefined;
+    only = key;
+  }
+  const text = data['error'];
+  return typeof text === 'string' ? text : undefined;
+}
+
+/**
+ * The error a reply stands for, or undefined for success. A ProtoError decides the code; the
+ * message prefers the ErrorResponse text that usually travels with it ("check-and-set parameter
+ * did not match…" beats the bare sentinel "invalid request").
+ */
+export function replyError(
+  err: ProtoError | undefined,
+  response: VaultResponse | null,
+  path: string,
+): HostError | undefined {
+  const responseText = errorResponseText(response);
+  if (err === undefined) {
+    if (responseText === undefined) return undefined;
+    return new HostError('user_error', responseText, { httpStatus: 400, path, warnings: response?.warnings ?? [] });
+  }
+  const typed = ERROR_TYPES[err.err_type];
+  const kind = typed ?? classifyUntyped(err.err_msg);
+  const httpStatus = err.err_type === 3 && err.err_code !== 0n ? Number(err.err_code) : kind.httpStatus;
+  const message = responseText ?? (err.err_msg !== '' ? err.err_msg : (typed?.sentinel ?? 'plugin error'));
+  return new HostError(kind.code, message, {
+    httpStatus,
+    path,
+    pluginErrorType: err.err_type,
+    pluginMessage: err.err_msg,
+    warnings: response?.warnings ?? [],
+  });
+}
+
+export function storageEntryFromProto(entry: ProtoStorageEntry | undefined): StorageEntry | undefined {
+  if (entry === undefined) return undefined;
+  return { key: entry.key, value: entry.value, sealWrap: entry.seal_wrap };
+}
+
+export function storageEntryToProto(entry: StorageEntry): ProtoStorageEntry {
+  const value = entry.value;
+  return {
+    key: entry.key,
+    value: Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+    seal_wrap: entry.sealWrap,
+  };
+}
+
+export function ttlReply(seconds: number): TTLReply {
+  return { TTL: secondsToNanos(seconds) };
+}
+
+/** Always populated: Go plugins dereference `plugin_environment` without a nil check on help. */
+export function pluginEnvReply(vaultVersion: string): PluginEnvReply {
+  const [version = vaultVersion, metadata = ''] = vaultVersion.split('+', 2);
+  const [base = version, prerelease = ''] = version.split('-', 2);
+  return {
+    plugin_environment: {
+      vault_version: base,
+      vault_version_prerelease: prerelease,
+      vault_version_metadata: metadata,
+      vault_build_date: undefined,
+    },
+    err: '',
+  };
+}

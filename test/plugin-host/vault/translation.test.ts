@@ -1,0 +1,146 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Response as ProtoResponse } from '../../../plugin-host/gen/pb/backend';
+import { HandleRequestArgs } from '../../../plugin-host/gen/pb/backend';
+import {
+  errorResponseText,
+  fromProtoResponse,
+  pluginEnvReply,
+  replyError,
+  secondsToNanos,
+  toProtoRequest,
+  toSetupArgs,
+  ttlReply,
+} from '../../../plugin-host/vault/translation';
+
+const baseResponse = (): ProtoResponse => ({
+  secret: undefined,
+  auth: undefined,
+  data: 'null',
+  redirect: '',
+  warnings: [],
+  wrap_info: undefined,
+  headers: new Map(),
+  mount_type: '',
+});
+
+test('request data is JSON text, never an empty string', () => {
+  const withData = toProtoRequest({ id: 'r1', operation: 'update', path: 'a/b', mountPoint: 'kv/', data: { x: 1 } });
+  assert.equal(withData.data, '{"x":1}');
+  const without = toProtoRequest({ id: 'r2', operation: 'read', path: 'a', mountPoint: 'kv/' });
+  assert.equal(without.data, 'null');
+  assert.equal(without.mount_point, 'kv/');
+});
+
+test('a request survives the wire: encode, decode, same fields', () => {
+  const request = toProtoRequest({
+    id: 'r3',
+    operation: 'renew',
+    path: 'creds/x',
+    mountPoint: 'db/',
+    headers: { 'X-Trace': ['1', '2'] },
+    secret: {
+      leaseId: 'db/creds/x/abc',
+      internalData: { role: 'x' },
+      lease: { ttlNs: secondsToNanos(3600), ttlSeconds: 3600, maxTtlNs: 0n, incrementNs: 60n * 1_000_000_000n, renewable: true, issueTime: new Date('2026-01-02T03:04:05.678Z') },
+    },
+  });
+  const decoded = HandleRequestArgs.decode(HandleRequestArgs.encode({ storage_id: 0, request }).finish()).request;
+  assert.equal(decoded?.operation, 'renew');
+  assert.deepEqual(decoded?.headers.get('X-Trace')?.header, ['1', '2']);
+  assert.equal(decoded?.secret?.lease_options?.TTL, 3_600_000_000_000n);
+  assert.equal(decoded?.secret?.lease_options?.issue_time?.seconds, BigInt(Date.parse('2026-01-02T03:04:05Z') / 1000));
+  assert.equal(decoded?.secret?.lease_options?.issue_time?.nanos, 678_000_000);
+  assert.equal(decoded?.secret?.internal_data, '{"role":"x"}');
+});
+
+test('a lease without issue time is sent as Go\'s zero time, not left out', () => {
+  const request = toProtoRequest({
+    id: 'r4', operation: 'revoke', path: 'p', mountPoint: 'm/',
+    secret: { leaseId: 'l', internalData: null, lease: { ttlNs: 0n, ttlSeconds: 0, maxTtlNs: 0n, incrementNs: 0n, renewable: false, issueTime: undefined } },
+  });
+  assert.deepEqual(request.secret?.lease_options?.issue_time, { seconds: -62135596800n, nanos: 0 });
+  assert.equal(request.secret?.internal_data, 'null');
+});
+
+test('response: JSON data, lease in seconds and exact nanoseconds, headers', () => {
+  const oneYearNs = 365n * 24n * 3600n * 1_000_000_000n + 1n; // beyond 2^53: must stay exact
+  const response = fromProtoResponse({
+    ...baseResponse(),
+    data: '{"password":"x","n":3}',
+    warnings: ['careful'],
+    headers: new Map([['Cache-Control', { header: ['no-store'] }]]),
+    secret: {
+      lease_id: '',
+      internal_data: '{"k":"v"}',
+      lease_options: { TTL: oneYearNs, renewable: true, increment: 0n, MaxTTL: 0n, issue_time: { seconds: -62135596800n, nanos: 0 } },
+    },
+  });
+  assert.deepEqual(response?.data, { password: 'x', n: 3 });
+  assert.deepEqual(response?.warnings, ['careful']);
+  assert.deepEqual(response?.headers, { 'Cache-Control': ['no-store'] });
+  assert.equal(response?.secret?.lease.ttlNs, oneYearNs);
+  assert.equal(response?.secret?.lease.ttlSeconds, 365 * 24 * 3600);
+  assert.equal(response?.secret?.lease.issueTime, undefined);
+  assert.deepEqual(response?.secret?.internalData, { k: 'v' });
+});
+
+test('an absent response is null; data "null" is null', () => {
+  assert.equal(fromProtoResponse(undefined), null);
+  assert.equal(fromProtoResponse(baseResponse())?.data, null);
+});
+
+test('ErrorResponse: exactly one key "error" is a user error (400)', () => {
+  const response = fromProtoResponse({ ...baseResponse(), data: '{"error":"plugin is not configured yet"}' });
+  assert.equal(errorResponseText(response), 'plugin is not configured yet');
+  const error = replyError(undefined, response, 'config');
+  assert.equal(error?.code, 'user_error');
+  assert.equal(error?.message, 'plugin is not configured yet');
+  assert.equal(error?.detail?.['httpStatus'], 400);
+  const twoKeys = fromProtoResponse({ ...baseResponse(), data: '{"error":"x","other":1}' });
+  assert.equal(replyError(undefined, twoKeys, 'p'), undefined, 'a second key makes it ordinary data');
+});
+
+const errorCases: Array<[string, { err_type: number; err_msg: string; err_code: bigint }, string, number, string]> = [
+  ['unknown', { err_type: 0, err_msg: 'boom', err_code: 0n }, 'internal_error', 500, 'boom'],
+  ['unknown with a sentinel text', { err_type: 0, err_msg: 'permission denied', err_code: 0n }, 'permission_denied', 403, 'permission denied'],
+  ['user error', { err_type: 1, err_msg: 'bad field', err_code: 0n }, 'user_error', 400, 'bad field'],
+  ['internal error', { err_type: 2, err_msg: 'db down', err_code: 0n }, 'internal_error', 500, 'db down'],
+  ['coded error', { err_type: 3, err_msg: 'teapot', err_code: 418n }, 'coded_error', 418, 'teapot'],
+  ['bad request', { err_type: 4, err_msg: 'nope', err_code: 0n }, 'bad_request', 400, 'nope'],
+  ['unsupported operation', { err_type: 5, err_msg: 'unsupported operation', err_code: 0n }, 'unsupported_operation', 405, 'unsupported operation'],
+  ['unsupported path', { err_type: 6, err_msg: 'unsupported path', err_code: 0n }, 'unsupported_path', 404, 'unsupported path'],
+  ['invalid request', { err_type: 7, err_msg: '', err_code: 0n }, 'invalid_request', 400, 'invalid request'],
+  ['permission denied', { err_type: 8, err_msg: 'permission denied', err_code: 0n }, 'permission_denied', 403, 'permission denied'],
+  ['multi-authz pending', { err_type: 9, err_msg: '', err_code: 0n }, 'multi_authz_pending', 403, 'request needs further approval'],
+  ['unrecoverable', { err_type: 10, err_msg: 'unrecoverable error', err_code: 0n }, 'unrecoverable', 500, 'unrecoverable error'],
+];
+
+for (const [name, protoError, code, httpStatus, message] of errorCases) {
+  test(`ProtoError ${name} → ${code}`, () => {
+    const error = replyError(protoError, null, 'some/path');
+    assert.equal(error?.code, code);
+    assert.equal(error?.detail?.['httpStatus'], httpStatus);
+    assert.equal(error?.message, message);
+  });
+}
+
+test('a ProtoError with an ErrorResponse keeps the code and takes the response text', () => {
+  const response = fromProtoResponse({ ...baseResponse(), data: '{"error":"check-and-set parameter did not match the current version"}' });
+  const error = replyError({ err_type: 7, err_msg: 'invalid request', err_code: 0n }, response, 'data/x');
+  assert.equal(error?.code, 'invalid_request');
+  assert.match(error?.message ?? '', /check-and-set/);
+});
+
+test('setup config, TTLs in nanoseconds, plugin environment always populated', () => {
+  const setup = toSetupArgs(3, { plugin_name: 'kv', version: '2' }, 'uuid-1');
+  assert.equal(setup.broker_id, 3);
+  assert.equal(setup.Config.get('version'), '2');
+  assert.equal(ttlReply(60).TTL, 60_000_000_000n);
+  const env = pluginEnvReply('1.21.0-beta1+ent');
+  assert.deepEqual(
+    [env.plugin_environment?.vault_version, env.plugin_environment?.vault_version_prerelease, env.plugin_environment?.vault_version_metadata],
+    ['1.21.0', 'beta1', 'ent'],
+  );
+  assert.equal(pluginEnvReply('1.21.0').plugin_environment?.vault_version, '1.21.0');
+});
