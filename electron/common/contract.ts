@@ -5,9 +5,23 @@
  */
 import type { z } from 'zod';
 import { appMethods, type AppResults, type AppEvents } from './contract/app';
+import { auditMethods, type AuditResults } from './contract/audit';
+import { leasesMethods, type LeasesEvents, type LeasesResults } from './contract/leases';
+import { mountsMethods, type MountsEvents, type MountsResults } from './contract/mounts';
+import { pluginsMethods, type PluginsEvents, type PluginsResults } from './contract/plugins';
+import { requestsMethods, type RequestsResults } from './contract/requests';
+import { sealMethods, type SealEvents, type SealResults } from './contract/seal';
+import { settingsMethods, type SettingsResults } from './contract/settings';
 
 export const contractMethods = {
   ...appMethods,
+  ...sealMethods,
+  ...settingsMethods,
+  ...pluginsMethods,
+  ...mountsMethods,
+  ...requestsMethods,
+  ...leasesMethods,
+  ...auditMethods,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -15,16 +29,32 @@ export type MethodName = keyof ContractMethods;
 export type MethodArgs<M extends MethodName> = z.input<ContractMethods[M]>;
 export type ParsedArgs<M extends MethodName> = z.output<ContractMethods[M]>;
 
-export type ContractResults = AppResults;
+export type ContractResults = AppResults &
+  SealResults &
+  SettingsResults &
+  PluginsResults &
+  MountsResults &
+  RequestsResults &
+  LeasesResults &
+  AuditResults;
 export type MethodResult<M extends MethodName> = M extends keyof ContractResults ? ContractResults[M] : never;
 
-export type ContractEvents = AppEvents;
+export type ContractEvents = AppEvents & SealEvents & PluginsEvents & MountsEvents & LeasesEvents;
 export type EventName = keyof ContractEvents;
 
 /** What main implements: one async handler per method, fed already-validated arguments. */
 export type ContractHandlers = {
   [M in MethodName]: (args: ParsedArgs<M>) => Promise<MethodResult<M>>;
 };
+
+/** Methods that answer while sealed; every other one answers `sealed`. */
+export const methodsAllowedWhileSealed: readonly MethodName[] = [
+  'app.info',
+  'seal.status',
+  'seal.init',
+  'seal.unseal',
+  'seal.seal',
+];
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contractMethods, value);

@@ -1,16 +1,29 @@
 /**
  * The main process's services, composed once and shared by both transports (Electron IPC and the
  * headless server). Each domain contributes its handler map; `close()` stops everything it started.
+ * Strongroom starts sealed: only `app.*` and `seal.*` answer until it is unsealed.
  */
 import fs from 'node:fs';
-import type { ContractHandlers } from '../common/contract';
+import { methodsAllowedWhileSealed, type ContractHandlers, type MethodName } from '../common/contract';
+import type { KdfParams } from '../storage/seal';
+import { Storage } from '../storage/storage';
+import { auditHandlers } from './audit/audit-handlers';
+import { AuditLog } from './audit/audit-log';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { EventBus } from './event-bus';
+import { leaseHandlers } from './leases/lease-handlers';
+import { mountHandlers } from './mounts/mount-handlers';
+import { pluginHandlers } from './plugins/plugin-handlers';
+import { requestHandlers } from './router/request-handlers';
+import { sealHandlers } from './seal/seal-handlers';
+import { SealService } from './seal/seal-service';
 import { appVersion } from './version';
 
 export interface AppServicesOptions {
   dataDir: string;
   mode: 'electron' | 'headless';
+  /** scrypt cost for wrapping the root key (tests use a cheaper one); the storage default otherwise. */
+  kdf?: KdfParams;
 }
 
 export interface AppServices {
@@ -22,6 +35,16 @@ export interface AppServices {
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const events = new EventBus();
+  const storage = Storage.open({ dataDir: options.dataDir, kdf: options.kdf });
+  let auditLog: AuditLog;
+  try {
+    auditLog = new AuditLog(options.dataDir);
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
+  const seal = new SealService({ storage, dataDir: options.dataDir, events, auditLog });
+  const core = () => seal.core();
   const handlers: ContractHandlers = {
     'app.info': async () => ({
       name: 'Strongroom',
@@ -30,10 +53,40 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       dataDir: options.dataDir,
       platform: process.platform,
     }),
+    ...sealHandlers(seal),
+    ...pluginHandlers(core),
+    ...mountHandlers(core),
+    ...requestHandlers(core),
+    ...leaseHandlers(core),
+    ...auditHandlers(core, auditLog),
   };
+  let closed = false;
   return {
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(gatedWhileSealed(handlers, core)),
     events,
-    async close() {},
+    async close() {
+      if (closed) return;
+      closed = true;
+      await seal.close();
+      auditLog.close();
+      storage.close();
+    },
   };
+}
+
+/**
+ * Every method outside `methodsAllowedWhileSealed` first asks for the unsealed runtime, so it
+ * answers `sealed` (or `not_initialized`) before its handler runs, whatever the handler does.
+ */
+function gatedWhileSealed(handlers: ContractHandlers, core: () => unknown): ContractHandlers {
+  const gated: Record<string, (args: unknown) => Promise<unknown>> = {};
+  for (const [method, handler] of Object.entries(handlers) as Array<[MethodName, (args: unknown) => Promise<unknown>]>) {
+    gated[method] = methodsAllowedWhileSealed.includes(method)
+      ? handler
+      : async (args) => {
+          core();
+          return handler(args);
+        };
+  }
+  return gated as ContractHandlers;
 }

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+const pluginType = z.enum(['secret', 'auth']).default('secret');
+const pluginName = z.string().min(1).max(128);
+
+/** The plugin catalog (binaries allowed to run, pinned by sha256) and the running plugin processes. */
+export const pluginsMethods = {
+  /**
+   * `command` is a file name inside the plugin directory. Without `sha256` the file is hashed now;
+   * with it, the file must match. Registering the same type/name/version again replaces the entry.
+   * Errors: `catalog_invalid_entry`, `command_outside_plugin_dir`, `plugin_binary_missing`,
+   * `plugin_binary_not_executable`, `sha256_mismatch`.
+   */
+  'plugins.register': z
+    .object({
+      type: pluginType,
+      name: pluginName,
+      version: z.string().max(128).optional(),
+      command: z.string().min(1).max(4096),
+      args: z.array(z.string().max(4096)).max(64).optional(),
+      env: z.record(z.string(), z.string().max(65536)).optional(),
+      sha256: z.string().max(128).optional(),
+    })
+    .strict(),
+  'plugins.list': z.object({}).strict(),
+  /** Exactly this version ('' or absent: the unversioned entry). Error `plugin_in_use` while a mount uses it. */
+  'plugins.remove': z.object({ type: pluginType, name: pluginName, version: z.string().max(128).optional() }).strict(),
+  /** One row per plugin process slot (a slot survives restarts of its process). */
+  'plugins.status': z.object({}).strict(),
+  /** Restarts the processes serving these mounts, or every process of this plugin name. Give one of the two. */
+  'plugins.reload': z
+    .object({ plugin: pluginName.optional(), mounts: z.array(z.string().min(1).max(1024)).max(256).optional() })
+    .strict()
+    .refine((args) => (args.plugin === undefined) !== (args.mounts === undefined), {
+      message: 'give either plugin or mounts',
+    }),
+  /**
+   * sha256 of a file (absolute, or relative to the plugin directory), streamed; pushes
+   * `plugins.hashProgress` events while it reads.
+   */
+  'plugins.hashFile': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  /** The regular files in the plugin directory, to pick a command from. */
+  'plugins.directory': z.object({}).strict(),
+} as const;
+
+export interface CatalogEntryView {
+  type: 'secret' | 'auth';
+  name: string;
+  /** `v`-prefixed semver, or '' when unversioned. */
+  version: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  sha256: string;
+  /** Paths of the mounts served by this entry. */
+  mounts: string[];
+}
+
+export type PluginProcessState = 'starting' | 'ready' | 'exited' | 'backing-off' | 'stopped';
+
+export interface PluginProcessView {
+  /** Stable for the life of the slot. */
+  id: string;
+  plugin: string;
+  pluginType: 'secret' | 'auth';
+  version: string;
+  state: PluginProcessState;
+  pid: number | null;
+  /** Milliseconds since the process became ready; 0 when not ready. */
+  uptimeMs: number;
+  restarts: number;
+  lastError: { code: string; message: string } | null;
+  /** Paths of the mounts this process serves. */
+  mounts: string[];
+  /** Negotiated plugin protocol (4 or 5). */
+  protocolVersion: number | null;
+  multiplexed: boolean | null;
+  /** While backing off: when the next start is allowed (ISO time). */
+  retryAt: string | null;
+}
+
+export interface PluginDirectoryFile {
+  name: string;
+  bytes: number;
+  executable: boolean;
+  modifiedAt: string;
+}
+
+export interface PluginLogView {
+  time: string;
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields: Record<string, unknown>;
+  plugin: string;
+  mount?: string;
+  pid: number;
+}
+
+/** An event (pb.Events SendEvent) or observation a plugin reported while serving a mount. */
+export interface PluginEventView {
+  kind: 'event' | 'observation';
+  /** e.g. `kv-v2/data-write`. */
+  type: string;
+  data: Record<string, unknown> | null;
+  mountPath: string;
+  plugin: string;
+  time: string;
+}
+
+export interface PluginsResults {
+  'plugins.register': CatalogEntryView;
+  'plugins.list': { plugins: CatalogEntryView[]; pluginDirectory: string };
+  'plugins.remove': { removed: boolean };
+  'plugins.status': { processes: PluginProcessView[] };
+  'plugins.reload': { reloaded: string[] };
+  'plugins.hashFile': { path: string; sha256: string; bytes: number };
+  'plugins.directory': { directory: string; files: PluginDirectoryFile[] };
+}
+
+export interface PluginsEvents {
+  'plugins.status': PluginProcessView;
+  'plugins.log': PluginLogView;
+  'plugins.event': PluginEventView;
+  /** While `plugins.hashFile` reads: `path` is the resolved absolute path. */
+  'plugins.hashProgress': { path: string; bytesRead: number; totalBytes: number };
+}

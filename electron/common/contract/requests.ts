@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * `write` is what a form submit sends: the plugin's existence check turns it into `create` or
+ * `update` (Vault's POST). `create`/`update`/`patch` go through as given. A `read` of a path
+ * ending in `/` becomes `list`.
+ */
+export const requestOperations = ['read', 'write', 'create', 'update', 'patch', 'delete', 'list', 'help'] as const;
+export type RequestOperation = (typeof requestOperations)[number];
+
+export const requestsMethods = {
+  /**
+   * `path` is the full path including the mount (`secret/data/app`); `sys/...` is the built-in
+   * system backend. Errors: `no_mount` (no mount matches), `not_found` (read/list of nothing),
+   * the plugin's own errors (`user_error`, `bad_request`, `unsupported_path`, `permission_denied`…
+   * with `detail.httpStatus`), host errors (`plugin_exited`, `sha256_mismatch`…), `sealed`.
+   */
+  'requests.handle': z
+    .object({
+      path: z.string().min(1).max(4096),
+      operation: z.enum(requestOperations),
+      data: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+  /** The plugin's help for a path (a mount path alone: the whole backend), with its OpenAPI document. */
+  'requests.help': z.object({ path: z.string().min(1).max(4096) }).strict(),
+} as const;
+
+/** One storage call the plugin made while serving the request (key relative to the mount). */
+export interface StorageTraceEntry {
+  op: 'get' | 'put' | 'delete' | 'list';
+  key: string;
+  bytes: number;
+  durationMs: number;
+  error?: string;
+  /** Other requests were in flight on the mount; the call may belong to one of them. */
+  concurrent?: true;
+}
+
+export interface RequestMountView {
+  path: string;
+  type: string;
+  accessor: string;
+  uuid: string;
+}
+
+export interface SecretView {
+  /** Set when the secret was registered with the lease manager. */
+  leaseId: string | null;
+  ttlSeconds: number;
+  renewable: boolean;
+}
+
+export interface RequestResult {
+  requestId: string;
+  /** The Vault operation actually sent (e.g. `create` for a `write` of a new path). */
+  operation: string;
+  mount: RequestMountView;
+  /** Relative to the mount. */
+  path: string;
+  data: Record<string, unknown> | null;
+  warnings: string[];
+  secret: SecretView | null;
+  redirect: string | null;
+  /** Matched special-path classes of the plugin (`root`, `unauthenticated`…), for display. */
+  specialPaths: string[];
+  trace: StorageTraceEntry[];
+  durationMs: number;
+}
+
+export interface HelpResult {
+  requestId: string;
+  mount: RequestMountView;
+  path: string;
+  help: string;
+  seeAlso: string[];
+  /** The plugin's OpenAPI 3 document for this path (or the whole backend), when it sent one. */
+  openapi: Record<string, unknown> | null;
+  trace: StorageTraceEntry[];
+  durationMs: number;
+}
+
+export interface RequestsResults {
+  'requests.handle': RequestResult;
+  'requests.help': HelpResult;
+}

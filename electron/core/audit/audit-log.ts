@@ -1,0 +1,153 @@
+/**
+ * The audit log: a table `audit_log` in the same SQLite file as the barrier, appended to for every
+ * request and every response. It holds only redacted bodies (see audit-hmac), with paths,
+ * operations and error codes in clear, so it needs no barrier encryption and stays queryable by
+ * path. It has its own connection (the storage module owns the barrier's), with the same pragmas:
+ * WAL, synchronous=FULL, so an entry is on disk before the request goes on.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { configureConnection, DATABASE_FILE, prefixUpperBound } from '../../storage/database';
+import type { AuditEntryView, AuditResults } from '../../common/contract/audit';
+
+export interface AuditRecord {
+  kind: 'request' | 'response';
+  requestId: string;
+  operation: string;
+  mountPath: string | null;
+  mountType: string | null;
+  path: string;
+  /** Already redacted. */
+  body: unknown;
+  error?: { code: string; message: string };
+  durationMs?: number;
+}
+
+export interface AuditQuery {
+  cursor?: number;
+  limit: number;
+  mount?: string;
+  path?: string;
+  requestId?: string;
+}
+
+interface Row {
+  seq: number;
+  time: string;
+  kind: 'request' | 'response';
+  request_id: string;
+  operation: string;
+  mount_path: string | null;
+  mount_type: string | null;
+  path: string;
+  body: string;
+  error_code: string | null;
+  error_message: string | null;
+  duration_ms: number | null;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS audit_log (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    time          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    request_id    TEXT NOT NULL,
+    operation     TEXT NOT NULL,
+    mount_path    TEXT,
+    mount_type    TEXT,
+    path          TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    error_code    TEXT,
+    error_message TEXT,
+    duration_ms   REAL
+  );
+  CREATE INDEX IF NOT EXISTS audit_log_path ON audit_log (path);
+  CREATE INDEX IF NOT EXISTS audit_log_mount ON audit_log (mount_path, seq);
+  CREATE INDEX IF NOT EXISTS audit_log_request ON audit_log (request_id);`;
+
+export class AuditLog {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+
+  constructor(dataDir: string) {
+    this.db = new Database(join(dataDir, DATABASE_FILE));
+    try {
+      configureConnection(this.db);
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.insert = this.db.prepare(
+      `INSERT INTO audit_log (time, kind, request_id, operation, mount_path, mount_type, path, body, error_code, error_message, duration_ms)
+       VALUES (@time, @kind, @requestId, @operation, @mountPath, @mountType, @path, @body, @errorCode, @errorMessage, @durationMs)`,
+    );
+  }
+
+  append(record: AuditRecord): void {
+    this.insert.run({
+      time: new Date().toISOString(),
+      kind: record.kind,
+      requestId: record.requestId,
+      operation: record.operation,
+      mountPath: record.mountPath,
+      mountType: record.mountType,
+      path: record.path,
+      body: JSON.stringify(record.body ?? null),
+      errorCode: record.error?.code ?? null,
+      errorMessage: record.error?.message ?? null,
+      durationMs: record.durationMs ?? null,
+    });
+  }
+
+  /** Newest first; `mount` matches exactly (normalised with a trailing `/`), `path` by prefix. */
+  list(query: AuditQuery): AuditResults['audit.list'] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.cursor !== undefined) {
+      where.push('seq < ?');
+      params.push(query.cursor);
+    }
+    if (query.mount !== undefined) {
+      where.push('mount_path = ?');
+      params.push(query.mount.replace(/^\/+/, '').replace(/\/*$/, '/'));
+    }
+    if (query.path !== undefined && query.path !== '') {
+      const prefix = query.path.replace(/^\/+/, '');
+      const upper = prefixUpperBound(prefix);
+      where.push(upper === undefined ? 'path >= ?' : 'path >= ? AND path < ?');
+      params.push(prefix, ...(upper === undefined ? [] : [upper]));
+    }
+    if (query.requestId !== undefined) {
+      where.push('request_id = ?');
+      params.push(query.requestId);
+    }
+    const sql = `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    const rows = this.db.prepare<unknown[], Row>(sql).all(...params, query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    return {
+      entries: page.map(toView),
+      nextCursor: rows.length > query.limit ? (page.at(-1)?.seq ?? null) : null,
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function toView(row: Row): AuditEntryView {
+  return {
+    seq: row.seq,
+    time: row.time,
+    kind: row.kind,
+    requestId: row.request_id,
+    operation: row.operation,
+    mountPath: row.mount_path,
+    mountType: row.mount_type,
+    path: row.path,
+    data: JSON.parse(row.body) as unknown,
+    error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
+    durationMs: row.duration_ms,
+  };
+}

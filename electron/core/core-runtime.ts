@@ -1,0 +1,86 @@
+/**
+ * Everything that exists only while unsealed: settings, the catalog and plugin supervisor, the
+ * mount table, leases, the audit hasher and the request router. Built from the barrier at
+ * unseal, torn down at seal (plugins stopped, timers cleared, the audit key zeroed).
+ */
+import { tmpdir } from 'node:os';
+import type { Storage } from '../storage/storage';
+import { AuditHasher } from './audit/audit-hmac';
+import type { AuditLog } from './audit/audit-log';
+import type { EventBus } from './event-bus';
+import { LeaseManager } from './leases/lease-manager';
+import { LeaseStore } from './leases/lease-store';
+import { MountService } from './mounts/mount-service';
+import { MountTable } from './mounts/mount-table';
+import { PluginRuntime } from './plugins/plugin-runtime';
+import { PluginService } from './plugins/plugin-service';
+import { RequestAudit } from './router/request-audit';
+import { RequestRouter } from './router/request-router';
+import { SettingsStore } from './settings/settings-store';
+import { SystemBackendService } from './sys/system-backend';
+
+export interface CoreRuntimeOptions {
+  storage: Storage;
+  dataDir: string;
+  events: EventBus;
+  auditLog: AuditLog;
+  sealStatus: () => { initialized: boolean; sealed: boolean };
+}
+
+export class CoreRuntime {
+  readonly settings: SettingsStore;
+  readonly table: MountTable;
+  readonly plugins: PluginRuntime;
+  readonly pluginService: PluginService;
+  readonly leases: LeaseManager;
+  readonly mounts: MountService;
+  readonly hasher: AuditHasher;
+  readonly router: RequestRouter;
+
+  constructor(options: CoreRuntimeOptions) {
+    const { storage, events } = options;
+    this.settings = new SettingsStore(storage, options.dataDir);
+    this.table = new MountTable(storage);
+    this.hasher = AuditHasher.load(storage);
+    this.plugins = new PluginRuntime(
+      { storage, events, socketRoot: tmpdir(), mountPath: (uuid) => this.table.get(uuid)?.path },
+      this.settings.pluginDirectory(),
+    );
+    this.plugins.addMounts(this.table.list());
+    this.pluginService = new PluginService(this.plugins, this.table, this.settings, events);
+    this.leases = new LeaseManager({
+      store: new LeaseStore(storage),
+      events,
+      mount: (uuid) => this.table.get(uuid),
+      backend: {
+        call: async (mount, operation, record, secret) => {
+          const { response } = await this.plugins.supervisor.request(mount.uuid, {
+            operation,
+            path: record.path,
+            data: record.data,
+            secret,
+            mountType: mount.pluginName,
+            mountAccessor: mount.accessor,
+          });
+          return response;
+        },
+      },
+    });
+    this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events);
+    const system = new SystemBackendService({
+      mounts: this.mounts,
+      plugins: this.pluginService,
+      leases: this.leases,
+      hasher: this.hasher,
+      sealStatus: options.sealStatus,
+    });
+    this.router = new RequestRouter(this.table, this.plugins, this.leases, new RequestAudit(options.auditLog, this.hasher), system);
+    this.leases.start();
+  }
+
+  async close(): Promise<void> {
+    this.leases.stop();
+    await this.plugins.stop();
+    this.hasher.destroy();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Mount paths: normalised to `a/b/` (no leading `/`, exactly one trailing `/`), segments of
+ * letters, digits and `-_.` (not `.` or `..`), no mount a prefix of another (so longest-prefix
+ * routing can never be ambiguous), `sys/` reserved for the built-in system backend.
+ */
+import { CoreError } from '../core-errors';
+
+export const SYSTEM_MOUNT_PATH = 'sys/';
+const RESERVED = [SYSTEM_MOUNT_PATH];
+const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+const MAX_LENGTH = 256;
+
+/** The normalised form of `input`, or throws `invalid_mount_path` saying what is wrong. */
+export function normaliseMountPath(input: string): string {
+  const trimmed = input.trim().replace(/^\/+/, '').replace(/\/+$/, '');
+  const invalid = (why: string): never => {
+    throw new CoreError('invalid_mount_path', `The mount path "${input}" ${why}.`, { path: input });
+  };
+  if (trimmed === '') invalid('is empty: give a name such as "secret" or "team/kv"');
+  if (trimmed.length > MAX_LENGTH) invalid(`is longer than ${MAX_LENGTH} characters`);
+  for (const segment of trimmed.split('/')) {
+    if (segment === '') invalid('has an empty segment ("//")');
+    if (segment === '.' || segment === '..') invalid(`has a "${segment}" segment`);
+    if (!SEGMENT.test(segment)) {
+      invalid(`has the segment "${segment}": use letters, digits, "-", "_" and "." (not first)`);
+    }
+  }
+  return `${trimmed}/`;
+}
+
+/**
+ * Checks a normalised path against the reserved paths and the existing mounts (other than
+ * `ignore`, the mount being moved). Throws `mount_reserved` or `mount_overlap`.
+ */
+export function assertMountPathFree(path: string, existing: Iterable<string>, ignore?: string): void {
+  for (const reserved of RESERVED) {
+    if (path.startsWith(reserved) || reserved.startsWith(path)) {
+      throw new CoreError('mount_reserved', `The mount path "${path}" is reserved for Strongroom's system backend; choose another.`, {
+        path,
+        reserved,
+      });
+    }
+  }
+  for (const other of existing) {
+    if (other === ignore) continue;
+    if (other === path) {
+      throw new CoreError('mount_overlap', `A mount already exists at "${path}". Choose another path, or disable that mount first.`, {
+        path,
+        conflictsWith: other,
+      });
+    }
+    if (other.startsWith(path) || path.startsWith(other)) {
+      const [outer, inner] = path.startsWith(other) ? [other, path] : [path, other];
+      throw new CoreError(
+        'mount_overlap',
+        `The mount path "${path}" overlaps the mount "${other}": "${inner}" would sit inside "${outer}". Mounts may not nest; choose a path beside it.`,
+        { path, conflictsWith: other },
+      );
+    }
+  }
+}

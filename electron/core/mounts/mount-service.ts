@@ -1,0 +1,207 @@
+/**
+ * Enabling, tuning, moving and disabling mounts. Each change reaches the plugin host first
+ * (a mount is only persisted once its plugin accepted the configuration) and is then written to
+ * the mount table; `mounts.changed` tells the UI.
+ */
+import type { MountsResults, MountView } from '../../common/contract/mounts';
+import type { Storage } from '../../storage/storage';
+import { CoreError } from '../core-errors';
+import type { EventBus } from '../event-bus';
+import { SerialQueue } from '../serial-queue';
+import type { LeaseManager } from '../leases/lease-manager';
+import type { PluginRuntime } from '../plugins/plugin-runtime';
+import { assertMountPathFree, normaliseMountPath, SYSTEM_MOUNT_PATH } from './mount-path';
+import { MountTable, type MountEntry } from './mount-table';
+
+export interface EnableMount {
+  path: string;
+  type: string;
+  pluginVersion?: string;
+  description?: string;
+  defaultLeaseTtl?: number;
+  maxLeaseTtl?: number;
+  options?: Record<string, string>;
+}
+
+export type TuneMount = Omit<Partial<EnableMount>, 'type' | 'path'> & { path: string };
+
+/** Changes run one at a time: the path checks and the table write must not interleave. */
+export class MountService {
+  private readonly changes = new SerialQueue();
+
+  constructor(
+    private readonly table: MountTable,
+    private readonly plugins: PluginRuntime,
+    private readonly leases: LeaseManager,
+    private readonly storage: Storage,
+    private readonly events: EventBus,
+  ) {}
+
+  list(): MountView[] {
+    return [systemMountView(), ...this.table.list().map(mountView)];
+  }
+
+  view(path: string): MountView {
+    return mountView(this.table.require(normaliseMountPath(path)));
+  }
+
+  enable(args: EnableMount): Promise<MountView> {
+    return this.changes.run(() => this.enableNow(args));
+  }
+
+  private async enableNow(args: EnableMount): Promise<MountView> {
+    const path = normaliseMountPath(args.path);
+    assertMountPathFree(path, this.table.byPath().keys());
+    const pluginVersion = args.pluginVersion ?? '';
+    if (this.plugins.catalog.get('secret', args.type, pluginVersion) === undefined) {
+      throw new CoreError(
+        'plugin_not_found',
+        `No secrets plugin "${args.type}"${pluginVersion ? ` version ${pluginVersion}` : ''} is in the catalog. Register it first (Plugins → Register).`,
+        { type: args.type, pluginVersion },
+      );
+    }
+    const entry = MountTable.newEntry({
+      path,
+      pluginType: 'secret',
+      pluginName: args.type,
+      pluginVersion,
+      description: args.description ?? '',
+      defaultLeaseTtl: args.defaultLeaseTtl ?? 0,
+      maxLeaseTtl: args.maxLeaseTtl ?? 0,
+      options: args.options ?? {},
+    });
+    checkTtls(entry);
+    await this.start(entry);
+    this.table.save(entry);
+    this.events.publish('mounts.changed', { action: 'enable', path });
+    return mountView(entry);
+  }
+
+  /** Revoke the mount's leases, Cleanup in the plugin, then delete its data and its entry. */
+  disable(rawPath: string): Promise<MountsResults['mounts.disable']> {
+    return this.changes.run(() => this.disableNow(rawPath));
+  }
+
+  private async disableNow(rawPath: string): Promise<MountsResults['mounts.disable']> {
+    const entry = this.table.require(normaliseMountPath(rawPath));
+    const revokedLeases = await this.leases.revokeMount(entry.uuid);
+    await this.plugins.supervisor.removeMount(entry.uuid);
+    const view = this.storage.mountView(entry.uuid);
+    const removedEntries = this.storage.batch(() => {
+      const removed = view.deleteAll();
+      this.table.remove(entry.uuid);
+      return removed;
+    });
+    this.events.publish('mounts.changed', { action: 'disable', path: entry.path });
+    return { path: entry.path, removedEntries, revokedLeases };
+  }
+
+  /** Applies the changes and re-mounts the backend so the plugin sees the new configuration. */
+  tune(args: TuneMount): Promise<MountView> {
+    return this.changes.run(() => this.tuneNow(args));
+  }
+
+  private async tuneNow(args: TuneMount): Promise<MountView> {
+    const current = this.table.require(normaliseMountPath(args.path));
+    const options = { ...current.options };
+    for (const [key, value] of Object.entries(args.options ?? {})) {
+      if (value === '') delete options[key];
+      else options[key] = value;
+    }
+    const next: MountEntry = {
+      ...current,
+      description: args.description ?? current.description,
+      defaultLeaseTtl: args.defaultLeaseTtl ?? current.defaultLeaseTtl,
+      maxLeaseTtl: args.maxLeaseTtl ?? current.maxLeaseTtl,
+      pluginVersion: args.pluginVersion ?? current.pluginVersion,
+      options,
+    };
+    checkTtls(next);
+    await this.restart(current, next);
+    this.table.save(next);
+    this.events.publish('mounts.changed', { action: 'tune', path: next.path });
+    return mountView(next);
+  }
+
+  /** Same uuid, so the data stays where it is; leases issued under the old path are revoked (Vault does too). */
+  move(fromPath: string, toPath: string): Promise<MountView> {
+    return this.changes.run(() => this.moveNow(fromPath, toPath));
+  }
+
+  private async moveNow(fromPath: string, toPath: string): Promise<MountView> {
+    const current = this.table.require(normaliseMountPath(fromPath));
+    const path = normaliseMountPath(toPath);
+    assertMountPathFree(path, this.table.byPath().keys(), current.path);
+    await this.leases.revokeMount(current.uuid);
+    const next: MountEntry = { ...current, path };
+    await this.restart(current, next);
+    this.table.save(next);
+    this.events.publish('mounts.changed', { action: 'move', path, previousPath: current.path });
+    return mountView(next);
+  }
+
+  /** Registers with the supervisor and runs Setup now, so a bad option fails the enable. */
+  private async start(entry: MountEntry): Promise<void> {
+    this.plugins.addMount(entry);
+    try {
+      await this.plugins.supervisor.ensureMounted(entry.uuid);
+    } catch (error) {
+      await this.plugins.supervisor.removeMount(entry.uuid);
+      throw error;
+    }
+  }
+
+  private async restart(current: MountEntry, next: MountEntry): Promise<void> {
+    await this.plugins.supervisor.removeMount(current.uuid);
+    try {
+      await this.start(next);
+    } catch (error) {
+      this.plugins.addMount(current); // the old configuration stays in force
+      throw error;
+    }
+  }
+}
+
+function checkTtls(entry: MountEntry): void {
+  if (entry.maxLeaseTtl > 0 && entry.defaultLeaseTtl > entry.maxLeaseTtl) {
+    throw new CoreError(
+      'invalid_lease_ttl',
+      `The default lease TTL (${entry.defaultLeaseTtl} s) is longer than the maximum (${entry.maxLeaseTtl} s); lower it or raise the maximum.`,
+      { defaultLeaseTtl: entry.defaultLeaseTtl, maxLeaseTtl: entry.maxLeaseTtl },
+    );
+  }
+}
+
+export function mountView(entry: MountEntry): MountView {
+  return {
+    path: entry.path,
+    uuid: entry.uuid,
+    accessor: entry.accessor,
+    type: entry.pluginName,
+    pluginVersion: entry.pluginVersion,
+    builtin: false,
+    description: entry.description,
+    defaultLeaseTtl: entry.defaultLeaseTtl,
+    maxLeaseTtl: entry.maxLeaseTtl,
+    options: { ...entry.options },
+    createdAt: entry.createdAt,
+  };
+}
+
+export const SYSTEM_MOUNT_UUID = '00000000-0000-0000-0000-000000000000';
+
+export function systemMountView(): MountView {
+  return {
+    path: SYSTEM_MOUNT_PATH,
+    uuid: SYSTEM_MOUNT_UUID,
+    accessor: 'system',
+    type: 'system',
+    pluginVersion: '',
+    builtin: true,
+    description: 'Built-in system backend: mounts, plugin catalog, leases, audit, seal status.',
+    defaultLeaseTtl: 0,
+    maxLeaseTtl: 0,
+    options: {},
+    createdAt: new Date(0).toISOString(),
+  };
+}

@@ -1,0 +1,27 @@
+import type { ContractHandlers } from '../../common/contract';
+import type { CoreRuntime } from '../core-runtime';
+
+type PluginMethods =
+  | 'plugins.register'
+  | 'plugins.list'
+  | 'plugins.remove'
+  | 'plugins.status'
+  | 'plugins.reload'
+  | 'plugins.hashFile'
+  | 'plugins.directory'
+  | 'settings.get'
+  | 'settings.setPluginDirectory';
+
+export function pluginHandlers(core: () => CoreRuntime): Pick<ContractHandlers, PluginMethods> {
+  return {
+    'plugins.register': async (args) => core().pluginService.register(args),
+    'plugins.list': async () => core().pluginService.list(),
+    'plugins.remove': async ({ type, name, version }) => ({ removed: core().pluginService.remove(type, name, version) }),
+    'plugins.status': async () => ({ processes: core().plugins.status() }),
+    'plugins.reload': async (args) => ({ reloaded: await core().pluginService.reload(args) }),
+    'plugins.hashFile': async ({ path }) => core().pluginService.hashFile(path),
+    'plugins.directory': async () => core().pluginService.directory(),
+    'settings.get': async () => core().settings.view(),
+    'settings.setPluginDirectory': async ({ path }) => core().pluginService.setPluginDirectory(path),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The running plugin side of the core: the catalog (persisted in the barrier) and the supervisor
+ * that starts plugins for mounts. Rebuilt whole when the plugin directory changes (the catalog
+ * resolves commands inside it), torn down when Strongroom seals. Supervisor events are forwarded
+ * to the contract's event bus with mount ids replaced by mount paths.
+ */
+import { PluginCatalog } from '../../../plugin-host/catalog/catalog';
+import type { ProcessStatus } from '../../../plugin-host/supervisor/events';
+import { PluginSupervisor } from '../../../plugin-host/supervisor/supervisor';
+import type { PluginProcessView } from '../../common/contract/plugins';
+import type { Storage } from '../../storage/storage';
+import type { EventBus } from '../event-bus';
+import type { MountEntry } from '../mounts/mount-table';
+import { BarrierCatalogStore } from './barrier-catalog-store';
+
+export interface PluginRuntimeOptions {
+  storage: Storage;
+  events: EventBus;
+  /** Mount uuid → current path, for events and status. */
+  mountPath: (uuid: string) => string | undefined;
+  /** Short, private parent for plugin sockets. */
+  socketRoot: string;
+}
+
+export class PluginRuntime {
+  catalog!: PluginCatalog;
+  supervisor!: PluginSupervisor;
+  private unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly options: PluginRuntimeOptions,
+    directory: string,
+  ) {
+    this.build(directory);
+  }
+
+  /** Registers every mount with the supervisor (plugins start lazily, on first use). */
+  addMounts(entries: MountEntry[]): void {
+    for (const entry of entries) this.addMount(entry);
+  }
+
+  addMount(entry: MountEntry): void {
+    this.supervisor.addMount({
+      id: entry.uuid,
+      path: entry.path,
+      pluginType: entry.pluginType,
+      pluginName: entry.pluginName,
+      pluginVersion: entry.pluginVersion === '' ? undefined : entry.pluginVersion,
+      options: entry.options,
+      storage: this.options.storage.mountView(entry.uuid),
+      defaultLeaseTtlSeconds: entry.defaultLeaseTtl === 0 ? undefined : entry.defaultLeaseTtl,
+      maxLeaseTtlSeconds: entry.maxLeaseTtl === 0 ? undefined : entry.maxLeaseTtl,
+      mountAccessor: entry.accessor,
+    });
+  }
+
+  /** New plugin directory: stop every plugin, reload the catalog there, re-register the mounts. */
+  async changeDirectory(directory: string, mounts: MountEntry[]): Promise<void> {
+    await this.stop();
+    this.build(directory);
+    this.addMounts(mounts);
+  }
+
+  /** Restarts by re-registering: the supervisor stops a process once its last mount is removed. */
+  async reload(mounts: MountEntry[]): Promise<void> {
+    for (const entry of mounts) await this.supervisor.removeMount(entry.uuid);
+    for (const entry of mounts) this.addMount(entry);
+    await Promise.all(mounts.map((entry) => this.supervisor.ensureMounted(entry.uuid)));
+  }
+
+  status(): PluginProcessView[] {
+    return this.supervisor.status().map((status) => this.processView(status));
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
+    await this.supervisor.stop();
+  }
+
+  private build(directory: string): void {
+    const { events, socketRoot } = this.options;
+    this.catalog = new PluginCatalog({ pluginDirectory: directory, store: new BarrierCatalogStore(this.options.storage) });
+    this.supervisor = new PluginSupervisor({ catalog: this.catalog, socketRoot });
+    this.unsubscribe = [
+      this.supervisor.events.on('status', (status) => events.publish('plugins.status', this.processView(status))),
+      this.supervisor.events.on('log', (line) => events.publish('plugins.log', { ...line })),
+      this.supervisor.events.on('report', (report) =>
+        events.publish('plugins.event', {
+          kind: report.kind,
+          type: report.type,
+          data: report.data,
+          mountPath: this.options.mountPath(report.mountId) ?? report.mountPath,
+          plugin: report.plugin,
+          time: report.time,
+        }),
+      ),
+    ];
+  }
+
+  private processView(status: ProcessStatus): PluginProcessView {
+    return {
+      id: status.id,
+      plugin: status.plugin,
+      pluginType: status.pluginType,
+      version: status.version,
+      state: status.state,
+      pid: status.pid ?? null,
+      uptimeMs: status.uptimeMs,
+      restarts: status.restarts,
+      lastError: status.lastError ?? null,
+      mounts: status.mounts.map((uuid) => this.options.mountPath(uuid) ?? uuid),
+      protocolVersion: status.protocolVersion ?? null,
+      multiplexed: status.multiplexed ?? null,
+      retryAt: status.retryAt === undefined ? null : new Date(status.retryAt).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The plugin catalog as users manage it: register (hashing the binary), list with the mounts
+ * that use each entry, remove (refused while a mount needs the entry), reload processes, and the
+ * plugin directory setting (changing it rebuilds the plugin runtime).
+ */
+import { isAbsolute, join } from 'node:path';
+import type { CatalogEntry, RegistrationInput } from '../../../plugin-host/catalog/catalog';
+import type { CatalogEntryView, PluginsResults } from '../../common/contract/plugins';
+import type { SettingsView } from '../../common/contract/settings';
+import { CoreError } from '../core-errors';
+import type { EventBus } from '../event-bus';
+import { normaliseMountPath } from '../mounts/mount-path';
+import type { MountEntry, MountTable } from '../mounts/mount-table';
+import type { SettingsStore } from '../settings/settings-store';
+import { hashFileWithProgress } from './hash-file';
+import { listPluginDirectory } from './plugin-directory';
+import type { PluginRuntime } from './plugin-runtime';
+
+export class PluginService {
+  constructor(
+    private readonly runtime: PluginRuntime,
+    private readonly table: MountTable,
+    private readonly settings: SettingsStore,
+    private readonly events: EventBus,
+  ) {}
+
+  async register(input: RegistrationInput): Promise<CatalogEntryView> {
+    return this.view(await this.runtime.catalog.register(input));
+  }
+
+  list(): PluginsResults['plugins.list'] {
+    const plugins = this.runtime.catalog
+      .list()
+      .sort((a, b) => `${a.type}/${a.name}/${a.version}`.localeCompare(`${b.type}/${b.name}/${b.version}`))
+      .map((entry) => this.view(entry));
+    return { plugins, pluginDirectory: this.settings.pluginDirectory() };
+  }
+
+  get(type: 'secret' | 'auth', name: string, version?: string): CatalogEntryView | undefined {
+    const entry = this.runtime.catalog.get(type, name, version);
+    return entry === undefined ? undefined : this.view(entry);
+  }
+
+  remove(type: 'secret' | 'auth', name: string, version?: string): boolean {
+    const entry = this.runtime.catalog.get(type, name, version === undefined || version === '' ? undefined : version);
+    const exact = entry !== undefined && entry.version === canonical(version) ? entry : undefined;
+    if (exact !== undefined) {
+      const users = this.mountsServedBy(exact);
+      if (users.length > 0) {
+        throw new CoreError(
+          'plugin_in_use',
+          `Plugin "${name}"${exact.version ? ` ${exact.version}` : ''} serves ${users.map((m) => `"${m.path}"`).join(', ')}. Disable those mounts (or pin them to another version) first.`,
+          { mounts: users.map((m) => m.path) },
+        );
+      }
+    }
+    return this.runtime.catalog.remove(type, name, version);
+  }
+
+  /** Restarts the processes of the given mounts, or of every mount using this plugin name. */
+  async reload(args: { plugin?: string; mounts?: string[] }): Promise<string[]> {
+    const mounts =
+      args.mounts !== undefined
+        ? args.mounts.map((path) => this.table.require(normaliseMountPath(path)))
+        : this.table.list().filter((entry) => entry.pluginName === args.plugin);
+    await this.runtime.reload(mounts);
+    return mounts.map((entry) => entry.path);
+  }
+
+  async hashFile(path: string): Promise<PluginsResults['plugins.hashFile']> {
+    const file = isAbsolute(path) ? path : join(this.settings.pluginDirectory(), path);
+    const result = await hashFileWithProgress(file, (progress) => this.events.publish('plugins.hashProgress', { path: file, ...progress }));
+    return { path: file, ...result };
+  }
+
+  async directory(): Promise<PluginsResults['plugins.directory']> {
+    const directory = this.settings.pluginDirectory();
+    return { directory, files: await listPluginDirectory(directory) };
+  }
+
+  async setPluginDirectory(path: string): Promise<SettingsView> {
+    const directory = this.settings.setPluginDirectory(path);
+    await this.runtime.changeDirectory(directory, this.table.list());
+    return this.settings.view();
+  }
+
+  private view(entry: CatalogEntry): CatalogEntryView {
+    return {
+      type: entry.type,
+      name: entry.name,
+      version: entry.version,
+      command: entry.command,
+      args: [...entry.args],
+      env: { ...entry.env },
+      sha256: entry.sha256,
+      mounts: this.mountsServedBy(entry).map((mount) => mount.path),
+    };
+  }
+
+  /** Mounts that pin this version, or pin none and would get this entry (the catalog's choice). */
+  private mountsServedBy(entry: CatalogEntry): MountEntry[] {
+    return this.table.list().filter((mount) => {
+      if (mount.pluginType !== entry.type || mount.pluginName !== entry.name) return false;
+      if (mount.pluginVersion !== '') return canonical(mount.pluginVersion) === entry.version;
+      return this.runtime.catalog.get(entry.type, entry.name)?.version === entry.version;
+    });
+  }
+}
+
+function canonical(version: string | undefined): string {
+  if (version === undefined || version === '') return '';
+  return version.startsWith('v') ? version : `v${version}`;
+}

@@ -1,0 +1,38 @@
+/** Writes one request's audit pair: the request before it runs, the response (or error) after. */
+import { toContractError } from '../../common/errors';
+import type { AuditHasher } from '../audit/audit-hmac';
+import type { AuditLog } from '../audit/audit-log';
+
+export interface AuditedRequest {
+  requestId: string;
+  operation: string;
+  mountPath: string | null;
+  mountType: string | null;
+  /** Full path, mount included. */
+  path: string;
+}
+
+export class RequestAudit {
+  constructor(
+    private readonly log: AuditLog,
+    private readonly hasher: AuditHasher,
+  ) {}
+
+  request(request: AuditedRequest, data: unknown): void {
+    this.log.append({ ...request, kind: 'request', body: { data: this.hasher.redact(data) } });
+  }
+
+  response(request: AuditedRequest, body: { data: unknown; warnings?: string[]; leaseId?: string | null }, durationMs: number): void {
+    this.log.append({
+      ...request,
+      kind: 'response',
+      durationMs,
+      body: { data: this.hasher.redact(body.data), warnings: body.warnings ?? [], leaseId: body.leaseId ?? null },
+    });
+  }
+
+  failure(request: AuditedRequest, error: unknown, durationMs: number): void {
+    const { code, message } = toContractError(error);
+    this.log.append({ ...request, kind: 'response', durationMs, body: null, error: { code, message } });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Init, unseal and seal of the whole core: the storage's seal plus the runtime that only exists
+ * while unsealed (plugins, mounts, leases). Seal operations run one at a time. Every method other
+ * than `app.*` and `seal.*` reaches the runtime through `core()`, which answers `sealed` (or
+ * `not_initialized`) while there is none.
+ */
+import type { SealStatusView } from '../../common/contract/seal';
+import { sealedError, StorageError } from '../../storage/errors';
+import type { Storage } from '../../storage/storage';
+import type { AuditLog } from '../audit/audit-log';
+import { CoreRuntime } from '../core-runtime';
+import type { EventBus } from '../event-bus';
+import { SerialQueue } from '../serial-queue';
+
+export interface SealServiceOptions {
+  storage: Storage;
+  dataDir: string;
+  events: EventBus;
+  auditLog: AuditLog;
+}
+
+export class SealService {
+  private runtime: CoreRuntime | undefined;
+  private readonly queue = new SerialQueue();
+
+  constructor(private readonly options: SealServiceOptions) {}
+
+  status(): SealStatusView {
+    const { initialized, sealed, activeKeyTerm } = this.options.storage.status();
+    const view: SealStatusView = { initialized, sealed: sealed || this.runtime === undefined };
+    if (!view.sealed && activeKeyTerm !== undefined) view.activeKeyTerm = activeKeyTerm;
+    return view;
+  }
+
+  init(passphrase: string): Promise<SealStatusView> {
+    return this.serial(async () => {
+      await this.options.storage.init(passphrase);
+      return this.openRuntime();
+    });
+  }
+
+  unseal(passphrase: string): Promise<SealStatusView> {
+    return this.serial(async () => {
+      if (this.runtime !== undefined) return this.status();
+      await this.options.storage.unseal(passphrase);
+      return this.openRuntime();
+    });
+  }
+
+  seal(): Promise<SealStatusView> {
+    return this.serial(async () => {
+      await this.closeRuntime();
+      this.options.storage.seal();
+      const status = this.status();
+      this.options.events.publish('seal.changed', status);
+      return status;
+    });
+  }
+
+  /** The unsealed runtime; throws `sealed` or `not_initialized` when there is none. */
+  core(): CoreRuntime {
+    if (this.runtime !== undefined) return this.runtime;
+    if (!this.options.storage.status().initialized) {
+      throw new StorageError('not_initialized', 'Strongroom has no passphrase yet: initialise it (choose a passphrase) first.');
+    }
+    throw sealedError();
+  }
+
+  /** Stops plugins and timers (the caller closes the storage). */
+  close(): Promise<void> {
+    return this.serial(() => this.closeRuntime());
+  }
+
+  private openRuntime(): SealStatusView {
+    const { storage, dataDir, events, auditLog } = this.options;
+    try {
+      this.runtime = new CoreRuntime({ storage, dataDir, events, auditLog, sealStatus: () => this.status() });
+    } catch (error) {
+      storage.seal(); // a runtime that cannot load leaves no key in memory
+      throw error;
+    }
+    const status = this.status();
+    events.publish('seal.changed', status);
+    return status;
+  }
+
+  private async closeRuntime(): Promise<void> {
+    const runtime = this.runtime;
+    this.runtime = undefined;
+    await runtime?.close();
+  }
+
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    return this.queue.run(run);
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expiryFor, leaseUuid, leaseView, needsLease, newLeaseId, SYSTEM_DEFAULT_TTL_SECONDS, type LeaseRecord } from '../../../../electron/core/leases/lease';
+import type { VaultSecret } from '../../../../plugin-host/vault/types';
+
+describe('lease ids', () => {
+  test('are the full path followed by a uuid', () => {
+    const id = newLeaseId('secret/creds/app');
+    assert.match(id, /^secret\/creds\/app\/[0-9a-f-]{36}$/);
+    assert.equal(leaseUuid(id), id.slice('secret/creds/app/'.length));
+  });
+  test('a trailing slash of the path is not doubled', () => {
+    assert.match(newLeaseId('secret/folder/'), /^secret\/folder\/[0-9a-f-]{36}$/);
+  });
+  test('an id without a uuid at the end has none', () => {
+    assert.equal(leaseUuid('secret/creds/app'), undefined);
+  });
+  test('two leases of one path get different ids', () => {
+    assert.notEqual(newLeaseId('a/b'), newLeaseId('a/b'));
+  });
+});
+
+describe('expiryFor', () => {
+  const now = 1_000_000;
+  const cases: Array<[string, number, { mountDefaultTtl: number; mountMaxTtl: number }, number, number]> = [
+    ['the granted TTL', 60, { mountDefaultTtl: 0, mountMaxTtl: 0 }, 0, now + 60_000],
+    ['0 means the mount default', 0, { mountDefaultTtl: 30, mountMaxTtl: 0 }, 0, now + 30_000],
+    ['0 without a mount default means the system default', 0, { mountDefaultTtl: 0, mountMaxTtl: 0 }, 0, now + SYSTEM_DEFAULT_TTL_SECONDS * 1000],
+    ['clamped by the mount maximum', 600, { mountDefaultTtl: 0, mountMaxTtl: 100 }, 0, now + 100_000],
+    ['clamped by the secret maximum', 600, { mountDefaultTtl: 0, mountMaxTtl: 0 }, 50, now + 50_000],
+  ];
+  for (const [name, ttl, limits, secretMax, expected] of cases) {
+    test(name, () => assert.equal(expiryFor(now, now, ttl, limits, secretMax), expected));
+  }
+  test('a renewal never extends past issue time + maximum', () => {
+    const issued = now - 90_000;
+    assert.equal(expiryFor(now, issued, 60, { mountDefaultTtl: 0, mountMaxTtl: 100 }), issued + 100_000);
+  });
+});
+
+describe('needsLease', () => {
+  const secret = (internalData: Record<string, unknown> | null): VaultSecret => ({
+    leaseId: '',
+    internalData,
+    lease: { ttlNs: 1n, ttlSeconds: 1, maxTtlNs: 0n, incrementNs: 0n, renewable: false, issueTime: undefined },
+  });
+  test('a secret naming its secret_type is leased', () => assert.equal(needsLease(secret({ secret_type: 'creds' })), true));
+  test('a bare TTL (KV v1 reads) is not', () => assert.equal(needsLease(secret(null)), false));
+  test('no secret, no lease', () => assert.equal(needsLease(undefined), false));
+});
+
+test('leaseView shows remaining seconds and never a negative TTL', () => {
+  const record: LeaseRecord = {
+    leaseId: 'kv/a/00000000-0000-4000-8000-000000000000',
+    mountUuid: 'u',
+    mountPath: 'kv/',
+    path: 'a',
+    issueTime: 0,
+    expireTime: 10_000,
+    lastRenewalTime: null,
+    renewable: true,
+    internalData: null,
+    ttlSeconds: 10,
+    data: null,
+    revokeAttempts: 0,
+    retryAt: null,
+  };
+  assert.equal(leaseView(record, 4_000).ttlSeconds, 6);
+  assert.equal(leaseView(record, 20_000).ttlSeconds, 0);
+  assert.equal(leaseView(record, 0).path, 'kv/a');
+});
