@@ -3,7 +3,7 @@
  * mount table, leases, the audit hasher and the request router. Built from the barrier at
  * unseal, torn down at seal (plugins stopped, timers cleared, the audit key zeroed).
  */
-import { tmpdir } from 'node:os';
+import { pluginSocketRoot } from './plugins/socket-root';
 import type { Storage } from '../storage/storage';
 import { AuditHasher } from './audit/audit-hmac';
 import type { AuditLog } from './audit/audit-log';
@@ -43,7 +43,7 @@ export class CoreRuntime {
     this.table = new MountTable(storage);
     this.hasher = AuditHasher.load(storage);
     this.plugins = new PluginRuntime(
-      { storage, events, socketRoot: tmpdir(), mountPath: (uuid) => this.table.get(uuid)?.path },
+      { storage, events, socketRoot: pluginSocketRoot(options.dataDir), mountPath: (uuid) => this.table.get(uuid)?.path },
       this.settings.pluginDirectory(),
     );
     this.plugins.addMounts(this.table.list());

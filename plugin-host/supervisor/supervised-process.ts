@@ -11,6 +11,7 @@ import { HostError, isHostError } from '../errors';
 import { HostBroker } from '../grpc/broker';
 import { PluginConnection } from '../grpc/connection';
 import { requestShutdown, streamStdio, supportsMultiplexing } from '../grpc/plugin-services';
+import { recordPlugin } from './orphans';
 import { launchPlugin, type LaunchedPlugin, type PluginExit } from '../launch/launcher';
 import type { PluginLogLine } from '../launch/log-line';
 import type { HostCertificate } from '../launch/mtls';
@@ -141,6 +142,12 @@ export class SupervisedProcess {
         vaultVersion: this.settings.vaultVersion,
         onLog: (line) => this.onLog(line),
       }).catch(async (error: unknown) => {
+        await rm(socketDir, { recursive: true, force: true });
+        throw error;
+      });
+      await recordPlugin(socketDir, { pid: launched.pid, command }).catch(async (error: unknown) => {
+        launched.kill();
+        await launched.exited;
         await rm(socketDir, { recursive: true, force: true });
         throw error;
       });

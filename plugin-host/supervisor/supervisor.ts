@@ -10,6 +10,7 @@
  * callers — and otherwise fails at once with `plugin_backing_off`, which says when it retries.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { CatalogEntry, PluginCatalog } from '../catalog/catalog';
 import { HostError } from '../errors';
@@ -21,6 +22,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { SupervisorEvents, type ProcessStatus } from './events';
 import { normaliseMountPath, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
+import { reapOrphans } from './orphans';
 import { SupervisedProcess } from './supervised-process';
 
 export interface SupervisorOptions {
@@ -40,6 +42,12 @@ export interface SupervisorOptions {
   backoff?: BackoffPolicy;
   /** Parent of the per-process private socket directories; keep it short (unix socket path limit). */
   socketRoot?: string;
+  /**
+   * The socket root belongs to this app alone: plugins left running by a previous host that was
+   * killed (SIGKILL runs no exit hooks) are reaped before the first start. Never set this on a
+   * shared directory such as the OS temp dir.
+   */
+  reapOrphans?: boolean;
 }
 
 /** A request as callers give it; the supervisor fills in the id and the mount's fields. */
@@ -78,6 +86,7 @@ export class PluginSupervisor {
   private readonly requestTimeoutMs: number;
   private readonly settings: ConstructorParameters<typeof SupervisedProcess>[2];
   private stopped = false;
+  private readonly orphansReaped: Promise<void>;
 
   constructor(private readonly options: SupervisorOptions) {
     // Made once, ahead of time, so no start pays for key generation.
@@ -99,11 +108,37 @@ export class PluginSupervisor {
       onLog: (line) => this.events.emit('log', line),
       reportsFor: (backend) => this.reportSink(backend),
     };
+    this.orphansReaped = options.reapOrphans === true && options.socketRoot !== undefined ? this.reap(options.socketRoot) : Promise.resolve();
+  }
+
+  /** Never rejects: a failed reap is logged and starts go ahead (the launcher re-checks the dir). */
+  private async reap(socketRoot: string): Promise<void> {
+    let report;
+    try {
+      await mkdir(socketRoot, { recursive: true, mode: 0o700 });
+      report = await reapOrphans(socketRoot);
+    } catch (error) {
+      report = { killed: [], removedDirs: 0, error: String(error) };
+    }
+    if ('error' in report || report.killed.length > 0 || report.removedDirs > 0) {
+      this.events.emit('log', {
+        time: new Date().toISOString(),
+        level: 'warn',
+        message:
+          'error' in report
+            ? `Could not check ${socketRoot} for plugins left running by a previous run: ${report.error}`
+            : `Reaped ${report.killed.length} plugin process(es) left running by a previous run, and ${report.removedDirs} stale socket folder(s).`,
+        fields: { pids: report.killed, socketRoot },
+        plugin: 'strongroom',
+        pid: process.pid,
+      });
+    }
   }
 
   /** Resolves when the host certificate exists (useful before timing a cold start). */
   async ready(): Promise<void> {
     await this.hostCertificate;
+    await this.orphansReaped;
   }
 
   /** Registers a mount. Nothing starts until its first request (or `ensureMounted`). */
@@ -217,6 +252,7 @@ export class PluginSupervisor {
   /** Makes sure the mount is attached to a ready process; concurrent callers share the work. */
   private async acquire(record: MountRecord): Promise<void> {
     if (this.stopped) throw new HostError('plugin_stopped', 'The plugin host is shutting down; the request was not sent.');
+    await this.orphansReaped;
     if (record.attaching === undefined) {
       record.attaching = this.attach(record).finally(() => {
         record.attaching = undefined;

@@ -81,7 +81,7 @@ export class PluginRuntime {
   private build(directory: string): void {
     const { events, socketRoot } = this.options;
     this.catalog = new PluginCatalog({ pluginDirectory: directory, store: new BarrierCatalogStore(this.options.storage) });
-    this.supervisor = new PluginSupervisor({ catalog: this.catalog, socketRoot });
+    this.supervisor = new PluginSupervisor({ catalog: this.catalog, socketRoot, reapOrphans: true });
     this.unsubscribe = [
       this.supervisor.events.on('status', (status) => events.publish('plugins.status', this.processView(status))),
       this.supervisor.events.on('log', (line) => events.publish('plugins.log', { ...line })),

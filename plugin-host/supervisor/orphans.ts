@@ -1,0 +1,79 @@
+/**
+ * Plugins outliving a killed host. A host that exits normally kills its children (host-exit
+ * guard), but a host killed with SIGKILL runs no code, and Go plugins do not notice their parent
+ * is gone. So every plugin process leaves a record in its private socket directory, and the next
+ * supervisor on the same socket root reaps what is still running — only when the live process is
+ * still the recorded binary, so a recycled pid is never killed — and removes the stale sockets.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const RECORD = 'plugin.json';
+const DIR_PREFIX = 'sr-';
+
+interface PluginRecord {
+  pid: number;
+  command: string;
+}
+
+export async function recordPlugin(socketDir: string, record: PluginRecord): Promise<void> {
+  await writeFile(join(socketDir, RECORD), JSON.stringify(record), { mode: 0o600 });
+}
+
+export interface ReapReport {
+  killed: number[];
+  removedDirs: number;
+}
+
+/** Kills recorded plugins still running the recorded binary; removes every leftover socket dir. */
+export async function reapOrphans(socketRoot: string): Promise<ReapReport> {
+  const report: ReapReport = { killed: [], removedDirs: 0 };
+  let names: string[];
+  try {
+    names = (await readdir(socketRoot)).filter((name) => name.startsWith(DIR_PREFIX));
+  } catch {
+    return report; // no socket root yet: nothing ran before
+  }
+  for (const name of names) {
+    const dir = join(socketRoot, name);
+    const record = await readRecord(dir);
+    if (record !== undefined && (await runsCommand(record.pid, record.command))) {
+      try {
+        process.kill(record.pid, 'SIGKILL');
+        report.killed.push(record.pid);
+      } catch {
+        // It exited meanwhile.
+      }
+    }
+    await rm(dir, { recursive: true, force: true });
+    report.removedDirs += 1;
+  }
+  return report;
+}
+
+async function readRecord(dir: string): Promise<PluginRecord | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(join(dir, RECORD), 'utf8')) as Partial<PluginRecord>;
+    return typeof parsed.pid === 'number' && typeof parsed.command === 'string' ? { pid: parsed.pid, command: parsed.command } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `pid` is alive and executing `command` (Linux: /proc/<pid>/exe; elsewhere: ps). */
+async function runsCommand(pid: number, command: string): Promise<boolean> {
+  if (process.platform === 'linux') {
+    try {
+      return (await readlink(`/proc/${pid}/exe`)).replace(/ \(deleted\)$/, '') === command;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    const comm = execFileSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' }).trim();
+    return comm !== '' && command.endsWith(comm);
+  } catch {
+    return false;
+  }
+}
