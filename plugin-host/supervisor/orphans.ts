@@ -6,8 +6,9 @@
  * still the recorded binary, so a recycled pid is never killed — and removes the stale sockets.
  */
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PluginLogLine } from '../launch/log-line';
 
 const RECORD = 'plugin.json';
 const DIR_PREFIX = 'sr-';
@@ -59,6 +60,25 @@ async function readRecord(dir: string): Promise<PluginRecord | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Creates the socket root if needed and reaps it. Never rejects: returns the log line to show
+ * when something was reaped or the check failed (starts go ahead; the launcher re-checks dirs).
+ */
+export async function reapOrphanedPlugins(socketRoot: string): Promise<PluginLogLine | undefined> {
+  let message: string;
+  let pids: number[] = [];
+  try {
+    await mkdir(socketRoot, { recursive: true, mode: 0o700 });
+    const report = await reapOrphans(socketRoot);
+    if (report.killed.length === 0 && report.removedDirs === 0) return undefined;
+    pids = report.killed;
+    message = `Reaped ${pids.length} plugin process(es) left running by a previous run, and ${report.removedDirs} stale socket folder(s).`;
+  } catch (error) {
+    message = `Could not check ${socketRoot} for plugins left running by a previous run: ${String(error)}`;
+  }
+  return { time: new Date().toISOString(), level: 'warn', message, fields: { pids, socketRoot }, plugin: 'strongroom', pid: process.pid };
 }
 
 /** Whether `pid` is alive and executing `command` (Linux: /proc/<pid>/exe; elsewhere: ps). */

@@ -10,7 +10,6 @@
  * callers — and otherwise fails at once with `plugin_backing_off`, which says when it retries.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { CatalogEntry, PluginCatalog } from '../catalog/catalog';
 import { HostError } from '../errors';
@@ -22,7 +21,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { SupervisorEvents, type ProcessStatus } from './events';
 import { normaliseMountPath, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
-import { reapOrphans } from './orphans';
+import { reapOrphanedPlugins } from './orphans';
 import { SupervisedProcess } from './supervised-process';
 
 export interface SupervisorOptions {
@@ -108,31 +107,12 @@ export class PluginSupervisor {
       onLog: (line) => this.events.emit('log', line),
       reportsFor: (backend) => this.reportSink(backend),
     };
-    this.orphansReaped = options.reapOrphans === true && options.socketRoot !== undefined ? this.reap(options.socketRoot) : Promise.resolve();
-  }
-
-  /** Never rejects: a failed reap is logged and starts go ahead (the launcher re-checks the dir). */
-  private async reap(socketRoot: string): Promise<void> {
-    let report;
-    try {
-      await mkdir(socketRoot, { recursive: true, mode: 0o700 });
-      report = await reapOrphans(socketRoot);
-    } catch (error) {
-      report = { killed: [], removedDirs: 0, error: String(error) };
-    }
-    if ('error' in report || report.killed.length > 0 || report.removedDirs > 0) {
-      this.events.emit('log', {
-        time: new Date().toISOString(),
-        level: 'warn',
-        message:
-          'error' in report
-            ? `Could not check ${socketRoot} for plugins left running by a previous run: ${report.error}`
-            : `Reaped ${report.killed.length} plugin process(es) left running by a previous run, and ${report.removedDirs} stale socket folder(s).`,
-        fields: { pids: report.killed, socketRoot },
-        plugin: 'strongroom',
-        pid: process.pid,
-      });
-    }
+    this.orphansReaped =
+      options.reapOrphans === true && options.socketRoot !== undefined
+        ? reapOrphanedPlugins(options.socketRoot).then((line) => {
+            if (line !== undefined) this.events.emit('log', line);
+          })
+        : Promise.resolve();
   }
 
   /** Resolves when the host certificate exists (useful before timing a cold start). */
