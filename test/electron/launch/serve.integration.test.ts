@@ -30,6 +30,7 @@ for (const [script, signal] of [
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    const outputClosed = new Promise((resolve) => child.stdout.once('close', resolve));
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const url = await new Promise<string>((resolve, reject) => {
@@ -52,6 +53,7 @@ for (const [script, signal] of [
     const deadline = Date.now() + 15_000;
     while (processesInGroup(child.pid!).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(processesInGroup(child.pid!), []);
+    await outputClosed; // every process that held the pipe is gone: all it printed has been read
     assert.match(output, new RegExp(`${signal}: stopping Strongroom…\\s+Stopped\\.`));
   });
 }
