@@ -1,0 +1,17 @@
+// Command strongroom-hello-go serves the hello engine as a Vault backend
+// plugin: the Go twin of examples/ts/hello, written with HashiCorp's Vault SDK.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/vault/sdk/plugin"
+)
+
+func main() {
+	if err := plugin.ServeMultiplex(&plugin.ServeOpts{BackendFactoryFunc: factory}); err != nil {
+		fmt.Fprintln(os.Stderr, "strongroom-hello-go:", err)
+		os.Exit(1)
+	}
+}

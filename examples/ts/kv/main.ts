@@ -1,0 +1,8 @@
+// Entry point of the kv plugin binary (`build.ts` packages it into dist/).
+import { serve } from '../../../plugin-host/sdk';
+import { kvBackend } from './backend';
+
+serve(kvBackend).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

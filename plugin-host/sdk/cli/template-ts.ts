@@ -1,0 +1,112 @@
+/**
+ * Files of a new TypeScript plugin project. The project imports the SDK as
+ * `@strongroom/plugin-sdk`, mapped by its tsconfig to this checkout (until the SDK is published),
+ * and runs its build and tests with this checkout's Node tooling.
+ */
+export interface TemplateContext {
+  /** Plugin name, also the binary's file name. */
+  name: string;
+  /** Absolute path of plugin-host/sdk in this checkout. */
+  sdkDir: string;
+  /** Absolute path of this checkout's tsx loader. */
+  tsxLoader: string;
+}
+
+export function tsProjectFiles(ctx: TemplateContext): Record<string, string> {
+  const node = `node --import "${ctx.tsxLoader}"`;
+  return {
+    'package.json': `${JSON.stringify(
+      { name: ctx.name, version: '0.1.0', private: true, type: 'module', scripts: { build: 'sh ./build.sh', test: 'sh ./test.sh' } },
+      null,
+      2,
+    )}\n`,
+    'tsconfig.json': `${JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2023',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          verbatimModuleSyntax: true,
+          noEmit: true,
+          types: ['node'],
+          paths: { '@strongroom/plugin-sdk': [`${ctx.sdkDir}/index.ts`], '@strongroom/plugin-sdk/*': [`${ctx.sdkDir}/*`] },
+        },
+        include: ['src', 'test', 'build.ts'],
+      },
+      null,
+      2,
+    )}\n`,
+    '.gitignore': 'dist/\n',
+    'src/backend.ts': `// The ${ctx.name} secrets engine: one path, greet/<name>. Add paths to \`paths\`.
+import { defineBackend } from '@strongroom/plugin-sdk';
+
+export const backend = defineBackend({
+  version: 'v0.1.0',
+  help: 'The ${ctx.name} engine. Read greet/<name> to be greeted.',
+  paths: [
+    {
+      pattern: 'greet/{name}',
+      fields: {
+        name: { type: 'nameString', description: 'Who to greet.' },
+        punctuation: { type: 'string', default: '!', description: 'What ends the greeting.' },
+      },
+      operations: {
+        read: {
+          summary: 'Greet a name.',
+          handler: (_req, { data }) => ({ data: { message: \`Hello, \${data.get<string>('name')}\${data.get<string>('punctuation')}\` } }),
+        },
+      },
+      helpSynopsis: 'Greet a name.',
+      helpDescription: 'Answers {"message": "Hello, <name>!"}.',
+    },
+  ],
+});
+`,
+    'src/main.ts': `// Entry point of the plugin binary; \`npm run build\` packages it into dist/${ctx.name}.
+import { serve } from '@strongroom/plugin-sdk';
+import { backend } from './backend';
+
+serve(backend).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
+`,
+    'test/backend.test.ts': `import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { testMount } from '@strongroom/plugin-sdk';
+import { backend } from '../src/backend';
+
+it('greets a name', async () => {
+  const mount = await testMount(backend);
+  const response = await mount.request('read', 'greet/world');
+  assert.deepEqual(response?.data, { message: 'Hello, world!' });
+});
+`,
+    'build.ts': `// Packages src/main.ts into dist/${ctx.name}: one executable file. Prints the sha256 to register.
+import { packagePlugin } from '@strongroom/plugin-sdk/package-plugin';
+
+const built = await packagePlugin('src/main.ts', 'dist/${ctx.name}');
+console.log(\`\${built.file}\\nsha256 \${built.sha256}\`);
+`,
+    'build.sh': `#!/bin/sh\nset -e\ncd "$(dirname "$0")"\nexec ${node} build.ts\n`,
+    'test.sh': `#!/bin/sh\nset -e\ncd "$(dirname "$0")"\nexec ${node} --test test/*.test.ts\n`,
+    'README.md': `# ${ctx.name}
+
+A Vault-compatible secrets engine plugin written with the Strongroom TypeScript SDK.
+
+- \`src/backend.ts\`: the engine, declared as data (paths, fields, operations, help).
+- \`src/main.ts\`: the binary's entry point (\`serve(backend)\`).
+- \`sh build.sh\` (or \`npm run build\`): packages the plugin into \`dist/${ctx.name}\`, one
+  executable file (Node 20+ on the machine that runs it), and prints its sha256.
+- \`sh test.sh\` (or \`npm test\`): unit tests, in-process, no host needed.
+
+Register the file with Strongroom, or with Vault/OpenBao:
+
+    cp dist/${ctx.name} <plugin directory>/
+    vault plugin register -sha256=<sha256> secret ${ctx.name}
+    vault secrets enable ${ctx.name}
+    vault read ${ctx.name}/greet/world
+`,
+  };
+}
