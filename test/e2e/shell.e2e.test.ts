@@ -15,7 +15,7 @@ after(async () => {
   await app?.close();
 });
 
-test('Chromium opens the headless URL and sees the app shell', async () => {
+test('Chromium opens the headless URL and sees the app shell, at first run', async () => {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -24,7 +24,9 @@ test('Chromium opens the headless URL and sees the app shell', async () => {
   });
   await page.goto(app.server.url);
   await page.getByTestId('app-shell').waitFor();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  // A fresh data directory: the shell shows first-run set-up, no navigation until unsealed.
+  await page.getByRole('heading', { name: 'Set up Strongroom' }).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: 'Main' }).count(), 0);
   const status = page.getByRole('status');
   await status.getByText('headless mode').waitFor();
   assert.match(await status.innerText(), new RegExp(app.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));

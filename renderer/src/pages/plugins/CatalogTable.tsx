@@ -1,0 +1,58 @@
+/** The plugin catalog: what may run, pinned by sha256, and which mounts use each entry. */
+import type { CatalogEntryView } from '../../../../electron/common/contract/plugins';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { shortHash } from '../../components/format';
+import { useContractMutation } from '../../client/use-contract';
+
+export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
+  const remove = useContractMutation('plugins.remove', ['plugins.list']);
+  if (plugins.length === 0) return <p className="empty">The catalog is empty. Register a plugin binary below.</p>;
+  return (
+    <>
+      <table className="table" aria-label="Plugin catalog" data-testid="catalog-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Version</th>
+            <th scope="col">Type</th>
+            <th scope="col">Command</th>
+            <th scope="col">sha256</th>
+            <th scope="col">Mounts</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {plugins.map((p) => (
+            <tr key={`${p.type}/${p.name}/${p.version}`}>
+              <th scope="row">{p.name}</th>
+              <td>{p.version || <span className="muted">unversioned</span>}</td>
+              <td>{p.type}</td>
+              <td className="mono">
+                {p.command}
+                {p.args.length > 0 ? ` ${p.args.join(' ')}` : ''}
+              </td>
+              <td className="mono" title={p.sha256}>
+                {shortHash(p.sha256)}
+              </td>
+              <td className="mono">{p.mounts.join(', ') || '—'}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button-small"
+                  disabled={p.mounts.length > 0 || remove.isPending}
+                  title={p.mounts.length > 0 ? 'Disable its mounts first' : 'Remove from the catalog'}
+                  onClick={() => remove.mutate({ type: p.type, name: p.name, version: p.version || undefined })}
+                >
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ErrorNotice error={remove.error} title="Could not remove" />
+    </>
+  );
+}

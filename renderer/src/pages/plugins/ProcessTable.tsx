@@ -1,0 +1,82 @@
+/** One row per plugin process slot: state, pid, uptime, restarts, mounts, last error; reload. */
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatUptime } from '../../components/format';
+import { useNow } from '../../components/use-now';
+import { useContractMutation } from '../../client/use-contract';
+import { ProcessStateBadge } from './ProcessState';
+import { usePluginProcesses } from './use-plugin-processes';
+
+/** The last exit's error: its first sentence, the rest (often stderr lines) folded away. */
+function LastError({ error, current }: { error: { code: string; message: string }; current: boolean }) {
+  const cut = error.message.search(/\.\s/);
+  const first = cut < 0 ? error.message : error.message.slice(0, cut + 1);
+  const rest = cut < 0 ? '' : error.message.slice(cut + 1).trim();
+  return (
+    <details className={current ? 'row-error' : 'row-error row-error-past'}>
+      <summary>
+        {current ? '' : 'last exit: '}
+        <code>{error.code}</code> {first}
+      </summary>
+      {rest !== '' && <pre className="row-error-detail">{rest}</pre>}
+    </details>
+  );
+}
+
+export function ProcessTable() {
+  const status = usePluginProcesses();
+  const reload = useContractMutation('plugins.reload', ['plugins.status']);
+  const now = useNow();
+  if (status.isError) return <ErrorNotice error={status.error} />;
+  const processes = status.data?.processes ?? [];
+  if (processes.length === 0) return <p className="empty">No plugin process yet. A plugin starts when a mount that uses it is enabled.</p>;
+  const elapsed = now - status.dataUpdatedAt;
+  return (
+    <>
+      <table className="table" aria-label="Plugin processes" data-testid="process-table">
+        <thead>
+          <tr>
+            <th scope="col">Plugin</th>
+            <th scope="col">State</th>
+            <th scope="col">PID</th>
+            <th scope="col">Uptime</th>
+            <th scope="col">Restarts</th>
+            <th scope="col">Mounts</th>
+            <th scope="col">Protocol</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {processes.map((p) => (
+            <tr key={p.id} data-plugin={p.plugin} data-pid={p.pid ?? ''}>
+              <th scope="row">
+                {p.plugin} <span className="muted">{p.version}</span>
+                {p.lastError !== null && <LastError error={p.lastError} current={p.state !== 'ready'} />}
+                {p.state === 'backing-off' && p.retryAt !== null && (
+                  <div className="muted">next start after {new Date(p.retryAt).toLocaleTimeString()}</div>
+                )}
+              </th>
+              <td>
+                <ProcessStateBadge process={p} />
+              </td>
+              <td className="mono" data-testid="process-pid">
+                {p.pid ?? '—'}
+              </td>
+              <td>{p.state === 'ready' ? formatUptime(p.uptimeMs + elapsed) : '—'}</td>
+              <td>{p.restarts}</td>
+              <td className="mono">{p.mounts.join(', ') || '—'}</td>
+              <td>{p.protocolVersion === null ? '—' : `v${p.protocolVersion}${p.multiplexed === true ? ' · multiplexed' : ''}`}</td>
+              <td>
+                <button type="button" className="button-small" disabled={reload.isPending} onClick={() => reload.mutate({ plugin: p.plugin })}>
+                  Reload
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ErrorNotice error={reload.error} title="Reload failed" />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+/** Requests sent in this session: replay one, or copy it as a `vault` command or a curl call. */
+import { CopyButton } from '../../components/CopyButton';
+import { toCurl, toVaultCli } from './cli-command';
+import { clearHistory, useRequestHistory, type HistoryEntry } from './history-store';
+
+export function HistoryPanel({ onReplay }: { onReplay: (entry: HistoryEntry) => void }) {
+  const history = useRequestHistory();
+  return (
+    <section className="card history" aria-labelledby="history-title" data-testid="history">
+      <header className="response-header">
+        <h2 id="history-title">History</h2>
+        <span className="muted">this session only</span>
+        <span className="spacer" />
+        {history.length > 0 && (
+          <button type="button" className="button-small" onClick={clearHistory}>
+            Clear
+          </button>
+        )}
+      </header>
+      {history.length === 0 && <p className="muted">Requests you send appear here.</p>}
+      <ol className="history-list">
+        {history.map((entry) => (
+          <li key={entry.id} className={entry.outcome.ok ? 'history-ok' : 'history-failed'}>
+            <div>
+              <span className={`badge badge-op-${entry.operation}`}>{entry.operation}</span> <code>{entry.path}</code>
+            </div>
+            <div className="muted">
+              {new Date(entry.time).toLocaleTimeString()} · {entry.outcome.ok ? `${entry.outcome.durationMs.toFixed(1)} ms` : entry.outcome.code}
+            </div>
+            <div className="inline">
+              <button type="button" className="button-small" onClick={() => onReplay(entry)}>
+                Replay
+              </button>
+              <CopyButton label="Copy vault CLI" text={toVaultCli(entry)} />
+              <CopyButton label="Copy curl" text={toCurl(entry)} />
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

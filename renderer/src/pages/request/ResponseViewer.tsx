@@ -1,0 +1,45 @@
+/** The reply: data as a JSON tree (masked until shown), copy, warnings, lease, and the storage trace. */
+import { useState } from 'react';
+import type { RequestResult } from '../../../../electron/common/contract/requests';
+import { CopyButton } from '../../components/CopyButton';
+import { JsonTree } from './JsonTree';
+import { StorageTrace } from './StorageTrace';
+
+export function ResponseViewer({ result }: { result: RequestResult }) {
+  const [masked, setMasked] = useState(true);
+  return (
+    <section className="card response" aria-label="Response" data-testid="response">
+      <header className="response-header">
+        <h2>Response</h2>
+        <span className="badge badge-ok">{result.operation}</span>
+        <span className="muted">
+          {result.durationMs.toFixed(1)} ms · request <code>{result.requestId}</code>
+        </span>
+        <span className="spacer" />
+        <button type="button" className="button-small" aria-pressed={!masked} onClick={() => setMasked(!masked)}>
+          {masked ? 'Show values' : 'Mask values'}
+        </button>
+        <CopyButton label="Copy JSON" text={JSON.stringify(result.data, null, 2)} />
+      </header>
+      {result.warnings.map((w) => (
+        <p key={w} className="notice notice-warn">
+          {w}
+        </p>
+      ))}
+      {result.secret !== null && (
+        <p className="muted">
+          Lease {result.secret.leaseId ?? '(not registered)'} · TTL {result.secret.ttlSeconds}s · {result.secret.renewable ? 'renewable' : 'not renewable'}
+        </p>
+      )}
+      <div className="json" data-testid="response-json">
+        {result.data === null ? <p className="muted">No data (the operation succeeded).</p> : <JsonTree value={result.data} masked={masked} />}
+      </div>
+      <details className="inspector" open>
+        <summary>
+          Storage trace <span className="muted">({result.trace.length} {result.trace.length === 1 ? 'call' : 'calls'})</span>
+        </summary>
+        <StorageTrace trace={result.trace} />
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Two engines written with a plugin framework, driven only through the forms they describe:
+ * our Go fixture `strongroom-custom` (Vault's sdk/framework) and the TS SDK's hello example.
+ * For each: register → enable → hello before config shows the plugin's error with its code →
+ * config form (display default prefilled) → hello form → the greeting.
+ */
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { buildPlugin } from '../../examples/ts/hello/build';
+import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { launchChromium, screenshot } from '../support/browser';
+import { startTestApp, type TestApp } from '../support/headless-app';
+import { copyIntoPluginDirectory, enableMount, go, initialise, registerPlugin, send, stepper, watchForProblems } from './support/ui-steps';
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+let helloBinary: string;
+const step = stepper(() => page);
+
+before(async () => {
+  await ensureFixtures({ names: ['strongroom-custom'] });
+  helloBinary = (await buildPlugin()).file;
+  app = await startTestApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  page.setDefaultTimeout(20_000);
+  problems = watchForProblems(page);
+  await page.goto(app.server.url);
+  await initialise(page);
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const engines = [
+  { label: 'Go strongroom-custom', binary: () => fixturePath('strongroom-custom'), name: 'custom', version: 'v0.1.0', mount: 'custom/', shot: 'custom' },
+  { label: 'TS hello', binary: () => helloBinary, name: 'hello-ts', version: 'v0.1.0', mount: 'hello/', shot: 'hello-ts' },
+];
+
+for (const engine of engines) {
+  step(`${engine.label}: register and enable`, async () => {
+    const file = await copyIntoPluginDirectory(app, engine.binary());
+    await registerPlugin(page, file, engine.name, engine.version);
+    await enableMount(page, `${engine.name}@${engine.version}`, engine.mount);
+  });
+
+  step(`${engine.label}: hello before config shows the plugin's error with its code`, async () => {
+    await go(page, `#/request/${engine.mount}hello/world?op=read`, `${engine.mount}hello/world`);
+    await send(page, 'Read');
+    const error = page.getByTestId('error-notice');
+    assert.match(await error.innerText(), /plugin is not configured yet/);
+    assert.ok(((await error.getAttribute('data-code')) ?? '') !== '');
+    await screenshot(page, `${engine.shot}-error-not-configured`);
+  });
+
+  step(`${engine.label}: config form, with the display default prefilled`, async () => {
+    await go(page, `#/browse/${engine.mount}`, `Browse ${engine.mount}`);
+    // By keyboard: folders sort first, so config is the last root entry.
+    const tree = page.getByRole('tree', { name: `Paths of ${engine.mount}` });
+    await tree.focus();
+    await tree.press('End');
+    await tree.press('Enter');
+    await page.getByRole('treeitem', { name: 'config', exact: true, selected: true }).waitFor();
+    await page.getByRole('region', { name: `Operations on ${engine.mount}config` }).getByRole('link', { name: 'Write' }).click();
+    const prefix = page.getByRole('textbox', { name: /^Custom prefix \(required\)/ });
+    assert.equal(await prefix.inputValue(), 'Hello, ');
+    await prefix.fill('Greetings, ');
+    await screenshot(page, `${engine.shot}-config-form`);
+    await send(page, 'Write');
+    await page.getByTestId('response').waitFor();
+  });
+
+  step(`${engine.label}: hello form greets with the configured prefix`, async () => {
+    await go(page, `#/browse/${engine.mount}`, `Browse ${engine.mount}`);
+    await page.getByRole('treeitem', { name: 'hello/', exact: true }).click();
+    await page.getByRole('treeitem', { name: '{name}', exact: true }).click();
+    await page.getByRole('region', { name: `Operations on ${engine.mount}hello/{name}` }).getByRole('link', { name: 'Read' }).click();
+    await page.getByRole('textbox', { name: /^name \(required\)/ }).fill('platform-team');
+    await send(page, 'Read');
+    const response = page.getByTestId('response');
+    await response.getByRole('button', { name: 'Show values' }).click();
+    assert.match(await response.innerText(), /"Greetings, platform-team"/);
+    await screenshot(page, `${engine.shot}-hello-response`);
+  });
+}
+
+step('no page or console errors', async () => {
+  assert.deepEqual(problems, []);
+});
