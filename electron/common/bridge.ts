@@ -7,4 +7,6 @@ export type PushListener = (event: string, payload: unknown) => void;
 export interface StrongroomBridge {
   invoke(method: string, args: unknown): Promise<InvokeReply>;
   on(listener: PushListener): () => void;
+  /** Electron only: the native file picker for plugin binaries; null when cancelled. */
+  pickPluginBinary?(): Promise<string | null>;
 }

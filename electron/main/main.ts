@@ -3,11 +3,12 @@
  * custom scheme with the strict CSP, IPC handlers registered from the contract with a sender
  * check, navigation and new windows blocked, single-instance lock. Everything else is plain Node.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppServices } from '../core/app-services';
 import { contentSecurityPolicy } from '../server/security-headers';
+import { applicationMenu } from './menu';
 import { APP_ORIGIN, APP_SCHEME, secureWindowOptions } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,18 @@ async function start(): Promise<void> {
     if (!isOurFrame(event)) return { ok: false, error: { code: 'forbidden_sender', message: 'IPC from an unknown frame was refused.' } };
     return services.dispatch(method, args);
   });
+  ipcMain.handle('dialog:pick-plugin-binary', async (event) => {
+    if (!isOurFrame(event)) return null;
+    const pluginDirectory = await services.dispatch('settings.get', {});
+    const defaultPath = pluginDirectory.ok ? (pluginDirectory.result as { pluginDirectory: string }).pluginDirectory : undefined;
+    const choice = await dialog.showOpenDialog(window, {
+      title: 'Choose a plugin binary',
+      properties: ['openFile', 'dontAddToRecent'],
+      ...(defaultPath === undefined ? {} : { defaultPath }),
+    });
+    return choice.canceled ? null : (choice.filePaths[0] ?? null);
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu()));
   const unsubscribe = services.events.subscribe((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send('contract:event', name, payload);
   });

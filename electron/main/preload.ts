@@ -14,6 +14,7 @@ const bridge = {
       ipcRenderer.removeListener('contract:event', handler);
     };
   },
+  pickPluginBinary: () => ipcRenderer.invoke('dialog:pick-plugin-binary') as Promise<string | null>,
 } satisfies StrongroomBridge;
 
 contextBridge.exposeInMainWorld('strongroom', bridge);

@@ -9,7 +9,7 @@ export interface NativeFilePicker {
 }
 
 export function nativeFilePicker(): NativeFilePicker | undefined {
-  const bridge = window.strongroom as (typeof window.strongroom & Partial<NativeFilePicker>) | undefined;
+  const bridge = window.strongroom;
   const pick = bridge?.pickPluginBinary;
   return typeof pick === 'function' ? { pickPluginBinary: () => pick.call(bridge) } : undefined;
 }
