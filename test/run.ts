@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clearReliabilityFigures, reliabilitySummary } from './reliability/summary';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
   const suites = requested.length > 0 ? requested : ALL;
   let passed = 0;
   let failed = 0;
+  let reliabilityLine: string | undefined;
   const failedSteps: string[] = [];
   for (const suite of suites) {
     console.log(`\n=== ${suite} ===`);
@@ -87,6 +89,7 @@ async function main(): Promise<number> {
         continue;
       }
       const env: NodeJS.ProcessEnv = suite === 'reliability' && requested.length === 0 ? { STRONGROOM_RELIABILITY: 'bounded' } : {};
+      if (suite === 'reliability') clearReliabilityFigures();
       const { code, output } = await run(
         process.execPath,
         ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', '--test-concurrency=1', ...files],
@@ -99,11 +102,15 @@ async function main(): Promise<number> {
         failed += 1; // the runner itself failed (e.g. a file that does not load)
       }
       if (code !== 0) failedSteps.push(suite);
+      if (suite === 'reliability') reliabilityLine = JSON.stringify(reliabilitySummary());
     }
     console.log(`--- ${suite}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   if (failedSteps.length > 0) console.log(`\nFailed: ${failedSteps.join(', ')}`);
+  if (reliabilityLine !== undefined) console.log(`reliability figures: ${reliabilityLine}`);
   console.log(`${passed} passed, ${failed} failed`);
+  // `npm run test:reliability` alone: the suite's figures are its last line.
+  if (reliabilityLine !== undefined && suites.length === 1) console.log(reliabilityLine);
   return failed === 0 ? 0 : 1;
 }
 

@@ -27,7 +27,7 @@ export function createDispatcher(handlers: ContractHandlers) {
         ok: false,
         error: {
           code: 'invalid_arguments',
-          message: `Invalid arguments for ${method}: ${issues.join('; ')}.`,
+          message: `Invalid arguments for ${method}: ${issues.join('; ')}. Correct ${issues.length === 1 ? 'this field' : 'these fields'} and send the call again.`,
           detail: { issues },
         },
       };

@@ -106,7 +106,10 @@ function hasTokenPrefix(url: string, prefix: string, token: string): boolean {
 async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse, services: AppServices): Promise<void> {
   const body = await readJsonBody(req, MAX_BODY_BYTES);
   if (!body.ok) {
-    res.writeHead(body.status, { 'content-type': 'application/json' });
+    // Oversized: the rest of the body is being discarded; close the connection once answered.
+    const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json' };
+    if (body.status === 413) headers.connection = 'close';
+    res.writeHead(body.status, headers);
     res.end(JSON.stringify({ ok: false, error: body.error }));
     return;
   }

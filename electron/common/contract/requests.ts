@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestPath } from './text';
 
 /**
  * `write` is what a form submit sends: the plugin's existence check turns it into `create` or
@@ -17,13 +18,13 @@ export const requestsMethods = {
    */
   'requests.handle': z
     .object({
-      path: z.string().min(1).max(4096),
+      path: requestPath,
       operation: z.enum(requestOperations),
       data: z.record(z.string(), z.unknown()).optional(),
     })
     .strict(),
   /** The plugin's help for a path (a mount path alone: the whole backend), with its OpenAPI document. */
-  'requests.help': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  'requests.help': z.object({ path: requestPath }).strict(),
 } as const;
 
 /** One storage call the plugin made while serving the request (key relative to the mount). */

@@ -146,7 +146,7 @@ export class LeaseManager {
   private require(leaseId: string): LeaseRecord {
     const record = this.leases.get(leaseId);
     if (record === undefined) {
-      throw new CoreError('lease_not_found', `No lease "${leaseId}" exists (it may have expired or been revoked).`, { leaseId });
+      throw new CoreError('lease_not_found', `No lease "${leaseId}" exists (it may have expired or been revoked). List the current leases to pick an existing one.`, { leaseId });
     }
     return record;
   }

@@ -17,10 +17,10 @@ export function normaliseMountPath(input: string): string {
     throw new CoreError('invalid_mount_path', `The mount path "${input}" ${why}.`, { path: input });
   };
   if (trimmed === '') invalid('is empty: give a name such as "secret" or "team/kv"');
-  if (trimmed.length > MAX_LENGTH) invalid(`is longer than ${MAX_LENGTH} characters`);
+  if (trimmed.length > MAX_LENGTH) invalid(`is longer than ${MAX_LENGTH} characters: choose a shorter one`);
   for (const segment of trimmed.split('/')) {
-    if (segment === '') invalid('has an empty segment ("//")');
-    if (segment === '.' || segment === '..') invalid(`has a "${segment}" segment`);
+    if (segment === '') invalid('has an empty segment ("//"): remove the extra slash');
+    if (segment === '.' || segment === '..') invalid(`has a "${segment}" segment: use plain names such as "team/kv"`);
     if (!SEGMENT.test(segment)) {
       invalid(`has the segment "${segment}": use letters, digits, "-", "_" and "." (not first)`);
     }
