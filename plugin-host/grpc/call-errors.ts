@@ -33,7 +33,7 @@ export function hostErrorFromStatus(error: CallStatus, context: CallContext): Ho
   if (error.code === status.RESOURCE_EXHAUSTED) {
     return new HostError(
       'response_too_large',
-      `A message of ${context.method} to or from plugin "${context.plugin}" exceeded the size limit: ${error.details}.`,
+      `The answer of plugin "${context.plugin}" to ${context.method} was refused: ${error.details}. Ask for less data at once (e.g. list a smaller folder), or fix the plugin.`,
       { method: context.method, grpcCode: error.code },
     );
   }

@@ -11,7 +11,8 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { HostCertificate } from '../launch/mtls';
-import type { HostError } from '../errors';
+import { HostError } from '../errors';
+import { MAX_MESSAGE_BYTES } from './limits';
 import type { MethodDescriptor } from './codec';
 import { hostErrorFromStatus, isConnectionLoss } from './call-errors';
 import { UnaryChannel, type GrpcStatusError } from './unary-channel';
@@ -84,14 +85,24 @@ export class PluginConnection {
     timeoutMs: number,
   ): Promise<Res> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
+    const bytes = method.serialize(request);
+    if (bytes.length > MAX_MESSAGE_BYTES) {
+      return Promise.reject(
+        new HostError(
+          'request_too_large',
+          `The request to plugin "${this.endpoint.plugin}" is ${bytes.length} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit. Send less data per request.`,
+          { method: method.path, bytes: bytes.length, limit: MAX_MESSAGE_BYTES },
+        ),
+      );
+    }
     return new Promise<Res>((resolve, reject) => {
       this.inFlight.add(reject);
-      this.channel.call(method.path, method.serialize(request), multiplexId, timeoutMs).then(
-        (bytes) => {
+      this.channel.call(method.path, bytes, multiplexId, timeoutMs, MAX_MESSAGE_BYTES).then(
+        (reply) => {
           if (!this.inFlight.delete(reject)) return; // already failed by failAll
           let response: Res;
           try {
-            response = method.deserialize(bytes);
+            response = method.deserialize(reply);
           } catch (error) {
             return reject(hostErrorFromStatus({ code: grpc.status.INTERNAL, details: `undecodable reply: ${(error as Error).message}` }, { plugin: this.endpoint.plugin, method: method.path, timeoutMs }));
           }

@@ -74,6 +74,7 @@ export class UnaryChannel {
     request: Uint8Array,
     multiplexId: string | undefined,
     timeoutMs: number,
+    maxResponseBytes = Number.POSITIVE_INFINITY,
   ): Promise<Buffer> {
     if (this.closedWith !== undefined) return Promise.reject(this.closedWith);
     const headers: http2.OutgoingHttpHeaders = {
@@ -94,8 +95,10 @@ export class UnaryChannel {
       }
       if (this.active++ === 0) this.session.ref();
       const chunks: Buffer[] = [];
+      let received = 0;
       let outcome: GrpcStatusError | undefined;
       let timedOut = false;
+      let oversized = false;
       const timer = setTimeout(() => {
         timedOut = true;
         stream.close(NGHTTP2_CANCEL);
@@ -103,7 +106,17 @@ export class UnaryChannel {
       stream.on('response', (responseHeaders) => {
         outcome = statusFrom(responseHeaders);
       });
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxResponseBytes) {
+          // Stop reading at once: the answer is refused whole, without buffering the rest.
+          oversized = true;
+          chunks.length = 0;
+          stream.close(NGHTTP2_CANCEL);
+          return;
+        }
+        chunks.push(chunk);
+      });
       stream.on('trailers', (trailers) => {
         outcome = statusFrom(trailers) ?? outcome;
       });
@@ -112,6 +125,7 @@ export class UnaryChannel {
         clearTimeout(timer);
         if (--this.active === 0) this.session.unref();
         if (timedOut) return reject({ code: status.DEADLINE_EXCEEDED, details: `no answer within ${timeoutMs} ms` });
+        if (oversized) return reject({ code: status.RESOURCE_EXHAUSTED, details: `the answer exceeded ${maxResponseBytes} bytes` });
         if (outcome === undefined) {
           return reject(this.closedWith ?? { code: status.UNAVAILABLE, details: `stream closed without a status (code ${stream.rstCode})` });
         }

@@ -23,6 +23,7 @@ import { normaliseMountPath, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
 import { reapOrphanedPlugins } from './orphans';
 import { SupervisedProcess } from './supervised-process';
+import { tracedCall } from './traced-call';
 
 export interface SupervisorOptions {
   catalog: PluginCatalog;
@@ -151,28 +152,25 @@ export class PluginSupervisor {
   }
 
   async request(mountId: string, request: MountRequest, options?: { timeoutMs?: number }): Promise<MountResult> {
-    const record = this.record(mountId);
-    if (!this.isServing(record)) await this.acquire(record);
-    const backend = record.backend;
-    const client = backend.client as NonNullable<MountedBackend['client']>;
-    const traces = backend.tracer.begin();
-    try {
-      const response = await client.handleRequest(this.vaultRequest(record.spec, request), options?.timeoutMs ?? this.requestTimeoutMs);
-      return { response, storage: traces };
-    } catch (error) {
-      if (error instanceof HostError && error.detail !== undefined) error.detail['storage'] = traces;
-      throw error;
-    } finally {
-      backend.tracer.end(traces);
-    }
+    const record = await this.serving(mountId);
+    const client = record.backend.client as NonNullable<MountedBackend['client']>;
+    const vaultRequest = this.vaultRequest(record.spec, request);
+    const timeoutMs = options?.timeoutMs ?? this.requestTimeoutMs;
+    return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage }));
   }
 
   /** Vault's create-vs-update probe for write operations. */
   async existenceCheck(mountId: string, request: MountRequest, options?: { timeoutMs?: number }): Promise<ExistenceCheckResult> {
+    const record = await this.serving(mountId);
+    const client = record.backend.client as NonNullable<MountedBackend['client']>;
+    const vaultRequest = this.vaultRequest(record.spec, request);
+    return tracedCall(record.backend, () => client.existenceCheck(vaultRequest, options?.timeoutMs ?? this.requestTimeoutMs));
+  }
+
+  private async serving(mountId: string): Promise<MountRecord> {
     const record = this.record(mountId);
     if (!this.isServing(record)) await this.acquire(record);
-    const client = record.backend.client as NonNullable<MountedBackend['client']>;
-    return client.existenceCheck(this.vaultRequest(record.spec, request), options?.timeoutMs ?? this.requestTimeoutMs);
+    return record;
   }
 
   async invalidateKey(mountId: string, key: string): Promise<void> {

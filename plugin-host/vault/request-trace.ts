@@ -13,6 +13,8 @@ export interface StorageTrace {
   bytes: number;
   durationMs: number;
   error?: string;
+  /** The storage's stable error code, e.g. `storage_key_outside_mount`. */
+  errorCode?: string;
   /** Several requests were in flight on the mount; this call may belong to another one. */
   concurrent?: true;
 }
@@ -31,10 +33,11 @@ export class RequestTracer {
     this.active.delete(traces);
   }
 
-  record(operation: StorageOperation, key: string, bytes: number, startedAt: number, error?: string): void {
+  record(operation: StorageOperation, key: string, bytes: number, startedAt: number, error?: string, errorCode?: string): void {
     if (this.active.size === 0) return; // e.g. storage touched from Initialize or a periodic func
     const trace: StorageTrace = { operation, key, bytes, durationMs: performance.now() - startedAt };
     if (error !== undefined) trace.error = error;
+    if (errorCode !== undefined) trace.errorCode = errorCode;
     if (this.active.size === 1) {
       for (const traces of this.active) traces.push(trace);
       return;
@@ -42,4 +45,12 @@ export class RequestTracer {
     trace.concurrent = true;
     for (const traces of this.active) traces.push(trace);
   }
+}
+
+/**
+ * A plugin that failed because the host refused one of its storage keys reports that in its own
+ * words (usually an internal error); the refusal itself is the cause the user should see.
+ */
+export function refusedStorageKey(traces: readonly StorageTrace[]): StorageTrace | undefined {
+  return traces.find((trace) => trace.errorCode === 'storage_key_outside_mount' && trace.concurrent !== true);
 }

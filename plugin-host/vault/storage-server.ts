@@ -22,6 +22,12 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The storage's stable code (e.g. `storage_key_outside_mount`), when the error carries one. */
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export function storageHandlers(storage: StoragePort, tracer: RequestTracer): UnaryHandlers {
   return {
     '/pb.Storage/List': unaryHandler(StorageListArgs, StorageListReply, async ({ prefix }) => {
@@ -31,7 +37,7 @@ export function storageHandlers(storage: StoragePort, tracer: RequestTracer): Un
         tracer.record('list', prefix, keys.length, startedAt);
         return { keys, err: '' };
       } catch (error) {
-        tracer.record('list', prefix, 0, startedAt, messageOf(error));
+        tracer.record('list', prefix, 0, startedAt, messageOf(error), codeOf(error));
         return { keys: [], err: messageOf(error) };
       }
     }),
@@ -42,7 +48,7 @@ export function storageHandlers(storage: StoragePort, tracer: RequestTracer): Un
         tracer.record('get', key, entry?.value.byteLength ?? 0, startedAt);
         return { entry: entry === undefined ? undefined : storageEntryToProto(entry), err: '' };
       } catch (error) {
-        tracer.record('get', key, 0, startedAt, messageOf(error));
+        tracer.record('get', key, 0, startedAt, messageOf(error), codeOf(error));
         return { entry: undefined, err: messageOf(error) };
       }
     }),
@@ -55,7 +61,7 @@ export function storageHandlers(storage: StoragePort, tracer: RequestTracer): Un
         tracer.record('put', entry.key, entry.value.byteLength, startedAt);
         return { err: '', walIndex: undefined };
       } catch (error) {
-        tracer.record('put', entry.key, entry.value.byteLength, startedAt, messageOf(error));
+        tracer.record('put', entry.key, entry.value.byteLength, startedAt, messageOf(error), codeOf(error));
         return { err: messageOf(error), walIndex: undefined };
       }
     }),
@@ -66,7 +72,7 @@ export function storageHandlers(storage: StoragePort, tracer: RequestTracer): Un
         tracer.record('delete', key, 0, startedAt);
         return { err: '', walIndex: undefined };
       } catch (error) {
-        tracer.record('delete', key, 0, startedAt, messageOf(error));
+        tracer.record('delete', key, 0, startedAt, messageOf(error), codeOf(error));
         return { err: messageOf(error), walIndex: undefined };
       }
     }),

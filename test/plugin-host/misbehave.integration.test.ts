@@ -100,3 +100,24 @@ test('serve: an answer after the deadline is deadline_exceeded; the plugin keeps
   assert.equal(ok.response?.data?.['ok'], true);
   assert.equal(harness.supervisor.mountStatus(mount.id)?.pid, pid, 'same process, not restarted');
 });
+
+test('serve: an answer over the size limit is response_too_large; the plugin keeps serving', async () => {
+  const mount = harness.mount({ pluginName: 'misbehave-serve', path: 'mb-big' });
+  const small = await harness.supervisor.request(mount.id, { operation: 'read', path: 'big/1' });
+  assert.equal(String(small.response?.data?.['blob']).length, 1 << 20);
+  const pid = harness.supervisor.mountStatus(mount.id)?.pid;
+  await assert.rejects(harness.supervisor.request(mount.id, { operation: 'read', path: 'big/40' }), failsWith('response_too_large', /exceeded \d+ bytes/));
+  const ok = await harness.supervisor.request(mount.id, { operation: 'read', path: 'ok' });
+  assert.equal(ok.response?.data?.['ok'], true);
+  assert.equal(harness.supervisor.mountStatus(mount.id)?.pid, pid, 'same process, not restarted');
+});
+
+test('a request over the size limit is refused with request_too_large before it is sent', async () => {
+  const mount = harness.mount({ pluginName: 'misbehave-serve', path: 'mb-big-request' });
+  await assert.rejects(
+    harness.supervisor.request(mount.id, { operation: 'update', path: 'ok', data: { blob: 'x'.repeat(33 * 1024 * 1024) } }),
+    failsWith('request_too_large', /Send less data/),
+  );
+  const ok = await harness.supervisor.request(mount.id, { operation: 'read', path: 'ok' });
+  assert.equal(ok.response?.data?.['ok'], true);
+});
