@@ -15,7 +15,7 @@ const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENT_TOTAL = Number(process.env.BENCH_CONCURRENT_REQUESTS ?? 6000);
 const CONCURRENCY = 16;
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface Figures {
   cold_start_ms: number;
