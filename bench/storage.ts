@@ -88,6 +88,9 @@ export async function run(): Promise<Record<string, number>> {
     raw.transaction(() => {
       for (const k of keys) rawPut.run(prefix + k, values.get(k)!);
     })();
+    // Both files start the read rounds in the same state: everything checkpointed out of the WAL.
+    storage.checkpoint();
+    raw.pragma('wal_checkpoint(TRUNCATE)');
 
     const reads = sample(keys, GETS_PER_ROUND, 7).map((k) => prefix + k);
     const [getOps, rawGetOps] = compare(
