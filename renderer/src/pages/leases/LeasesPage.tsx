@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pager } from '../../components/Pager';
-import { formatTime } from '../../components/format';
+import { formatTime, formatUptime } from '../../components/format';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { useContractEvent, useContractMutation, useContractQuery } from '../../client/use-contract';
 
@@ -22,7 +22,7 @@ export function LeasesPage() {
       <div className="toolbar">
         <label htmlFor="lease-prefix">Prefix</label>
         <input id="lease-prefix" type="search" value={prefix} placeholder="e.g. secret/" onChange={(e) => (setPrefix(e.target.value), pages.reset())} />
-        {leases.data !== undefined && <span className="muted">{leases.data.total} leases</span>}
+        {leases.data !== undefined && <span className="muted">{leases.data.total === 1 ? '1 lease' : `${leases.data.total} leases`}</span>}
       </div>
       <ErrorNotice error={leases.error ?? renew.error ?? revoke.error} />
       {leases.data !== undefined && leases.data.leases.length === 0 && <p className="empty">No lease{prefix === '' ? '' : ` under ${prefix}`}. Engines that issue dynamic secrets create them.</p>}
@@ -47,7 +47,7 @@ export function LeasesPage() {
                 </th>
                 <td>{formatTime(l.issueTime)}</td>
                 <td>{formatTime(l.expireTime)}</td>
-                <td>{l.ttlSeconds}s</td>
+                <td>{formatUptime(l.ttlSeconds * 1000)}</td>
                 <td className="row-actions">
                   <button type="button" className="button-small" disabled={!l.renewable} onClick={() => renew.mutate({ leaseId: l.leaseId })}>
                     Renew

@@ -1,0 +1,65 @@
+/**
+ * Leases in the UI with a real plugin: Vault's KV engine mounted as v1 with leased_passthrough
+ * issues a renewable lease when a value stored with a ttl is read. The page lists it, renews it
+ * and revokes it. (The read that issues the lease is sent through the contract, as an API client
+ * would; everything on the page is done by clicking.)
+ */
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { launchChromium, screenshot } from '../support/browser';
+import { startTestApp, type TestApp } from '../support/headless-app';
+import { copyIntoPluginDirectory, enableMount, go, initialise, registerPlugin, stepper, watchForProblems } from './support/ui-steps';
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+const step = stepper(() => page);
+
+before(async () => {
+  await ensureFixtures({ names: ['vault-plugin-secrets-kv'] });
+  app = await startTestApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  page.setDefaultTimeout(20_000);
+  problems = watchForProblems(page);
+  await page.goto(app.server.url);
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function call(method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const reply = await app.services.dispatch(method, args);
+  if (!reply.ok) throw new Error(`${method}: ${reply.error.code} ${reply.error.message}`);
+  return reply.result as Record<string, unknown>;
+}
+
+step('a leased KV mount issues a lease on read', async () => {
+  await initialise(page);
+  const file = await copyIntoPluginDirectory(app, fixturePath('vault-plugin-secrets-kv'));
+  await registerPlugin(page, file, 'kv', 'v0.25.0');
+  await enableMount(page, 'kv@v0.25.0', 'leased/', { version: '1', leased_passthrough: 'true' });
+  await call('requests.handle', { path: 'leased/db', operation: 'write', data: { ttl: '30m', password: 'pw' } });
+  const read = await call('requests.handle', { path: 'leased/db', operation: 'read' });
+  assert.match(String((read['secret'] as { leaseId: string }).leaseId), /^leased\/db\//);
+});
+
+step('the leases page lists the lease; renew keeps it, revoke removes it', async () => {
+  await go(page, '#/leases', 'Leases');
+  const table = page.getByTestId('leases-table');
+  const row = table.getByRole('row').filter({ hasText: 'leased/db/' });
+  await row.waitFor();
+  await screenshot(page, 'leases-with-lease');
+  await row.getByRole('button', { name: 'Renew' }).click();
+  await row.waitFor();
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByText('No lease. Engines that issue dynamic secrets create them.').waitFor();
+  const listed = await call('leases.list', {});
+  assert.equal(listed['total'], 0);
+  await screenshot(page, 'leases-after-revoke');
+  assert.deepEqual(problems, []);
+});
