@@ -8,9 +8,14 @@
 // \p{Cc}: C0 controls (incl. NUL), DEL, C1 controls. \p{Cs} in a /u regex matches only lone surrogates.
 const FORBIDDEN_CHARACTER = /[\p{Cc}\p{Cs}\\]/u;
 
+// Every way a key can be wrong, in one pass: the common (valid) key costs one regex test, and
+// only a refused key pays for finding out which rule it broke.
+const ANY_PROBLEM = /[\p{Cc}\p{Cs}\\]|^\/|\/\/|\/$|(?:^|\/)\.{1,2}(?:\/|$)|^$/u;
+
 /** Why `key` is not a valid storage key, or `undefined` when it is. */
 export function keyProblem(key: string): string | undefined {
   if (typeof key !== 'string') return 'is not a string';
+  if (!ANY_PROBLEM.test(key)) return undefined;
   if (key === '') return 'is empty';
   if (key.startsWith('/')) return 'is absolute (starts with "/")';
   const bad = FORBIDDEN_CHARACTER.exec(key);

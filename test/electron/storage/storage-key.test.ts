@@ -52,3 +52,20 @@ describe('storage keys', () => {
     );
   });
 });
+
+// The one-regex fast path must accept exactly the keys the rule-by-rule check accepts.
+it('keyProblem agrees with the rule-by-rule definition on generated keys', () => {
+  const reference = (key: string): boolean =>
+    key !== '' &&
+    !key.startsWith('/') &&
+    !/[\p{Cc}\p{Cs}\\]/u.test(key) &&
+    key.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  const piece = fc.constantFrom('a', 'b.', '.', '..', '/', '\\', '\u0000', '\u007f', '\ud800', '\udc00', '😀', 'x-y', ' ');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+      const key = pieces.join('');
+      assert.equal(keyProblem(key) === undefined, reference(key), JSON.stringify(key));
+    }),
+    { numRuns: 5000 },
+  );
+});
