@@ -5,6 +5,7 @@
  * answers in well under half the CPU of a grpc-js Server, which matters because a Vault read makes
  * several such calls.
  */
+import { chmod } from 'node:fs/promises';
 import http2 from 'node:http2';
 import type { Socket } from 'node:net';
 import { status } from '@grpc/grpc-js';
@@ -110,12 +111,13 @@ export class UnaryServer {
     this.server.on('tlsClientError', () => {}); // a client without the pinned certificate is refused; nothing to do
   }
 
+  /** Listens on a unix socket made owner-only (its 0700 directory already keeps others out). */
   listen(path: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(path, () => {
         this.server.off('error', reject);
-        resolve();
+        chmod(path, 0o600).then(resolve, reject);
       });
     });
   }

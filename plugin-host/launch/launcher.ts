@@ -8,6 +8,7 @@
  * the host exits first (see host-exit-guard.ts).
  */
 import { spawn } from 'node:child_process';
+import { chmod } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { HostError } from '../errors';
@@ -90,6 +91,9 @@ export async function launchPlugin(spec: LaunchSpec): Promise<LaunchedPlugin> {
       protocolVersions: spec.protocolVersions,
       recentStderr: plugin.recentStderr(),
     });
+    // The plugin creates its socket with its umask (usually 0755); its directory is 0700 already,
+    // and the socket itself is made owner-only too.
+    if (handshake.network === 'unix') await chmod(handshake.address, 0o600).catch(() => undefined);
     plugin.ready(handshake, performance.now() - startedAt);
     return plugin;
   } catch (error) {

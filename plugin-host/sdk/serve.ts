@@ -9,7 +9,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { randomInt } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BackendService } from '../gen/pb/backend';
@@ -90,6 +90,8 @@ export async function serve(backend: Backend, options: ServeOptions = {}): Promi
   } catch (error) {
     fatal(`could not listen on ${socketPath}: ${(error as Error).message}. Check that PLUGIN_UNIX_SOCKET_DIR (or the temp dir) is writable.`);
   }
+  // Owner-only before the host learns the address; the host's own check follows the handshake.
+  chmodSync(socketPath, 0o600);
   logger.debug('plugin address', { network: 'unix', address: socketPath });
   process.stdout.write(handshakeLine(appVersion, socketPath, certificate.certDer));
   process.on('exit', () => rmSync(socketPath, { force: true }));

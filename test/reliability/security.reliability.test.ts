@@ -166,7 +166,7 @@ describe('plugin sockets, files and environment', () => {
     recordFigures(import.meta.url, { mtls_refusals: refusals.join(' | ') });
   });
 
-  test('socket directory and data directory are owner-only', () => {
+  test('socket directory, socket files and data directory are owner-only', () => {
     assert.equal(fs.statSync(socketDir).mode & 0o777, 0o700, 'socket directory');
     check();
     assert.equal(fs.statSync(stack.dataDir).mode & 0o777, 0o700, 'data directory');
@@ -176,8 +176,14 @@ describe('plugin sockets, files and environment', () => {
       assert.equal(mode & 0o077, 0, `${name} is ${mode.toString(8)}`);
       check();
     }
-    // Socket files take the umask; the 0700 directory is what keeps other users out.
-    recordFigures(import.meta.url, { socket_file_modes: sockets().map((file) => `${path.basename(file)}:${(fs.statSync(file).mode & 0o777).toString(8)}`).join(' ') });
+    // The plugin's socket and the host's broker socket are chmod 0600 once bound (inside the 0700 dir).
+    const files = sockets();
+    assert.ok(files.length >= 2, `expected the plugin and broker sockets, found ${files.join(', ')}`);
+    for (const file of files) {
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600, `${path.basename(file)} mode`);
+      check();
+    }
+    recordFigures(import.meta.url, { socket_file_modes: files.map((file) => `${path.basename(file)}:${(fs.statSync(file).mode & 0o777).toString(8)}`).join(' ') });
   });
 
   test('the plugin gets only the environment the catalog and the protocol give it', () => {
