@@ -130,6 +130,14 @@ step('write a new version, then delete it', async () => {
   await screenshot(page, 'request-delete-history');
 });
 
+step("the plugin's events (pb.Events) are answered and shown", async () => {
+  await go(page, '#/plugins', 'Plugins');
+  const events = page.getByTestId('events-table');
+  await events.getByRole('rowheader', { name: 'kv-v2/data-write' }).first().waitFor();
+  await events.getByRole('rowheader', { name: 'kv-v2/data-delete' }).first().waitFor();
+  await screenshot(page, 'plugins-events');
+});
+
 step('kill -9 the plugin: the UI shows it crashed, and the next read restarts it', async () => {
   const pid = await pluginPid(page, 'kv');
   process.kill(pid, 'SIGKILL');

@@ -1,6 +1,7 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useContractQuery } from '../../client/use-contract';
 import { CatalogTable } from './CatalogTable';
+import { EventsPane } from './EventsPane';
 import { LogPane } from './LogPane';
 import { ProcessTable } from './ProcessTable';
 import { RegisterPluginForm } from './RegisterPluginForm';
@@ -19,6 +20,8 @@ export function PluginsPage() {
       {list.data !== undefined && <RegisterPluginForm pluginDirectory={list.data.pluginDirectory} />}
       <h2>Log</h2>
       <LogPane />
+      <h2>Events</h2>
+      <EventsPane />
     </section>
   );
 }

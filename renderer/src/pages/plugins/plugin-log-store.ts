@@ -1,36 +1,23 @@
 /**
- * Plugin log lines pushed by main, kept in the renderer (last 1,000) from the moment the app is
- * unsealed, so the log pane shows what happened before it was opened (a crash, say).
+ * Plugin log lines and plugin events (Vault's pb.Events SendEvent and pb.Observations
+ * RecordObservation, which current plugins send on every request) pushed by main, kept in the
+ * renderer from the moment the app is unsealed, so the panes show what happened before they opened.
  */
-import { useSyncExternalStore } from 'react';
-import type { PluginLogView } from '../../../../electron/common/contract/plugins';
+import type { PluginEventView, PluginLogView } from '../../../../electron/common/contract/plugins';
 import { useContractEvent } from '../../client/use-contract';
+import { createPushStore } from '../../client/push-store';
 
-const LIMIT = 1000;
-let lines: PluginLogView[] = [];
-const listeners = new Set<() => void>();
+const logs = createPushStore<PluginLogView>(1000);
+const events = createPushStore<PluginEventView>(500);
 
-function append(line: PluginLogView): void {
-  lines = lines.length >= LIMIT ? [...lines.slice(lines.length - LIMIT + 1), line] : [...lines, line];
-  for (const listener of listeners) listener();
-}
-
-export function clearPluginLogs(): void {
-  lines = [];
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function usePluginLogs(): PluginLogView[] {
-  return useSyncExternalStore(subscribe, () => lines);
-}
+export const usePluginLogs = logs.useItems;
+export const clearPluginLogs = logs.clear;
+export const usePluginEvents = events.useItems;
+export const clearPluginEvents = events.clear;
 
 /** Mount once (inside the unsealed app) to start collecting. */
 export function PluginLogCollector() {
-  useContractEvent('plugins.log', append);
+  useContractEvent('plugins.log', logs.append);
+  useContractEvent('plugins.event', events.append);
   return null;
 }
