@@ -107,8 +107,14 @@ export async function fillPairs(page: Page, label: string, pairs: [string, strin
   }
 }
 
+/**
+ * Sends the form and waits for *this* request's outcome: the previous response stays on screen
+ * until the new one settles, so wait for the history (one entry per settled request) to grow first.
+ */
 export async function send(page: Page, verb: string): Promise<void> {
+  const before = await page.getByTestId('history').getByRole('listitem').count();
   await page.getByTestId('operation-form').getByRole('button', { name: verb, exact: true }).click();
+  await page.waitForFunction((count) => document.querySelectorAll('[data-testid="history"] li').length > count, before);
   await page.getByTestId('response').or(page.getByTestId('error-notice')).first().waitFor();
 }
 
