@@ -9,6 +9,7 @@ import { HostError } from '../errors';
 import { BackendClient, newMultiplexId } from '../vault/backend-client';
 import { eventHandlers, type PluginReportSink } from '../vault/events-server';
 import { RequestTracer } from '../vault/request-trace';
+import { readOnlyDuringSetup } from '../vault/setup-storage';
 import { storageHandlers } from '../vault/storage-server';
 import { systemViewHandlers } from '../vault/system-view-server';
 import type { VaultBackendType, VaultSpecialPaths } from '../vault/types';
@@ -46,8 +47,9 @@ export class MountedBackend {
     const { spec } = this;
     const client = new BackendClient(context.connection, this.multiplexId, context.lifecycleTimeoutMs);
     const brokerId = context.broker.nextId();
+    const storage = readOnlyDuringSetup(spec.storage);
     const handlers = {
-      ...storageHandlers(spec.storage, this.tracer),
+      ...storageHandlers(storage.port, this.tracer),
       ...systemViewHandlers({
         defaultLeaseTtlSeconds: spec.defaultLeaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS,
         maxLeaseTtlSeconds: spec.maxLeaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS,
@@ -65,6 +67,7 @@ export class MountedBackend {
     const serving = context.broker.acceptAndServe(brokerId, handlers);
     try {
       await client.setup(brokerId, config, spec.id);
+      storage.allowWrites();
       this.server = await serving;
       const [type, specialPaths] = await Promise.all([client.type(), client.specialPaths()]);
       if (type !== spec.pluginType) {
