@@ -47,6 +47,9 @@ export const HOST_ERROR_CODES = [
   // storage port
   'storage_key_outside_mount',
   'storage_error',
+  // the storage behind the port: a value that fails authentication, or the app sealed meanwhile
+  'corrupt',
+  'sealed',
 ] as const;
 
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];

@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { toContractError } from '../common/errors';
 import { createAppServices } from '../core/app-services';
 import { contentSecurityPolicy } from '../server/security-headers';
 import { applicationMenu } from './menu';
@@ -19,7 +20,25 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // e.g. the database is locked by another copy, or was written by a newer Strongroom.
+      dialog.showErrorBox('Strongroom could not start', toContractError(error).message);
+      app.exit(1);
+    });
+}
+
+/** The origin of a frame URL (scheme://host), compared whole: a prefix match would accept strongroom://app.evil. */
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return undefined;
+  }
 }
 
 async function start(): Promise<void> {
@@ -38,7 +57,7 @@ async function start(): Promise<void> {
 
   const window = new BrowserWindow(secureWindowOptions(path.join(here, 'preload.cjs')));
   const isOurFrame = (event: IpcMainInvokeEvent) =>
-    event.sender === window.webContents && event.senderFrame?.url.startsWith(APP_ORIGIN) === true;
+    event.sender === window.webContents && originOf(event.senderFrame?.url) === APP_ORIGIN;
 
   ipcMain.handle('contract:invoke', async (event, method: unknown, args: unknown) => {
     if (!isOurFrame(event)) return { ok: false, error: { code: 'forbidden_sender', message: 'IPC from an unknown frame was refused.' } };

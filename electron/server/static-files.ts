@@ -31,7 +31,10 @@ export function serveStatic(rootDir: string, urlPath: string, res: http.ServerRe
   }
   const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
   res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
-  fs.createReadStream(file).pipe(res);
+  // A file removed between the check and the read must not take the server down.
+  fs.createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 function decodeSafe(value: string): string {

@@ -31,7 +31,16 @@ function statusFrom(headers: http2.IncomingHttpHeaders): GrpcStatusError | undef
   const code = headers['grpc-status'];
   if (code === undefined) return undefined;
   const message = headers['grpc-message'];
-  return { code: Number(code), details: typeof message === 'string' ? decodeURIComponent(message) : '' };
+  return { code: Number(code), details: typeof message === 'string' ? decodeGrpcMessage(message) : '' };
+}
+
+/** grpc-message is percent-encoded; a plugin sending a malformed escape must not throw in a listener. */
+function decodeGrpcMessage(message: string): string {
+  try {
+    return decodeURIComponent(message);
+  } catch {
+    return message;
+  }
 }
 
 export class UnaryChannel {

@@ -13,6 +13,7 @@ import type { HostCertificate } from '../launch/mtls';
 import type { CallStatus } from './call-errors';
 import type { MessageCodec } from './codec';
 import { frame, unframe } from './framing';
+import { MAX_MESSAGE_BYTES } from './limits';
 
 /** Takes the request message bytes, returns the encoded reply, or throws/rejects with a CallStatus. */
 export type UnaryHandler = (request: Buffer) => Uint8Array | Promise<Uint8Array>;
@@ -72,8 +73,22 @@ function serveStream(handlers: UnaryHandlers, stream: http2.ServerHttp2Stream, p
     return;
   }
   const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  let received = 0;
+  let refused = false;
+  stream.on('data', (chunk: Buffer) => {
+    if (refused) return;
+    received += chunk.length;
+    if (received > MAX_MESSAGE_BYTES + 5) {
+      // Refused whole, without buffering the rest (a plugin's oversized Storage.Put, say).
+      refused = true;
+      chunks.length = 0;
+      sendStatus(stream, { code: status.RESOURCE_EXHAUSTED, details: `message larger than ${MAX_MESSAGE_BYTES} bytes` });
+      return;
+    }
+    chunks.push(chunk);
+  });
   stream.on('end', () => {
+    if (refused) return;
     const message = unframe(chunks);
     if (!Buffer.isBuffer(message)) return sendStatus(stream, message);
     let reply: Uint8Array | Promise<Uint8Array>;

@@ -65,6 +65,7 @@ export class MountedBackend {
     };
     // As in go-plugin, the announcement and Setup race: the plugin waits up to 5 s for the ConnInfo.
     const serving = context.broker.acceptAndServe(brokerId, handlers);
+    serving.catch(() => undefined); // awaited below; a failure before then must not be an unhandled rejection
     try {
       await client.setup(brokerId, config, spec.id);
       storage.allowWrites();

@@ -12,6 +12,7 @@ import { HostBroker } from '../grpc/broker';
 import { PluginConnection } from '../grpc/connection';
 import { requestShutdown, streamStdio, supportsMultiplexing } from '../grpc/plugin-services';
 import { recordPlugin } from './orphans';
+import { stdioLogReaders } from './stdio-log';
 import { launchPlugin, type LaunchedPlugin, type PluginExit } from '../launch/launcher';
 import type { PluginLogLine } from '../launch/log-line';
 import type { HostCertificate } from '../launch/mtls';
@@ -163,7 +164,12 @@ export class SupervisedProcess {
       this.running = running;
       this.protocolVersion = handshake.appVersion;
       void launched.exited.then((exit) => this.onExit(running as Running, exit));
-      streamStdio(connection, (channel, text) => this.forwardStdio(launched.pid, channel, text));
+      const stdio = stdioLogReaders(this.entry.name, launched.pid, this.settings.onLog);
+      void launched.exited.then(() => {
+        stdio.stdout.end();
+        stdio.stderr.end();
+      });
+      streamStdio(connection, (channel, text) => stdio[channel].push(Buffer.from(text)));
       const [multiplexed] = await Promise.all([
         handshake.appVersion >= 5 ? supportsMultiplexing(connection, this.settings.lifecycleTimeoutMs) : Promise.resolve(false),
         this.mountAll(running, trigger),
@@ -270,12 +276,6 @@ export class SupervisedProcess {
     this.settings.onLog(line);
   }
 
-  private forwardStdio(pid: number, channel: 'stdout' | 'stderr', text: string): void {
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      this.settings.onLog({ time: new Date().toISOString(), level: 'info', message: line, fields: { channel }, plugin: this.entry.name, pid });
-    }
-  }
 
   /** Graceful stop: Cleanup each backend, close brokered servers and the broker, Shutdown, ≤ grace, SIGKILL. */
   async stop(): Promise<void> {

@@ -153,7 +153,7 @@ export class PluginSupervisor {
 
   async request(mountId: string, request: MountRequest, options?: { timeoutMs?: number }): Promise<MountResult> {
     const record = await this.serving(mountId);
-    const client = record.backend.client as NonNullable<MountedBackend['client']>;
+    const client = this.clientOf(record);
     const vaultRequest = this.vaultRequest(record.spec, request);
     const timeoutMs = options?.timeoutMs ?? this.requestTimeoutMs;
     return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage }));
@@ -162,9 +162,22 @@ export class PluginSupervisor {
   /** Vault's create-vs-update probe for write operations. */
   async existenceCheck(mountId: string, request: MountRequest, options?: { timeoutMs?: number }): Promise<ExistenceCheckResult> {
     const record = await this.serving(mountId);
-    const client = record.backend.client as NonNullable<MountedBackend['client']>;
+    const client = this.clientOf(record);
     const vaultRequest = this.vaultRequest(record.spec, request);
     return tracedCall(record.backend, () => client.existenceCheck(vaultRequest, options?.timeoutMs ?? this.requestTimeoutMs));
+  }
+
+  /** The mount's live client; gone when the mount was removed or its process stopped meanwhile. */
+  private clientOf(record: MountRecord): NonNullable<MountedBackend['client']> {
+    const client = record.backend.client;
+    if (client === undefined) {
+      throw new HostError(
+        'plugin_stopped',
+        `The mount "${record.spec.path}" was stopped or reconfigured while this request waited for its plugin; the request was not sent. Retry it.`,
+        { mount: record.spec.path },
+      );
+    }
+    return client;
   }
 
   private async serving(mountId: string): Promise<MountRecord> {

@@ -177,8 +177,8 @@ const cases: BadInputCase[] = [
   { kind: 'oversized request body (33 MiB)', code: 'request_too_large', send: () => postRaw(Buffer.alloc(33 * 1024 * 1024, 0x20)), snapshot: appState },
   {
     kind: 'tampered ciphertext',
-    code: ['corrupt', 'internal_error'],
-    message: /cannot be decrypted|altered|corrupt/,
+    code: 'corrupt',
+    message: /cannot be decrypted.*restore the data directory from a backup/,
     send: async () => {
       const db = new Database(path.join(dataDir, DATABASE_FILE));
       const row = `logical/${kv1Uuid}/tamper`;

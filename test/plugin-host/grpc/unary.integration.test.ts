@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { TTLReply, StorageGetArgs, StorageGetReply } from '../../../plugin-host/gen/pb/backend';
 import { createHostCertificate, type HostCertificate } from '../../../plugin-host/launch/mtls';
+import { MAX_MESSAGE_BYTES } from '../../../plugin-host/grpc/limits';
 import { UnaryChannel } from '../../../plugin-host/grpc/unary-channel';
 import { UnaryServer, constantHandler, unaryHandler, unimplementedHandler } from '../../../plugin-host/grpc/unary-server';
 
@@ -94,6 +95,22 @@ test('a server without the expected certificate is refused by the client', async
   const channel = dial(plugin, stranger.certPem);
   try {
     await assert.rejects(channel.call('/pb.SystemView/DefaultLeaseTTL', new Uint8Array(0), undefined, 1_000), { code: status.UNAVAILABLE });
+  } finally {
+    channel.close();
+  }
+});
+
+test('a message over the size cap sent to the host is refused whole (RESOURCE_EXHAUSTED); the server keeps serving', async () => {
+  const channel = dial(plugin);
+  try {
+    const huge = StorageGetArgs.encode({ key: 'x'.repeat(MAX_MESSAGE_BYTES + 1024) }).finish();
+    await assert.rejects(channel.call('/pb.Storage/Get', huge, undefined, 10_000), (error: { code: number; details: string }) => {
+      assert.equal(error.code, status.RESOURCE_EXHAUSTED);
+      assert.match(error.details, /larger than/);
+      return true;
+    });
+    const reply = StorageGetReply.decode(await channel.call('/pb.Storage/Get', StorageGetArgs.encode({ key: 'after' }).finish(), undefined, 1_000));
+    assert.equal(reply.entry?.value.toString(), 'value of after');
   } finally {
     channel.close();
   }
