@@ -4,7 +4,9 @@
  * failure leaves as a `{code, message, detail}` object.
  */
 import { contractMethods, isMethodName, type ContractHandlers, type MethodName } from '../common/contract';
-import { toContractError, type ContractErrorShape } from '../common/errors';
+import { ContractError, toContractError, type ContractErrorShape } from '../common/errors';
+import { HostError } from '../../plugin-host/errors';
+import { StorageError } from '../storage/errors';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ContractErrorShape };
 
@@ -36,9 +38,20 @@ export function createDispatcher(handlers: ContractHandlers) {
       const handler = handlers[method] as (a: unknown) => Promise<unknown>;
       return { ok: true, result: await handler(parsed.data) };
     } catch (error) {
-      return { ok: false, error: toContractError(error) };
+      return { ok: false, error: toContractError(stableOrInternal(error)) };
     }
   };
+}
+
+/**
+ * Only Strongroom's own errors carry stable codes. Anything else that happens to have a string
+ * `code` (Node's EACCES, better-sqlite3's SQLITE_BUSY…) becomes `internal`, so raw codes and
+ * messages never pose as part of the contract.
+ */
+function stableOrInternal(error: unknown): unknown {
+  if (error instanceof ContractError || error instanceof HostError || error instanceof StorageError) return error;
+  const detail = typeof error === 'object' && error !== null && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : '';
+  return new Error(`${error instanceof Error ? error.message : String(error)}${detail}`);
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

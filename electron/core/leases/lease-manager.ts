@@ -102,6 +102,10 @@ export class LeaseManager {
     const mount = this.mountOf(record);
     const increment = incrementSeconds ?? record.ttlSeconds;
     const response = await this.options.backend.call(mount, 'renew', record, this.secretFor(record, increment));
+    if (this.leases.get(leaseId) !== record) {
+      // Expired and revoked (or revoked by the user) while the renewal was in flight.
+      throw new CoreError('lease_not_found', `The lease "${leaseId}" was revoked while it was being renewed. Read the secret again to get a new lease.`, { leaseId });
+    }
     const now = this.now();
     const ttl = response?.secret?.lease.ttlSeconds ?? increment;
     const updated: LeaseRecord = {
@@ -215,7 +219,8 @@ export class LeaseManager {
       await this.revoke(record.leaseId);
       this.options.events.publish('leases.expired', { leaseId: record.leaseId, path, expiredAt, revoked: true });
     } catch (error) {
-      if (this.stopped) return;
+      // Revoked (or renewed) by someone else while this revoke was in flight: nothing to retry.
+      if (this.stopped || this.leases.get(record.leaseId) !== record) return;
       const attempts = record.revokeAttempts + 1;
       const message = error instanceof Error ? error.message : String(error);
       if (attempts >= MAX_REVOKE_ATTEMPTS) {

@@ -50,3 +50,11 @@ test('a valid call returns the result', async () => {
   const reply = await dispatcherWith(info)('app.info', {});
   assert.equal(reply.ok && (reply.result as { name: string }).name, 'Strongroom');
 });
+
+test('a foreign error that happens to carry a string code is not passed off as a stable code', async () => {
+  const reply = await dispatcherWith(async () => {
+    throw Object.assign(new Error('EACCES: permission denied, open /x'), { code: 'EACCES' });
+  })('app.info', {});
+  assert.equal(!reply.ok && reply.error.code, 'internal');
+  assert.match(!reply.ok ? reply.error.message : '', /EACCES/);
+});
