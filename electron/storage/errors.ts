@@ -46,10 +46,6 @@ export class StorageError extends Error {
   }
 }
 
-export function isStorageError(value: unknown): value is StorageError {
-  return value instanceof StorageError;
-}
-
 export function sealedError(): StorageError {
   return new StorageError(
     'sealed',

@@ -7,23 +7,8 @@
  */
 import type { StorageEntry, StoragePort } from '../../plugin-host/storage-port';
 import type { Barrier } from './barrier';
-import { isStorageError, StorageError } from './errors';
+import { StorageError } from './errors';
 import { keyProblem, prefixProblem } from './storage-key';
-
-export type StorageOperation = 'get' | 'put' | 'delete' | 'list';
-
-/**
- * Called after each storage call, for the request inspector. `key` is mount-relative; `bytes` is
- * the payload that crossed the port (the value for get/put, the listed names for list, 0 for
- * delete or a missing key); `errorCode` is set when the call failed.
- */
-export type StorageTrace = (
-  operation: StorageOperation,
-  key: string,
-  bytes: number,
-  durationMs: number,
-  errorCode?: string,
-) => void;
 
 const MOUNT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -34,7 +19,6 @@ export class MountStorageView implements StoragePort {
   constructor(
     private readonly barrier: Barrier,
     readonly mountUuid: string,
-    private readonly trace?: StorageTrace,
   ) {
     if (!MOUNT_UUID.test(mountUuid)) {
       throw new StorageError('invalid_key', `Mount uuid ${JSON.stringify(mountUuid)} is not a lowercase UUID.`);
@@ -42,56 +26,32 @@ export class MountStorageView implements StoragePort {
     this.prefix = `logical/${mountUuid}/`;
   }
 
+  // Each call is traced by the plugin host (plugin-host/vault/request-trace), per request.
   async list(prefix: string): Promise<string[]> {
-    return this.traced('list', prefix, () => {
-      refuse(prefix, prefixProblem(prefix));
-      const names = this.barrier.list(this.prefix + prefix);
-      return { result: names, bytes: names.reduce((n, name) => n + Buffer.byteLength(name), 0) };
-    });
+    refuse(prefix, prefixProblem(prefix));
+    return this.barrier.list(this.prefix + prefix);
   }
 
   async get(key: string): Promise<StorageEntry | undefined> {
-    return this.traced('get', key, () => {
-      refuse(key, keyProblem(key));
-      const value = this.barrier.get(this.prefix + key);
-      // Like Vault's barrier, reads do not report seal-wrap: every value is encrypted at rest anyway.
-      const result = value === undefined ? undefined : { key, value, sealWrap: false };
-      return { result, bytes: value?.length ?? 0 };
-    });
+    refuse(key, keyProblem(key));
+    const value = this.barrier.get(this.prefix + key);
+    // Like Vault's barrier, reads do not report seal-wrap: every value is encrypted at rest anyway.
+    return value === undefined ? undefined : { key, value, sealWrap: false };
   }
 
   async put(entry: StorageEntry): Promise<void> {
-    return this.traced('put', entry.key, () => {
-      refuse(entry.key, keyProblem(entry.key));
-      this.barrier.put(this.prefix + entry.key, entry.value);
-      return { result: undefined, bytes: entry.value.length };
-    });
+    refuse(entry.key, keyProblem(entry.key));
+    this.barrier.put(this.prefix + entry.key, entry.value);
   }
 
   async delete(key: string): Promise<void> {
-    return this.traced('delete', key, () => {
-      refuse(key, keyProblem(key));
-      this.barrier.delete(this.prefix + key);
-      return { result: undefined, bytes: 0 };
-    });
+    refuse(key, keyProblem(key));
+    this.barrier.delete(this.prefix + key);
   }
 
   /** Removes all of this mount's data (after the mount is disabled); returns how many entries. */
   deleteAll(): number {
     return this.barrier.deletePrefix(this.prefix);
-  }
-
-  private traced<T>(operation: StorageOperation, key: string, call: () => { result: T; bytes: number }): T {
-    const started = performance.now();
-    try {
-      const { result, bytes } = call();
-      this.trace?.(operation, key, bytes, performance.now() - started);
-      return result;
-    } catch (error) {
-      const code = isStorageError(error) ? error.code : 'storage_error';
-      this.trace?.(operation, key, 0, performance.now() - started, code);
-      throw error;
-    }
   }
 }
 

@@ -6,7 +6,7 @@
  *   await storage.init(passphrase);            // first run; leaves it unsealed
  *   await storage.unseal(passphrase);          // later runs
  *   storage.put('core/mounts', bytes);         // the core's own records
- *   const view = storage.mountView(uuid, trace); // a plugin's StoragePort
+ *   const view = storage.mountView(uuid); // a plugin's StoragePort
  *
  * Reads and writes are synchronous (better-sqlite3); a write has returned only after its commit
  * has been synced. Every call fails with `sealed` while sealed.
@@ -15,7 +15,7 @@ import { Barrier } from './barrier';
 import { StorageDatabase } from './database';
 import { StorageError } from './errors';
 import type { Keyring } from './keyring';
-import { MountStorageView, type StorageTrace } from './mount-view';
+import { MountStorageView } from './mount-view';
 import { Seal, type KdfParams, type SealStatus } from './seal';
 import { keyProblem, prefixProblem } from './storage-key';
 
@@ -104,10 +104,10 @@ export class Storage {
     return this.barrier.batch(fn);
   }
 
-  /** The StoragePort for one mount, scoped to `logical/<mountUuid>/`. Cheap: make one per request to trace it. */
-  mountView(mountUuid: string, trace?: StorageTrace): MountStorageView {
+  /** The StoragePort for one mount, scoped to `logical/<mountUuid>/`. */
+  mountView(mountUuid: string): MountStorageView {
     this.assertOpen();
-    return new MountStorageView(this.barrier, mountUuid, trace);
+    return new MountStorageView(this.barrier, mountUuid);
   }
 
   /** Folds the WAL into the main file (e.g. before copying the data directory). */

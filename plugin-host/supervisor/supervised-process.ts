@@ -56,6 +56,8 @@ export class SupervisedProcess {
   private starting: Promise<void> | undefined;
   private backoffTimer: NodeJS.Timeout | undefined;
   private backoffOver: Promise<void> | undefined;
+  /** Ends the backoff early (on stop), so requests waiting it out wake and see the new state. */
+  private endBackoff: (() => void) | undefined;
   private starts = 0;
   private readySince = 0;
   private retryAt: number | undefined;
@@ -253,6 +255,7 @@ export class SupervisedProcess {
     this.retryAt = Date.now() + delay;
     this.machine.transition('backing-off');
     this.backoffOver = new Promise((resolve) => {
+      this.endBackoff = resolve;
       this.backoffTimer = setTimeout(() => {
         this.backoffTimer = undefined;
         this.retryAt = undefined;
@@ -284,6 +287,7 @@ export class SupervisedProcess {
     if (this.backoffTimer !== undefined) clearTimeout(this.backoffTimer);
     const running = this.running;
     this.machine.transition('stopped');
+    this.endBackoff?.(); // waiters re-check the state and fail with plugin_stopped
     if (running === undefined) return;
     await Promise.all([...this.backends.values()].map((backend) => backend.unmount()));
     await running.broker.close();

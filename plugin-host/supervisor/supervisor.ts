@@ -282,6 +282,8 @@ export class PluginSupervisor {
   }
 
   private newProcess(entry: CatalogEntry): SupervisedProcess {
+    // stop() may have run while this attach awaited: never start a plugin behind its back.
+    if (this.stopped) throw new HostError('plugin_stopped', 'The plugin host is shutting down; the request was not sent.');
     const process = new SupervisedProcess(randomUUID(), entry, this.settings);
     this.processes.set(process.id, process);
     return process;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { StorageOperation } from '../../../electron/storage/mount-view';
 import { MOUNT_A, MOUNT_B, unsealedStorage } from './helpers';
 
 const entry = (key: string, value: string) => ({ key, value: Buffer.from(value), sealWrap: false });
@@ -72,29 +71,6 @@ describe('mount storage view', () => {
     assert.deepEqual(await a.list(''), []);
     assert.equal((await b.get('k/0'))?.value.toString(), 'b');
     assert.equal(storage.get('core/mounts')?.toString(), 'table');
-  });
-
-  it('traces each call with operation, key, bytes, duration and error code', async (t) => {
-    const { storage } = await unsealedStorage(t);
-    const calls: Array<[StorageOperation, string, number, string | undefined]> = [];
-    const view = storage.mountView(MOUNT_A, (operation, key, bytes, durationMs, errorCode) => {
-      assert.ok(durationMs >= 0);
-      calls.push([operation, key, bytes, errorCode]);
-    });
-    await view.put(entry('a/b', 'twelve bytes'));
-    await view.get('a/b');
-    await view.get('none');
-    await view.list('a/');
-    await view.delete('a/b');
-    await assert.rejects(view.get('../x'));
-    assert.deepEqual(calls, [
-      ['put', 'a/b', 12, undefined],
-      ['get', 'a/b', 12, undefined],
-      ['get', 'none', 0, undefined],
-      ['list', 'a/', 1, undefined],
-      ['delete', 'a/b', 0, undefined],
-      ['get', '../x', 0, 'storage_key_outside_mount'],
-    ]);
   });
 
   it('refuses a mount uuid that is not a UUID', async (t) => {
