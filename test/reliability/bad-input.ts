@@ -30,7 +30,7 @@ export interface BadInputOutcome {
 
 /** Words that tell the reader what to do next; a message with none of them gives no hint. */
 const ACTION_HINT =
-  /\b(check|use|give|choose|run|(re-?)?register|say why|see|restore|retry|try|put|remove|send|unseal|initiali[sz]e|create|copy|enable|disable|list|rebuild|build|raise|open|set|pick|add|wait|report|fix|replace|start|restart|stop|keep|make|move|chmod|select|shorten|split|delete|must|should|instead|only|needs?)\b/i;
+  /\b(check|use|give|choose|run|(re-?)?register|say why|see|restore|retry|try|put|remove|send|unseal|initiali[sz]e|create|copy|enable|disable|list|rebuild|build|raise|open|set|pick|add|wait|report|fix|replace|start|restart|stop|keep|make|move|chmod|select|shorten|split|delete|must|should|instead|needs?)\b/i;
 
 export const NO_HINT = 'no hint of what to do';
 
