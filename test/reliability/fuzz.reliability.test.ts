@@ -118,17 +118,29 @@ test(`${HTTP_RUNS} generated calls through the headless HTTP endpoint are all an
 });
 
 test(`${ROUTER_RUNS} generated request paths: the router finds at most the one right mount`, () => {
-  const mounts = new Map(mountPaths.map((mount) => [mount, mount]));
+  // The app refuses nested mounts, but the router's longest-prefix rule is fuzzed with them too.
+  const routerMounts = [...mountPaths, 'kv/nested/', 'custom/users/admin/'];
+  const mounts = new Map(routerMounts.map((mount) => [mount, mount]));
+  const paths = fc.oneof(
+    requestPath,
+    fc.tuple(fc.constantFrom('kv/nested/', 'kv/nested', 'custom/users/admin/', 'custom/users/'), fc.string({ maxLength: 20 })).map(([prefix, rest]) => prefix + rest),
+  );
   fc.assert(
-    fc.property(requestPath, (raw) => {
+    fc.property(paths, (raw) => {
       fuzzCases += 1;
       const full = normaliseRequestPath(raw);
       const match = matchMount(full, mounts);
       if (match === undefined) {
-        assert.ok(mountPaths.every((mount) => !full.startsWith(mount) && `${full}/` !== mount));
+        assert.ok(routerMounts.every((mount) => !full.startsWith(mount) && `${full}/` !== mount));
         return;
       }
-      assert.ok(full === match.mountPath + match.relativePath || `${full}/` === match.mountPath, `${full} → ${match.mountPath} + ${match.relativePath}`);
+      // The chosen mount really is a prefix of the path (or the path is the mount itself), it is the
+      // longest such mount, and the relative path is what follows it.
+      const covers = (mount: string) => full.startsWith(mount) || `${full}/` === mount;
+      assert.ok(covers(match.mountPath), `${full} routed to ${match.mountPath}, which does not cover it`);
+      const longer = routerMounts.filter((mount) => covers(mount) && mount.length > match.mountPath.length);
+      assert.deepEqual(longer, [], `${full} routed to ${match.mountPath}, but longer mounts cover it`);
+      assert.equal(match.relativePath, full.startsWith(match.mountPath) ? full.slice(match.mountPath.length) : '');
     }),
     { numRuns: ROUTER_RUNS },
   );
