@@ -22,6 +22,7 @@ import { SupervisorEvents, type ProcessStatus } from './events';
 import { normaliseMountPath, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
 import { reapOrphanedPlugins } from './orphans';
+import { liveProcessesOf, multiplexedAmong } from './process-sharing';
 import { SupervisedProcess } from './supervised-process';
 import { tracedCall } from './traced-call';
 
@@ -64,11 +65,6 @@ export interface MountInfo {
   processId: string;
   pid: number | undefined;
   specialPaths: VaultSpecialPaths | undefined;
-}
-
-/** Processes are shared only between mounts of exactly the same catalog entry (Vault keys them the same way). */
-function entryKey(entry: CatalogEntry): string {
-  return JSON.stringify([entry.type, entry.name, entry.version, entry.sha256, entry.command, entry.args, entry.env]);
 }
 
 interface MountRecord {
@@ -255,7 +251,10 @@ export class PluginSupervisor {
   private async attach(record: MountRecord): Promise<void> {
     if (record.process === undefined) {
       const entry = this.catalogEntry(record.spec);
-      const process = (await this.multiplexedProcessFor(entry)) ?? this.newProcess(entry);
+      // With no process of this entry yet, create one without yielding: two mounts attaching in the
+      // same tick (a reload, say) must find each other's process rather than each start one.
+      const candidates = liveProcessesOf(this.processes.values(), entry);
+      const process = (candidates.length > 0 ? await multiplexedAmong(candidates) : undefined) ?? this.newProcess(entry);
       record.process = process;
       process.backends.set(record.spec.id, record.backend);
     }
@@ -268,17 +267,6 @@ export class PluginSupervisor {
     if (failure !== undefined) throw failure;
     // A process that was already running when this mount joined it.
     await process.attach(record.backend);
-  }
-
-  /** A live process of the same catalog entry that multiplexes, waiting for one still starting. */
-  private async multiplexedProcessFor(entry: CatalogEntry): Promise<SupervisedProcess | undefined> {
-    const key = entryKey(entry);
-    for (const process of this.processes.values()) {
-      if (entryKey(process.entry) !== key || process.state === 'stopped') continue;
-      if (process.multiplexed === undefined && process.state === 'starting') await process.ensureRunning().catch(() => undefined);
-      if (process.multiplexed === true) return process;
-    }
-    return undefined;
   }
 
   private newProcess(entry: CatalogEntry): SupervisedProcess {

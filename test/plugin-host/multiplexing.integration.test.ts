@@ -94,3 +94,16 @@ test('a mount whose options crash the plugin does not keep its sibling down', as
     await harness.supervisor.stop();
   }
 });
+
+test('protocol 5: mounts attached in the same tick (as a reload does) still share one process', async () => {
+  const harness = await startHarness([{ name: 'kv', fixture: 'vault-plugin-secrets-kv' }]);
+  try {
+    const mounts = ['p', 'q', 'r'].map((path) => harness.mount({ pluginName: 'kv', path }));
+    await Promise.all(mounts.map((mount) => harness.supervisor.ensureMounted(mount.id)));
+    const statuses = harness.supervisor.status().filter((status) => status.state !== 'stopped');
+    assert.equal(statuses.length, 1, `one process, got ${statuses.length}`);
+    assert.deepEqual(statuses[0]?.mounts.sort(), mounts.map((mount) => mount.id).sort());
+  } finally {
+    await harness.supervisor.stop();
+  }
+});
