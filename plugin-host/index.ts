@@ -13,6 +13,7 @@ export type { BackoffPolicy } from './supervisor/backoff';
 export { DEFAULT_BACKOFF } from './supervisor/backoff';
 
 export { PluginCatalog, InMemoryCatalogStore } from './catalog/catalog';
+export { versionKey } from './catalog/semver';
 export type { CatalogEntry, CatalogStore, PluginType, RegistrationInput } from './catalog/catalog';
 
 export type { StoragePort, StorageEntry } from './storage-port';

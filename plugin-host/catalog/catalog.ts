@@ -9,7 +9,7 @@ import type { CatalogStore } from './catalog-store';
 import { validateRegistration } from './catalog-entry';
 import type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
 import { resolveConfinedCommand } from './confinement';
-import { compareVersions } from './semver';
+import { compareVersions, versionKey } from './semver';
 import { sha256Equal, sha256File } from './sha256';
 
 export type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
@@ -53,8 +53,7 @@ export class PluginCatalog {
    */
   get(type: PluginType, name: string, version?: string): CatalogEntry | undefined {
     if (version !== undefined && version !== '') {
-      const canonical = version.startsWith('v') ? version : `v${version}`;
-      const found = this.entries.get(entryKey(type, name, canonical));
+      const found = this.entries.get(entryKey(type, name, versionKey(version)));
       return found && copyEntry(found);
     }
     const unversioned = this.entries.get(entryKey(type, name, ''));
@@ -71,7 +70,7 @@ export class PluginCatalog {
 
   /** Removes exactly this version ('' or absent: the unversioned entry). */
   remove(type: PluginType, name: string, version?: string): boolean {
-    const canonical = version === undefined || version === '' || version.startsWith('v') ? (version ?? '') : `v${version}`;
+    const canonical = versionKey(version);
     const key = entryKey(type, name, canonical);
     if (!this.entries.has(key)) return false;
     this.store.remove(type, name, canonical);

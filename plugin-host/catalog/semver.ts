@@ -13,6 +13,15 @@ export function canonicalVersion(text: string): string | undefined {
   return text.startsWith('v') ? text : `v${text}`;
 }
 
+/**
+ * The form versions are looked up by: `''` for unversioned, otherwise with a leading `v`. Unlike
+ * `canonicalVersion` it does not validate (a lookup of a non-semver version simply finds nothing).
+ */
+export function versionKey(version: string | undefined): string {
+  if (version === undefined || version === '') return '';
+  return version.startsWith('v') ? version : `v${version}`;
+}
+
 /** Orders canonical versions by semver precedence (build metadata ignored). */
 export function compareVersions(a: string, b: string): number {
   const left = SEMVER.exec(a);

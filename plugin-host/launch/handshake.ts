@@ -31,7 +31,8 @@ export interface HandshakeContext {
 
 const CORE_PROTOCOL_VERSION = 1;
 const SHOWN_LINE_CHARS = 200;
-const SHOWN_STDERR_LINES = 10;
+/** How many of the plugin's last stderr lines an error message quotes. */
+export const SHOWN_STDERR_LINES = 10;
 
 export function parseHandshakeLine(rawLine: string, context: HandshakeContext): Handshake {
   const line = rawLine.trim();

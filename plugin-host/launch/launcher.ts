@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { HostError } from '../errors';
 import { buildPluginEnv } from './env';
-import { parseHandshakeLine } from './handshake';
+import { parseHandshakeLine, SHOWN_STDERR_LINES } from './handshake';
 import type { Handshake } from './handshake';
 import { killOnHostExit } from './host-exit-guard';
 import type { PluginLogLine } from './log-line';
@@ -66,7 +66,11 @@ export interface LaunchedPlugin {
 
 /** How long to wait after 'exit' for the last stderr bytes before quoting them in an error. */
 const STDERR_DRAIN_AFTER_EXIT_MS = 250;
-const SHOWN_STDERR_LINES = 10;
+export function describeExit(exit: PluginExit): string {
+  if (exit.signal !== null) return `was killed by ${exit.signal}`;
+  if (exit.code !== null) return `exited with code ${exit.code}`;
+  return 'exited';
+}
 
 export async function launchPlugin(spec: LaunchSpec): Promise<LaunchedPlugin> {
   await preparePrivateSocketDir(spec.socketDir);
@@ -232,7 +236,7 @@ async function exitedBeforeHandshake(spec: LaunchSpec, plugin: PluginProcess, pa
   // 'exit' can come before the last stderr bytes were read; give the pipe a moment to drain.
   await Promise.race([plugin.closed, new Promise((resolve) => setTimeout(resolve, STDERR_DRAIN_AFTER_EXIT_MS))]);
   const stderr = plugin.recentStderr().slice(-SHOWN_STDERR_LINES);
-  const how = status.signal ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
+  const how = describeExit(status);
   return new HostError(
     'exited_before_handshake',
     `The plugin "${spec.pluginName}" ${how} before it wrote its handshake line. ` +

@@ -1,14 +1,7 @@
 /** The supervisor's lifecycle errors, with messages that say what happens next. */
 import { HostError } from '../errors';
-import type { PluginExit } from '../launch/launcher';
-
-const SHOWN_STDERR_LINES = 8;
-
-export function describeExit(exit: PluginExit): string {
-  if (exit.signal !== null) return `was killed by ${exit.signal}`;
-  if (exit.code !== null) return `exited with code ${exit.code}`;
-  return 'exited';
-}
+import { SHOWN_STDERR_LINES } from '../launch/handshake';
+import { describeExit, type PluginExit } from '../launch/launcher';
 
 export function pluginExitedError(
   plugin: string,

@@ -4,7 +4,7 @@
  * plugin directory setting (changing it rebuilds the plugin runtime).
  */
 import { isAbsolute, join } from 'node:path';
-import type { CatalogEntry, RegistrationInput } from '../../../plugin-host/catalog/catalog';
+import { versionKey, type CatalogEntry, type RegistrationInput } from '../../../plugin-host';
 import type { CatalogEntryView, PluginsResults } from '../../common/contract/plugins';
 import type { SettingsView } from '../../common/contract/settings';
 import { CoreError } from '../core-errors';
@@ -43,7 +43,7 @@ export class PluginService {
 
   remove(type: 'secret' | 'auth', name: string, version?: string): boolean {
     const entry = this.runtime.catalog.get(type, name, version === undefined || version === '' ? undefined : version);
-    const exact = entry !== undefined && entry.version === canonical(version) ? entry : undefined;
+    const exact = entry !== undefined && entry.version === versionKey(version) ? entry : undefined;
     if (exact !== undefined) {
       const users = this.mountsServedBy(exact);
       if (users.length > 0) {
@@ -101,13 +101,8 @@ export class PluginService {
   private mountsServedBy(entry: CatalogEntry): MountEntry[] {
     return this.table.list().filter((mount) => {
       if (mount.pluginType !== entry.type || mount.pluginName !== entry.name) return false;
-      if (mount.pluginVersion !== '') return canonical(mount.pluginVersion) === entry.version;
+      if (mount.pluginVersion !== '') return versionKey(mount.pluginVersion) === entry.version;
       return this.runtime.catalog.get(entry.type, entry.name)?.version === entry.version;
     });
   }
-}
-
-function canonical(version: string | undefined): string {
-  if (version === undefined || version === '') return '';
-  return version.startsWith('v') ? version : `v${version}`;
 }
