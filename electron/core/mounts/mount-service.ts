@@ -132,9 +132,10 @@ export class MountService {
     const current = this.table.require(normaliseMountPath(fromPath));
     const path = normaliseMountPath(toPath);
     assertMountPathFree(path, this.table.byPath().keys(), current.path);
-    await this.leases.revokeMount(current.uuid);
     const next: MountEntry = { ...current, path };
+    // Restart first: if the plugin refuses the new mount, nothing (leases included) is lost.
     await this.restart(current, next);
+    await this.leases.revokeMount(current.uuid);
     this.table.save(next);
     this.events.publish('mounts.changed', { action: 'move', path, previousPath: current.path });
     return mountView(next);
