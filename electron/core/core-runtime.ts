@@ -3,6 +3,7 @@
  * mount table, leases, the audit hasher and the request router. Built from the barrier at
  * unseal, torn down at seal (plugins stopped, timers cleared, the audit key zeroed).
  */
+import { randomUUID } from 'node:crypto';
 import { pluginSocketRoot } from './plugins/socket-root';
 import type { Storage } from '../storage/storage';
 import { AuditHasher } from './audit/audit-hmac';
@@ -48,21 +49,35 @@ export class CoreRuntime {
     );
     this.plugins.addMounts(this.table.list());
     this.pluginService = new PluginService(this.plugins, this.table, this.settings, events);
+    const audit = new RequestAudit(options.auditLog, this.hasher);
     this.leases = new LeaseManager({
       store: new LeaseStore(storage),
       events,
       mount: (uuid) => this.table.get(uuid),
       backend: {
+        // Renewals and revocations reach the plugin as requests, so they are audited like any other,
+        // whether a person, a sys/ path or the expiry timer asked for them.
         call: async (mount, operation, record, secret) => {
-          const { response } = await this.plugins.supervisor.request(mount.uuid, {
-            operation,
-            path: record.path,
-            data: record.data,
-            secret,
-            mountType: mount.pluginName,
-            mountAccessor: mount.accessor,
-          });
-          return response;
+          const requestId = randomUUID();
+          const audited = { requestId, operation, mountPath: mount.path, mountType: mount.pluginName, path: mount.path + record.path };
+          const started = performance.now();
+          audit.request(audited, { lease_id: record.leaseId });
+          try {
+            const { response } = await this.plugins.supervisor.request(mount.uuid, {
+              id: requestId,
+              operation,
+              path: record.path,
+              data: record.data,
+              secret,
+              mountType: mount.pluginName,
+              mountAccessor: mount.accessor,
+            });
+            audit.response(audited, { data: response?.data ?? null, leaseId: record.leaseId }, performance.now() - started);
+            return response;
+          } catch (error) {
+            audit.failure(audited, error, performance.now() - started);
+            throw error;
+          }
         },
       },
     });
@@ -74,7 +89,7 @@ export class CoreRuntime {
       hasher: this.hasher,
       sealStatus: options.sealStatus,
     });
-    this.router = new RequestRouter(this.table, this.plugins, this.leases, new RequestAudit(options.auditLog, this.hasher), system);
+    this.router = new RequestRouter(this.table, this.plugins, this.leases, audit, system);
     this.leases.start();
   }
 

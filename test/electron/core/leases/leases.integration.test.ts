@@ -69,6 +69,10 @@ describe('leases through the KV engine (leased passthrough)', () => {
     assert.ok(Date.parse(renewed.expireTime) > Date.parse(before.expireTime));
     await call(services, 'leases.revoke', { leaseId });
     assert.equal((await callError(services, 'leases.lookup', { leaseId })).code, 'lease_not_found');
+    // Both calls reached the plugin as requests, and both are in the audit log.
+    const audit = await call(services, 'audit.list', { path: 'leased/db', limit: 20 });
+    const pairs = audit.entries.filter((e) => e.operation === 'renew' || e.operation === 'revoke').map((e) => `${e.operation}:${e.kind}`);
+    assert.deepEqual(pairs.sort(), ['renew:request', 'renew:response', 'revoke:request', 'revoke:response']);
   });
 
   test('the mount maximum caps the lease', async () => {
