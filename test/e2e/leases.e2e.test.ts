@@ -63,3 +63,24 @@ step('the leases page lists the lease; renew keeps it, revoke removes it', async
   await screenshot(page, 'leases-after-revoke');
   assert.deepEqual(problems, []);
 });
+
+step('the audit log pages: older entries on page 2, back to the newest', async () => {
+  // Sixty reads through the API: 120 audit entries, more than two pages of 50.
+  for (let i = 0; i < 60; i += 1) await call('requests.handle', { path: 'leased/db', operation: 'read' });
+  await go(page, '#/audit', 'Audit log');
+  const rows = page.getByTestId('audit-table').locator('tbody tr');
+  await page.getByText('Page 1').waitFor();
+  assert.equal(await rows.count(), 50);
+  const newestOnPage1 = Number(await rows.first().getAttribute('data-seq'));
+  const oldestOnPage1 = Number(await rows.last().getAttribute('data-seq'));
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await page.getByText('Page 2').waitFor();
+  await page.waitForFunction((seq) => Number(document.querySelector('[data-testid="audit-table"] tbody tr')?.getAttribute('data-seq')) < seq, oldestOnPage1);
+  assert.equal(await rows.count(), 50);
+  assert.ok(Number(await rows.first().getAttribute('data-seq')) < oldestOnPage1, 'page 2 starts below page 1');
+  await screenshot(page, 'audit-page-2');
+  await page.getByRole('button', { name: '← Newer' }).click();
+  await page.getByText('Page 1').waitFor();
+  await page.waitForFunction((seq) => Number(document.querySelector('[data-testid="audit-table"] tbody tr')?.getAttribute('data-seq')) === seq, newestOnPage1);
+  assert.deepEqual(problems, []);
+});

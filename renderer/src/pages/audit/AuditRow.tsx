@@ -5,7 +5,7 @@ export function AuditRow({ entry, hash }: { entry: AuditEntryView; hash: string 
   const data = entry.data === null || entry.data === undefined ? '' : JSON.stringify(entry.data, null, 2);
   const hit = hash !== undefined && data.includes(hash);
   return (
-    <tr className={hit ? 'row-hit' : undefined}>
+    <tr className={hit ? 'row-hit' : undefined} data-seq={entry.seq}>
       <td className="nowrap">{new Date(entry.time).toLocaleTimeString()}</td>
       <td>{entry.kind}</td>
       <td>
