@@ -6,30 +6,25 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
-import { launchChromium, screenshot } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, fillPairs, go, PASSPHRASE, pluginPid, registerPlugin, send, stepper, watchForProblems } from './support/ui-steps';
+import { screenshot } from '../support/browser';
+import type { TestApp } from '../support/headless-app';
+import { copyIntoPluginDirectory, enableMount, fillPairs, go, PASSPHRASE, pluginPid, registerPlugin, send, stepper, openUiSession, type UiSession } from './support/ui-steps';
 
+let session: UiSession;
 let app: TestApp;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 const step = stepper(() => page);
 
 before(async () => {
   await ensureFixtures({ names: ['vault-plugin-secrets-kv'] });
-  app = await startTestApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.setDefaultTimeout(20_000);
-  problems = watchForProblems(page);
-  await page.goto(app.server.url);
+  session = await openUiSession();
+  ({ app, page, problems } = session);
 });
 after(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
 step('first run: mismatched passphrases are refused, then init unseals', async () => {

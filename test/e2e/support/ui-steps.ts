@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { screenshot } from '../../support/browser';
-import type { TestApp } from '../../support/headless-app';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../../support/browser';
+import { startTestApp, type TestApp } from '../../support/headless-app';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -29,6 +29,35 @@ export function stepper(page: () => Page): (name: string, body: () => Promise<vo
         throw error;
       }
     });
+}
+
+export interface UiSession {
+  app: TestApp;
+  browser: Browser;
+  page: Page;
+  /** Page errors and console errors seen so far; tests assert it stays empty. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh headless app and a Chromium page on its URL, as every e2e file starts. */
+export async function openUiSession(): Promise<UiSession> {
+  const app = await startTestApp();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  page.setDefaultTimeout(20_000);
+  const problems = watchForProblems(page);
+  await page.goto(app.server.url);
+  return {
+    app,
+    browser,
+    page,
+    problems,
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
 }
 
 /** Collects page errors and console errors, to assert there were none. */
