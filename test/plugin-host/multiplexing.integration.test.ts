@@ -5,15 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isHostError } from '../../plugin-host/errors';
 import { startHarness } from '../support/supervisor-harness';
+import { processAlive } from '../support/processes';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('protocol 5: two mounts share one process and keep their storage apart', async () => {
   const socketRoot = await mkdtemp(join(tmpdir(), 'srt-'));
@@ -67,7 +60,7 @@ test('protocol 4 only: one process per mount, and it works', async () => {
   } finally {
     const pids = harness.supervisor.status().map((status) => status.pid as number);
     await harness.supervisor.stop();
-    for (const pid of pids) assert.equal(isAlive(pid), false, `pid ${pid} is gone (reaped, no zombie)`);
+    for (const pid of pids) assert.equal(processAlive(pid), false, `pid ${pid} is gone (reaped, no zombie)`);
   }
 });
 

@@ -19,7 +19,8 @@ import { DATABASE_FILE } from '../../electron/storage/database';
 import { openReadyApp, readValue, writeCall, type AppMount } from './app-driver';
 import { recordFigures } from './figures';
 import { tempDir } from './plugin-stack';
-import { processAlive, processEnvironment, waitForExit } from './proc';
+import { processAlive } from '../support/processes';
+import { processEnvironment, waitForExit } from './proc';
 import { byMode } from './run-mode';
 
 const CHILD = fileURLToPath(new URL('./app-core.child.ts', import.meta.url));

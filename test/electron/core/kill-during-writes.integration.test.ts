@@ -7,18 +7,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { pluginSocketRoot } from '../../../electron/core/plugins/socket-root';
 import { call, openServices, PASSPHRASE, removeDir, servicesWithKv } from './core-helpers';
+import { processAlive } from '../../support/processes';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/^\S+ \S+ Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/\(.*\)/, 'x'));
-  } catch {
-    return false;
-  }
-}
 
 const CHILD = fileURLToPath(new URL('./acknowledged-writes.child.ts', import.meta.url));
 const WRITES = 1000;
@@ -43,7 +36,7 @@ test('every acknowledged write survives kill -9 of the core, and the orphaned pl
     }
     assert.equal(await exited, 'SIGKILL', 'the core was killed mid-run');
     // A SIGKILLed host runs no exit hook, and Go plugins don't notice their parent is gone.
-    assert.ok(pluginPids.length > 0 && pluginPids.every(isAlive), 'the plugin outlived the killed core');
+    assert.ok(pluginPids.length > 0 && pluginPids.every(processAlive), 'the plugin outlived the killed core');
 
     const reopened = await openServices(dataDir);
     try {
@@ -51,7 +44,7 @@ test('every acknowledged write survives kill -9 of the core, and the orphaned pl
       const first = await call(reopened, 'requests.handle', { path: 'secret/k-warmup', operation: 'read' });
       assert.deepEqual(first.data, { v: 'warm' });
       // The restarted core reaped the orphan before starting its own plugin, and left one socket dir.
-      assert.deepEqual(pluginPids.filter(isAlive), [], 'orphaned plugins were reaped');
+      assert.deepEqual(pluginPids.filter(processAlive), [], 'orphaned plugins were reaped');
       assert.equal(readdirSync(pluginSocketRoot(dataDir)).length, 1, 'stale socket dirs were removed');
       for (const i of acked) {
         const read = await call(reopened, 'requests.handle', { path: `secret/k${i}`, operation: 'read' });

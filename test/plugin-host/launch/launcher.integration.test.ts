@@ -14,6 +14,7 @@ import type { LaunchSpec, LaunchedPlugin } from '../../../plugin-host/launch/lau
 import type { PluginLogLine } from '../../../plugin-host/launch/log-line';
 import { createHostCertificate } from '../../../plugin-host/launch/mtls';
 import type { HostCertificate } from '../../../plugin-host/launch/mtls';
+import { processAlive } from '../../support/processes';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = join(here, '../../..');
@@ -74,14 +75,6 @@ async function rejectsWith(promise: Promise<unknown>, code: HostErrorCode, messa
   return detail;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -120,7 +113,7 @@ describe('launchPlugin: a well-behaved plugin', () => {
     plugin.kill();
     assert.deepEqual(await plugin.exited, { code: null, signal: 'SIGKILL' });
     assert.equal(plugin.hasExited, true);
-    assert.equal(isAlive(plugin.pid), false, 'the process is reaped, not a zombie');
+    assert.equal(processAlive(plugin.pid), false, 'the process is reaped, not a zombie');
     plugin.kill(); // a no-op once exited
   });
 
@@ -183,7 +176,7 @@ describe('launchPlugin: precise errors', () => {
       /within 1500 ms, so it was stopped.*loading a very large model/s,
     );
     assert.ok(Date.now() - started < 5_000);
-    assert.equal(isAlive(detail.pid as number), false);
+    assert.equal(processAlive(detail.pid as number), false);
   });
 
   test('handshake_unrecognized quotes the line and stderr, and the plugin is stopped', async () => {
@@ -257,6 +250,6 @@ describe('launchPlugin: the child never outlives the host', () => {
     assert.equal(code, 0);
     const pid = Number(output.trim());
     assert.ok(pid > 0, output);
-    await until(() => !isAlive(pid), 3_000);
+    await until(() => !processAlive(pid), 3_000);
   });
 });
