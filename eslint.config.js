@@ -20,7 +20,7 @@ function layer(message, { names = [], patterns = [] }) {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'plugin-host/gen/**', '**/bin/**', 'examples/**/dist/**'],
+    ignores: ['node_modules/**', 'dist/**', '.cache/**', '**/target/**', 'release/**', 'test-results/**', 'plugin-host/gen/**', '**/bin/**', 'examples/**/dist/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

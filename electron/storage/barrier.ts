@@ -6,7 +6,7 @@
  * The term names the keyring key that sealed it, so rotated keyrings keep old values readable.
  * Paths stay in plain text (as in Vault): they are the index that makes LIST a range scan.
  */
-import { BOX_OVERHEAD, openBox, sealInto } from './aes-gcm';
+import { BOX_OVERHEAD } from './aes-gcm';
 import type { StorageDatabase } from './database';
 import { corruptValueError } from './errors';
 import type { Keyring } from './keyring';
@@ -60,7 +60,7 @@ function encryptValue(keyring: Keyring, path: string, plaintext: Uint8Array): Bu
   const out = Buffer.allocUnsafe(HEADER_BYTES + BOX_OVERHEAD + plaintext.length);
   out.writeUInt32BE(keyring.activeTerm, 0);
   out.writeUInt8(FORMAT, 4);
-  sealInto(keyring.activeKey, plaintext, Buffer.from(path, 'utf8'), out, HEADER_BYTES);
+  keyring.activeKey.sealInto(plaintext, Buffer.from(path, 'utf8'), out, HEADER_BYTES);
   return out;
 }
 
@@ -71,7 +71,7 @@ function decryptValue(keyring: Keyring, path: string, stored: Buffer): Buffer {
   const term = stored.readUInt32BE(0);
   const key = keyring.keyFor(term);
   if (key === undefined) throw corruptValueError(path, `key term ${term} is not in the keyring`);
-  const plaintext = openBox(key, stored.subarray(HEADER_BYTES), Buffer.from(path, 'utf8'));
+  const plaintext = key.open(stored, HEADER_BYTES, Buffer.from(path, 'utf8'));
   if (plaintext === undefined) throw corruptValueError(path, 'authentication failed');
   return plaintext;
 }

@@ -8,7 +8,7 @@
  *   version(1) ‖ activeTerm(u32) ‖ count(u32) ‖ count × [term(u32) ‖ installedAtMs(f64) ‖ key(32)]
  */
 import { randomBytes } from 'node:crypto';
-import { KEY_BYTES } from './aes-gcm';
+import { AeadKey, KEY_BYTES } from './aes-gcm';
 import { StorageError } from './errors';
 
 const FORMAT_VERSION = 1;
@@ -23,7 +23,14 @@ export interface KeyTermInfo {
 interface KeyTerm {
   term: number;
   installedAtMs: number;
+  /** The raw key, kept for serialize(); zeroed by destroy(). */
   key: Buffer;
+  /** The same key, ready to seal and open (expanded once). */
+  aead: AeadKey;
+}
+
+function keyTerm(term: number, installedAtMs: number, key: Buffer): KeyTerm {
+  return { term, installedAtMs, key, aead: new AeadKey(key) };
 }
 
 export class Keyring {
@@ -34,7 +41,7 @@ export class Keyring {
 
   /** A fresh keyring with term 1. */
   static create(): Keyring {
-    const first: KeyTerm = { term: 1, installedAtMs: Date.now(), key: randomBytes(KEY_BYTES) };
+    const first = keyTerm(1, Date.now(), randomBytes(KEY_BYTES));
     return new Keyring(new Map([[1, first]]), first);
   }
 
@@ -54,7 +61,7 @@ export class Keyring {
       const key = Buffer.alloc(KEY_BYTES);
       plain.copy(key, 0, at + 12, at + 12 + KEY_BYTES);
       const term = plain.readUInt32BE(at);
-      terms.set(term, { term, installedAtMs: plain.readDoubleBE(at + 4), key });
+      terms.set(term, keyTerm(term, plain.readDoubleBE(at + 4), key));
     }
     const active = terms.get(activeTerm);
     if (active === undefined) throw invalid();
@@ -81,23 +88,19 @@ export class Keyring {
     return this.active.term;
   }
 
-  get activeKey(): Buffer {
-    return this.active.key;
+  get activeKey(): AeadKey {
+    return this.active.aead;
   }
 
-  keyFor(term: number): Buffer | undefined {
-    return this.terms.get(term)?.key;
+  keyFor(term: number): AeadKey | undefined {
+    return this.terms.get(term)?.aead;
   }
 
   /** A copy with one more term, made active. The copy shares no key Buffers with this keyring. */
   withNewTerm(): Keyring {
     const terms = new Map<number, KeyTerm>();
-    for (const t of this.terms.values()) terms.set(t.term, { ...t, key: Buffer.from(t.key) });
-    const next: KeyTerm = {
-      term: Math.max(...terms.keys()) + 1,
-      installedAtMs: Date.now(),
-      key: randomBytes(KEY_BYTES),
-    };
+    for (const t of this.terms.values()) terms.set(t.term, keyTerm(t.term, t.installedAtMs, Buffer.from(t.key)));
+    const next = keyTerm(Math.max(...terms.keys()) + 1, Date.now(), randomBytes(KEY_BYTES));
     terms.set(next.term, next);
     return new Keyring(terms, next);
   }
@@ -111,7 +114,10 @@ export class Keyring {
 
   /** Zeroes every key; the keyring is unusable afterwards. */
   destroy(): void {
-    for (const t of this.terms.values()) t.key.fill(0);
+    for (const t of this.terms.values()) {
+      t.key.fill(0);
+      t.aead.destroy();
+    }
     this.terms.clear();
   }
 }
