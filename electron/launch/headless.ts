@@ -6,6 +6,7 @@ import { buildRenderer } from '../../renderer/build';
 import { createAppServices } from '../core/app-services';
 import { resolveDataDir } from '../core/data-dir';
 import { startHeadlessServer } from '../server/headless-server';
+import { aesGcmImplementation } from '../storage/aes-gcm';
 
 export async function runHeadless(): Promise<void> {
   const dataDir = resolveDataDir();
@@ -14,6 +15,9 @@ export async function runHeadless(): Promise<void> {
   const port = process.env.STRONGROOM_PORT === undefined ? 0 : Number(process.env.STRONGROOM_PORT);
   const server = await startHeadlessServer({ services, rendererDir, port });
   console.log(`Strongroom headless mode: data in ${dataDir}`);
+  if (aesGcmImplementation.problem !== undefined) {
+    console.log(`Note: storage encryption uses node:crypto, slower: ${aesGcmImplementation.problem}.`);
+  }
   console.log(`Open ${server.url}`);
 
   let stopping = false;

@@ -21,6 +21,8 @@ test('electron-builder.yml passes electron-builder schema validation', async () 
   assert.deepEqual(targets('mac'), ['dmg']);
   assert.deepEqual(targets('win'), ['nsis']);
   assert.equal(config.npmRebuild, true);
+  // Native modules cannot be loaded from inside the asar archive.
+  assert.deepEqual(config.asarUnpack, ['**/node_modules/better-sqlite3/**', 'dist/native/**']);
 });
 
 test('a broken config is rejected by the same validation', async () => {
