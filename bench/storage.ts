@@ -4,6 +4,8 @@
  *   get_ratio, put_ratio, batch_put_ratio: our throughput ÷ raw throughput (targets ≥ 0.5, ≥ 0.3)
  *   list_10k_ms: LIST through a mount view of a folder holding 10,000 keys (and one 40,000-key
  *   sub-folder) among 100,000 (target < 50 ms)
+ *   aead: which AES-256-GCM implementation the barrier used (see electron/storage/aes-gcm.ts), and
+ *   open_128b_ns_*: what one open of a 128-byte value costs with each implementation
  * Each measurement alternates ours and raw over several rounds and keeps each side's best round.
  * `tsx bench/storage.ts` runs it alone and prints the JSON last.
  */
@@ -13,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { AeadKey, aesGcmImplementation, BOX_OVERHEAD } from '../electron/storage/aes-gcm';
 import { configureConnection, DATABASE_FILE, migrate } from '../electron/storage/database';
 import { Storage } from '../electron/storage/storage';
 
@@ -60,7 +63,23 @@ function compare(count: number, ours: (round: number) => void, raw: (round: numb
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export async function run(): Promise<Record<string, number>> {
+/** Nanoseconds per open of a 128-byte value with one implementation (best of ROUNDS). */
+function openNanoseconds(use: 'native' | 'node:crypto'): number {
+  const key = new AeadKey(randomBytes(32), use);
+  const aad = Buffer.from('logical/0b7c6f0e-5a0d-4f7e-9d1c-2b8a7f3e4d51/data/key-00001');
+  const box = Buffer.alloc(BOX_OVERHEAD + VALUE_BYTES);
+  key.sealInto(randomBytes(VALUE_BYTES), aad, box, 0);
+  let best = Infinity;
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = performance.now();
+    for (let i = 0; i < GETS_PER_ROUND; i++) key.open(box, 0, aad);
+    best = Math.min(best, ((performance.now() - started) * 1e6) / GETS_PER_ROUND);
+  }
+  key.destroy();
+  return Math.round(best);
+}
+
+export async function run(): Promise<Record<string, number | string>> {
   const root = mkdtempSync(join(tmpdir(), 'strongroom-bench-storage-'));
   const storage = Storage.open({ dataDir: join(root, 'ours') });
   mkdirSync(join(root, 'raw'), { mode: 0o700 });
@@ -134,7 +153,11 @@ export async function run(): Promise<Record<string, number>> {
     if (listed !== 10_001) throw new Error(`LIST data/ returned ${listed} names, expected 10,000 keys + archive/`);
     listTimes.sort((a, b) => a - b);
 
+    const nativeOpenNs = aesGcmImplementation.name === 'native' ? openNanoseconds('native') : undefined;
+    const nodeOpenNs = openNanoseconds('node:crypto');
+
     return {
+      aead: aesGcmImplementation.name,
       entries: keys.length,
       value_bytes: VALUE_BYTES,
       get_ratio: round2(getOps / rawGetOps),
@@ -149,6 +172,8 @@ export async function run(): Promise<Record<string, number>> {
       batch_put_ops: Math.round(batchPutOps),
       raw_batch_put_ops: Math.round(rawBatchPutOps),
       load_100k_ms: Math.round(loadMs),
+      ...(nativeOpenNs === undefined ? {} : { open_128b_ns_native: nativeOpenNs }),
+      open_128b_ns_node_crypto: nodeOpenNs,
     };
   } finally {
     storage.close();
