@@ -11,6 +11,7 @@ import type { AuditLog } from './audit/audit-log';
 import type { EventBus } from './event-bus';
 import { LeaseManager } from './leases/lease-manager';
 import { LeaseStore } from './leases/lease-store';
+import { SYSTEM_MOUNT_PATH } from './mounts/mount-path';
 import { MountService } from './mounts/mount-service';
 import { MountTable } from './mounts/mount-table';
 import { PluginRuntime } from './plugins/plugin-runtime';
@@ -37,6 +38,7 @@ export class CoreRuntime {
   readonly mounts: MountService;
   readonly hasher: AuditHasher;
   readonly router: RequestRouter;
+  private readonly audit: RequestAudit;
 
   constructor(options: CoreRuntimeOptions) {
     const { storage, events } = options;
@@ -50,6 +52,7 @@ export class CoreRuntime {
     this.plugins.addMounts(this.table.list());
     this.pluginService = new PluginService(this.plugins, this.table, this.settings, events);
     const audit = new RequestAudit(options.auditLog, this.hasher);
+    this.audit = audit;
     this.leases = new LeaseManager({
       store: new LeaseStore(storage),
       events,
@@ -60,24 +63,22 @@ export class CoreRuntime {
         call: async (mount, operation, record, secret) => {
           const requestId = randomUUID();
           const audited = { requestId, operation, mountPath: mount.path, mountType: mount.pluginName, path: mount.path + record.path };
-          const started = performance.now();
-          audit.request(audited, { lease_id: record.leaseId });
-          try {
-            const { response } = await this.plugins.supervisor.request(mount.uuid, {
-              id: requestId,
-              operation,
-              path: record.path,
-              data: record.data,
-              secret,
-              mountType: mount.pluginName,
-              mountAccessor: mount.accessor,
-            });
-            audit.response(audited, { data: response?.data ?? null, leaseId: record.leaseId }, performance.now() - started);
-            return response;
-          } catch (error) {
-            audit.failure(audited, error, performance.now() - started);
-            throw error;
-          }
+          const { response } = await audit.around(
+            audited,
+            { lease_id: record.leaseId },
+            () =>
+              this.plugins.supervisor.request(mount.uuid, {
+                id: requestId,
+                operation,
+                path: record.path,
+                data: record.data,
+                secret,
+                mountType: mount.pluginName,
+                mountAccessor: mount.accessor,
+              }),
+            ({ response }) => ({ data: response?.data ?? null, leaseId: record.leaseId }),
+          );
+          return response;
         },
       },
     });
@@ -91,6 +92,23 @@ export class CoreRuntime {
     });
     this.router = new RequestRouter(this.table, this.plugins, this.leases, audit, system);
     this.leases.start();
+  }
+
+  /**
+   * An administrative change made through the contract (mounts, catalog, settings, seal), audited
+   * as the sys/ request that makes the same change, so the log reads the same whichever client made
+   * it. `data` is what the audit shows of the request (HMAC'd like every request body); the
+   * response shows the result unless `showResult` is false (sealing: the audit key is gone by then).
+   */
+  auditedChange<T>(
+    operation: 'update' | 'delete',
+    sysPath: string,
+    data: unknown,
+    change: () => T | Promise<T>,
+    showResult = true,
+  ): Promise<T> {
+    const audited = { requestId: randomUUID(), operation, mountPath: SYSTEM_MOUNT_PATH, mountType: 'system', path: SYSTEM_MOUNT_PATH + sysPath };
+    return this.audit.around(audited, data, change, (result) => ({ data: showResult ? (result ?? null) : null }));
   }
 
   async close(): Promise<void> {

@@ -12,16 +12,23 @@ type PluginMethods =
   | 'settings.get'
   | 'settings.setPluginDirectory';
 
+/** Changes are audited as the sys/ requests that make them (sys/plugins/catalog/…, sys/plugins/reload/backend). */
 export function pluginHandlers(core: () => CoreRuntime): Pick<ContractHandlers, PluginMethods> {
   return {
-    'plugins.register': async (args) => core().pluginService.register(args),
+    'plugins.register': async (args) =>
+      core().auditedChange('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.register(args)),
     'plugins.list': async () => core().pluginService.list(),
-    'plugins.remove': async ({ type, name, version }) => ({ removed: core().pluginService.remove(type, name, version) }),
+    'plugins.remove': async ({ type, name, version }) =>
+      core().auditedChange('delete', `plugins/catalog/${type}/${name}`, { version }, () => ({
+        removed: core().pluginService.remove(type, name, version),
+      })),
     'plugins.status': async () => ({ processes: core().plugins.status() }),
-    'plugins.reload': async (args) => ({ reloaded: await core().pluginService.reload(args) }),
+    'plugins.reload': async (args) =>
+      core().auditedChange('update', 'plugins/reload/backend', args, async () => ({ reloaded: await core().pluginService.reload(args) })),
     'plugins.hashFile': async ({ path }) => core().pluginService.hashFile(path),
     'plugins.directory': async () => core().pluginService.directory(),
     'settings.get': async () => core().settings.view(),
-    'settings.setPluginDirectory': async ({ path }) => core().pluginService.setPluginDirectory(path),
+    'settings.setPluginDirectory': async ({ path }) =>
+      core().auditedChange('update', 'config/plugin-directory', { path }, () => core().pluginService.setPluginDirectory(path)),
   };
 }

@@ -31,6 +31,25 @@ export class RequestAudit {
     });
   }
 
+  /** Audits `run` as one request: the request entry, then its response or its failure. */
+  async around<T>(
+    request: AuditedRequest,
+    data: unknown,
+    run: () => T | Promise<T>,
+    responseOf: (result: T) => { data: unknown; leaseId?: string | null },
+  ): Promise<T> {
+    const started = performance.now();
+    this.request(request, data);
+    try {
+      const result = await run();
+      this.response(request, responseOf(result), performance.now() - started);
+      return result;
+    } catch (error) {
+      this.failure(request, error, performance.now() - started);
+      throw error;
+    }
+  }
+
   failure(request: AuditedRequest, error: unknown, durationMs: number): void {
     const { code, message } = toContractError(error);
     this.log.append({ ...request, kind: 'response', durationMs, body: null, error: { code, message } });

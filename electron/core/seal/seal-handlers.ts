@@ -6,6 +6,7 @@ export function sealHandlers(seal: SealService): Pick<ContractHandlers, 'seal.st
     'seal.status': async () => seal.status(),
     'seal.init': async ({ passphrase }) => seal.init(passphrase),
     'seal.unseal': async ({ passphrase }) => seal.unseal(passphrase),
-    'seal.seal': async () => seal.seal(),
+    // Audited as sys/seal while there is a runtime to audit with; sealing twice is a no-op.
+    'seal.seal': async () => (seal.isUnsealed() ? seal.core().auditedChange('update', 'seal', null, () => seal.seal(), false) : seal.seal()),
   };
 }

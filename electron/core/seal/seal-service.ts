@@ -57,6 +57,10 @@ export class SealService {
     });
   }
 
+  isUnsealed(): boolean {
+    return this.runtime !== undefined;
+  }
+
   /** The unsealed runtime; throws `sealed` or `not_initialized` when there is none. */
   core(): CoreRuntime {
     if (this.runtime !== undefined) return this.runtime;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppServices } from '../../../../electron/core/app-services';
-import { call, removeDir, servicesWithKv } from '../core-helpers';
+import { call, callError, PASSPHRASE, removeDir, servicesWithKv } from '../core-helpers';
 
 const SECRET = 'zebra-quartz-7f3a9c-unforgettable';
 
@@ -54,6 +54,48 @@ describe('audit log', () => {
     assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a));
     const bySys = await call(services, 'audit.list', { mount: 'sys' });
     assert.ok(bySys.entries.every((entry) => entry.mountPath === 'sys/'));
+  });
+
+  test('changes made through the contract are logged as the sys/ requests that make them', async () => {
+    // servicesWithKv registered kv and enabled secret/ through the contract.
+    const sys = async (path: string) => (await call(services, 'audit.list', { path, limit: 10 })).entries;
+    const [registered] = await sys('sys/plugins/catalog/secret/kv');
+    assert.equal(registered?.operation, 'update');
+    assert.equal(registered?.mountType, 'system');
+    assert.equal(registered?.error, null);
+    const enabled = await sys('sys/mounts/secret');
+    assert.deepEqual(enabled.map((entry) => `${entry.kind} ${entry.operation} ${entry.path}`), [
+      'response update sys/mounts/secret',
+      'request update sys/mounts/secret',
+    ]);
+    const { hash } = await call(services, 'audit.hash', { value: 'kv' });
+    assert.equal((enabled[1]?.data as { data: { type: string } }).data.type, hash, 'request bodies are HMAC\'d');
+
+    await call(services, 'mounts.enable', { path: 'second', type: 'kv' });
+    await call(services, 'mounts.tune', { path: 'second/', description: 'tuned' });
+    await call(services, 'mounts.move', { from: 'second/', to: 'third/' });
+    await call(services, 'mounts.disable', { path: 'third/' });
+    const overlap = await callError(services, 'mounts.enable', { path: 'secret/inner', type: 'kv' });
+    const changes = (await call(services, 'audit.list', { mount: 'sys', limit: 10 })).entries.filter((entry) => entry.kind === 'response');
+    assert.deepEqual(
+      changes.slice(0, 5).map((entry) => `${entry.operation} ${entry.path} ${entry.error?.code ?? 'ok'}`),
+      [
+        `update sys/mounts/secret/inner ${overlap.code}`,
+        'delete sys/mounts/third ok',
+        'update sys/remount ok',
+        'update sys/mounts/second/tune ok',
+        'update sys/mounts/second ok',
+      ],
+    );
+  });
+
+  test('sealing is logged before the keys go', async () => {
+    await call(services, 'seal.seal', {});
+    await call(services, 'seal.seal', {}); // already sealed: nothing to log, and no error
+    await call(services, 'seal.unseal', { passphrase: PASSPHRASE });
+    const entries = (await call(services, 'audit.list', { path: 'sys/seal', limit: 10 })).entries;
+    assert.deepEqual(entries.map((entry) => `${entry.kind} ${entry.error?.code ?? 'ok'}`), ['response ok', 'request ok']);
+    assert.deepEqual(entries[0]?.data, { data: null, warnings: [], leaseId: null });
   });
 
   test('the secret value appears nowhere in the database or WAL bytes', async () => {
