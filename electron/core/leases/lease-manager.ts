@@ -25,6 +25,8 @@ export interface LeaseManagerOptions {
   backend: LeaseBackend;
   mount: (uuid: string) => MountEntry | undefined;
   now?: () => number;
+  /** The first retry of a failed expiry revocation waits this long, doubling each time (default 1 s). */
+  retryBaseMs?: number;
 }
 
 const MAX_REVOKE_ATTEMPTS = 6;
@@ -228,7 +230,7 @@ export class LeaseManager {
         this.options.events.publish('leases.expired', { leaseId: record.leaseId, path, expiredAt, revoked: false, error: message });
         return;
       }
-      const retry: LeaseRecord = { ...record, revokeAttempts: attempts, retryAt: this.now() + 2 ** attempts * 1000 };
+      const retry: LeaseRecord = { ...record, revokeAttempts: attempts, retryAt: this.now() + 2 ** attempts * (this.options.retryBaseMs ?? 1000) };
       this.options.store.save(retry);
       this.leases.set(record.leaseId, retry);
     }
