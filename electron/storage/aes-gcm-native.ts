@@ -33,9 +33,9 @@ export type NativeAesGcm =
   | { loaded: true; file: string; AesGcmKey: NativeModule['AesGcmKey'] }
   | { loaded: false; problem: string };
 
-export function loadNativeAesGcm(env: NodeJS.ProcessEnv = process.env): NativeAesGcm {
+export function loadNativeAesGcm(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = CANDIDATES): NativeAesGcm {
   if (env.STRONGROOM_AEAD === 'node') return { loaded: false, problem: 'STRONGROOM_AEAD=node chose node:crypto' };
-  const file = CANDIDATES.find((candidate) => existsSync(candidate));
+  const file = candidates.find((candidate) => existsSync(candidate));
   if (file === undefined) {
     return { loaded: false, problem: `${NATIVE_MODULE_FILE} is not built (run \`npm run build:native\`; it needs Rust's cargo)` };
   }

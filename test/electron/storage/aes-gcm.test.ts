@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { AeadKey, aesGcmImplementation, BOX_OVERHEAD } from '../../../electron/storage/aes-gcm';
@@ -55,6 +58,19 @@ describe('AES-256-GCM implementations', () => {
     const chosen = loadNativeAesGcm({ STRONGROOM_AEAD: 'node' });
     assert.equal(chosen.loaded, false);
     assert.match(chosen.loaded ? '' : chosen.problem, /STRONGROOM_AEAD=node/);
+  });
+
+  it('a missing or broken module file leaves node:crypto in charge, with the fix in the reason', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'strongroom-aead-'));
+    try {
+      const missing = loadNativeAesGcm({}, [path.join(dir, 'strongroom_aead.node')]);
+      assert.match(missing.loaded ? '' : missing.problem, /is not built \(run `npm run build:native`; it needs Rust's cargo\)/);
+      writeFileSync(path.join(dir, 'strongroom_aead.node'), 'not a shared library');
+      const broken = loadNativeAesGcm({}, [path.join(dir, 'strongroom_aead.node')]);
+      assert.match(broken.loaded ? '' : broken.problem, /did not load \(.+\); rebuild it with `npm run build:native`/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   for (const [name, create] of implementations) {
