@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNativeAead } from '../electron/storage/native-aead/build';
 import { clearReliabilityFigures, reliabilitySummary } from './reliability/summary';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,6 +83,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const suites = requested.length > 0 ? requested : ALL;
+  if (suites.some((suite) => suite !== 'typecheck' && suite !== 'lint')) {
+    // The tests load the AES-GCM module: rebuild it if its Rust sources changed (a no-op otherwise).
+    const native = buildNativeAead();
+    if (!native.built) console.log(`note: the native AES-GCM module was not built: ${native.problem}; tests run on node:crypto.`);
+  }
   let passed = 0;
   let failed = 0;
   let reliabilityLine: string | undefined;
