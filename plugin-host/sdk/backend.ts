@@ -9,6 +9,7 @@ import { helpData, pathHelpText, rootHelpText } from './help';
 import { compilePattern, matchPattern } from './path-pattern';
 import type { CompiledPattern } from './path-pattern';
 import { errorResponse, unsupportedOperation, unsupportedPath, userError } from './responses';
+import { handleLeaseOperation } from './secrets';
 import type { BackendDefinition, Fields, HandlerContext, Operation, PathDefinition, PluginRequest, PluginResponse } from './types';
 
 export interface CompiledPath {
@@ -75,6 +76,7 @@ export function defineBackend(definition: BackendDefinition): Backend {
 
     async handleRequest(req, env) {
       if (req.operation === 'rollback') return undefined; // no periodic work or WALs in the SDK yet
+      if (req.operation === 'renew' || req.operation === 'revoke') return handleLeaseOperation(definition.secrets ?? [], req, env);
       if (req.operation === 'help' && req.path === '') return help(req, env, undefined);
       const found = route(req.path);
       if (found === undefined) throw unsupportedPath();

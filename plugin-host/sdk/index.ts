@@ -24,6 +24,7 @@ export {
   unsupportedOperation,
 } from './responses';
 export type { ErrorKind } from './responses';
+export { renewedSecret, secretResponse } from './secrets';
 export { memoryStorage } from './storage';
 export type { Storage, StorageEntry } from './storage';
 export { staticSystemView } from './system-view';
@@ -40,11 +41,15 @@ export type {
   Fields,
   Handler,
   HandlerContext,
+  LeasedSecret,
   Operation,
   OperationDefinition,
   PathDefinition,
   PluginRequest,
   PluginResponse,
   ResponseSchema,
+  ResponseSecret,
+  SecretDefinition,
+  SecretHandler,
   SpecialPaths,
 } from './types';

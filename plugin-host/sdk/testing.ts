@@ -7,7 +7,7 @@ import type { Backend, MountEnvironment } from './backend';
 import { createLogger } from './hclog';
 import { memoryStorage } from './storage';
 import { staticSystemView } from './system-view';
-import type { PluginRequest, PluginResponse } from './types';
+import type { PluginRequest, PluginResponse, ResponseSecret } from './types';
 
 export interface TestMount {
   readonly env: MountEnvironment;
@@ -15,6 +15,15 @@ export interface TestMount {
   request(operation: string, path: string, data?: Record<string, unknown>): Promise<PluginResponse | undefined>;
   /** Asks the existence check first, like Vault's router, then sends create or update. */
   write(path: string, data: Record<string, unknown>): Promise<PluginResponse | undefined>;
+  /**
+   * Sends a secret issued by `path` back as the host would: `renew` (asking for `incrementSeconds`)
+   * or `revoke`, with the original request data.
+   */
+  lease(
+    operation: 'renew' | 'revoke',
+    issued: { path: string; data?: Record<string, unknown>; secret: ResponseSecret },
+    incrementSeconds?: number,
+  ): Promise<PluginResponse | undefined>;
 }
 
 export async function testMount(backend: Backend, config: Record<string, string> = {}): Promise<TestMount> {
@@ -42,6 +51,22 @@ export async function testMount(backend: Backend, config: Record<string, string>
   return {
     env,
     request: (operation, path, data) => backend.handleRequest(build(operation, path, data), env),
+    lease: (operation, issued, incrementSeconds = 0) =>
+      backend.handleRequest(
+        {
+          ...build(operation, issued.path, issued.data),
+          secret: {
+            leaseId: `test/${issued.path}/${randomUUID()}`,
+            internalData: issued.secret.internalData,
+            ttlSeconds: issued.secret.ttlSeconds,
+            maxTtlSeconds: issued.secret.maxTtlSeconds ?? 0,
+            incrementSeconds,
+            renewable: issued.secret.renewable,
+            issueTime: new Date(),
+          },
+        },
+        env,
+      ),
     async write(path, data) {
       const [checkFound, exists] = await backend.existenceCheck(build('update', path, data), env);
       const operation = checkFound && !exists ? 'create' : 'update';

@@ -8,7 +8,11 @@ import type { PluginEnvironment as PbPluginEnvironment } from '../gen/logical/pl
 import { ERROR_KINDS, PluginError } from './responses';
 import type { StorageEntry } from './storage';
 import type { PluginEnvironment } from './system-view';
-import type { PluginRequest, PluginResponse, SpecialPaths } from './types';
+import type { LeasedSecret, PluginRequest, PluginResponse, ResponseSecret, SpecialPaths } from './types';
+
+const NANOS_PER_SECOND = 1_000_000_000n;
+/** Go's zero `time.Time` as a Timestamp: what an unset issue time arrives as. */
+const GO_ZERO_SECONDS = -62135596800n;
 
 function headersFromPb(headers: Map<string, pb.Header>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -43,6 +47,42 @@ export function requestFromPb(request: pb.Request | undefined): PluginRequest {
     entityId: request.entity_id,
     unauthenticated: request.unauthenticated,
     headers: headersFromPb(request.headers),
+    ...(request.secret === undefined ? {} : { secret: secretFromPb(request.secret) }),
+  };
+}
+
+function secretFromPb(secret: pb.Secret): LeasedSecret {
+  let internal: unknown = null;
+  try {
+    internal = secret.internal_data === '' ? null : (JSON.parse(secret.internal_data) as unknown);
+  } catch (error) {
+    throw new PluginError('badRequest', `the secret's internal data is not JSON: ${(error as Error).message}`);
+  }
+  const lease = secret.lease_options;
+  const issued = lease?.issue_time;
+  return {
+    leaseId: secret.lease_id,
+    internalData: internal !== null && typeof internal === 'object' && !Array.isArray(internal) ? (internal as Record<string, unknown>) : {},
+    ttlSeconds: Number((lease?.TTL ?? 0n) / NANOS_PER_SECOND),
+    maxTtlSeconds: Number((lease?.MaxTTL ?? 0n) / NANOS_PER_SECOND),
+    incrementSeconds: Number((lease?.increment ?? 0n) / NANOS_PER_SECOND),
+    renewable: lease?.renewable ?? false,
+    issueTime: issued === undefined || issued.seconds === GO_ZERO_SECONDS ? undefined : new Date(Number(issued.seconds) * 1000 + Math.floor(issued.nanos / 1e6)),
+  };
+}
+
+function secretToPb(secret: ResponseSecret): pb.Secret {
+  const seconds = (value: number | undefined) => BigInt(Math.trunc(value ?? 0)) * NANOS_PER_SECOND;
+  return {
+    lease_options: {
+      TTL: seconds(secret.ttlSeconds),
+      renewable: secret.renewable,
+      increment: 0n,
+      issue_time: { seconds: GO_ZERO_SECONDS, nanos: 0 },
+      MaxTTL: seconds(secret.maxTtlSeconds),
+    },
+    internal_data: jsonText(secret.internalData),
+    lease_id: '',
   };
 }
 
@@ -54,7 +94,7 @@ function jsonText(value: unknown): string {
 export function responseToPb(response: PluginResponse | undefined): pb.Response | undefined {
   if (response === undefined) return undefined;
   return {
-    secret: undefined,
+    secret: response.secret === undefined ? undefined : secretToPb(response.secret),
     auth: undefined,
     data: jsonText(response.data),
     redirect: response.redirect ?? '',

@@ -82,11 +82,42 @@ export interface PluginRequest {
   entityId: string;
   unauthenticated: boolean;
   headers: Record<string, string[]>;
+  /** Renew and revoke only: the leased secret the plugin issued earlier, as the host kept it. */
+  secret?: LeasedSecret;
+}
+
+/** A leased secret coming back with renew or revoke (`logical.Secret`). */
+export interface LeasedSecret {
+  leaseId: string;
+  /** What the plugin put in it when issuing it, `secret_type` included. */
+  internalData: Record<string, unknown>;
+  ttlSeconds: number;
+  /** 0: no maximum set by the plugin. */
+  maxTtlSeconds: number;
+  /** On renew: the extension the caller asked for (0: none). */
+  incrementSeconds: number;
+  renewable: boolean;
+  issueTime: Date | undefined;
+}
+
+/**
+ * A leased secret in a response: the host registers a lease, returns its id with the data, and
+ * sends the secret back to `renew` and to `revoke` (at the latest when the TTL runs out). Build it
+ * with `secretResponse()`, which records the secret type so the right handlers are found.
+ */
+export interface ResponseSecret {
+  /** 0: the mount's default lease TTL. */
+  ttlSeconds: number;
+  maxTtlSeconds?: number;
+  renewable: boolean;
+  /** Kept by the host, never shown to the caller: what renew and revoke need (ids, usernames…). */
+  internalData: Record<string, unknown>;
 }
 
 /** What a handler answers. `undefined` is a nil response (404 for read and list). */
 export interface PluginResponse {
   data?: Record<string, unknown>;
+  secret?: ResponseSecret;
   warnings?: string[];
   headers?: Record<string, string[]>;
   redirect?: string;
@@ -140,6 +171,26 @@ export interface PathDefinition {
   helpDescription?: string;
 }
 
+/** A renew or revoke handler: `req.secret` is always present. */
+export type SecretHandler = (
+  req: PluginRequest & { secret: LeasedSecret },
+  ctx: HandlerContext,
+) => Promise<PluginResponse | undefined> | PluginResponse | undefined;
+
+/** A kind of leased secret the backend issues (Vault's `framework.Secret`). */
+export interface SecretDefinition {
+  /** Stored in each secret's internal data as `secret_type`, so renew and revoke find this entry. */
+  type: string;
+  /** Fields renew and revoke handlers may read from the request data. */
+  fields?: Fields;
+  /** The lease TTL `secretResponse()` asks for; 0 or absent: the mount's default. */
+  defaultTtlSeconds?: number;
+  /** Absent: the secret is not renewable (renew answers "unsupported operation"). */
+  renew?: SecretHandler;
+  /** Undo what issuing did (drop the credential); absent: revoke answers "unsupported operation". */
+  revoke?: SecretHandler;
+}
+
 /** Paths that need special treatment by the host (`logical.Paths`); `*` suffix = prefix, `+` = one segment. */
 export interface SpecialPaths {
   root?: string[];
@@ -156,6 +207,8 @@ export interface BackendDefinition {
   /** Root help text (`## DESCRIPTION`). */
   help: string;
   paths: PathDefinition[];
+  /** The kinds of leased secret the paths issue with `secretResponse()`. */
+  secrets?: SecretDefinition[];
   specialPaths?: SpecialPaths;
   /** OpenAPI `info`; the version always comes from the host. */
   info?: { title?: string; description?: string; license?: { name: string; url: string } };

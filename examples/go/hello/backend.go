@@ -16,14 +16,15 @@ type config struct {
 	CustomPrefix string `json:"custom_prefix"`
 }
 
-// factory builds the backend for one mount.
+// factory builds the backend for one mount (tickets.go adds the leased ticket paths).
 func factory(ctx context.Context, conf *logical.BackendConfig) (logical.Backend, error) {
 	b := &framework.Backend{
-		Help:           "The hello engine greets names with a configurable prefix.\n\nWrite custom_prefix to \"config\", then read \"hello/<name>\".",
+		Help:           "The hello engine greets names with a configurable prefix.\n\nWrite custom_prefix to \"config\", then read \"hello/<name>\". Read \"ticket/<name>\" for a ticket leased for a minute.",
 		BackendType:    logical.TypeLogical,
 		RunningVersion: "v0.1.0",
-		Paths:          []*framework.Path{pathConfig(), pathHello()},
+		Secrets:        []*framework.Secret{ticketSecret()},
 	}
+	b.Paths = []*framework.Path{pathConfig(), pathHello(), pathTicket(b), pathTickets()}
 	if err := b.Setup(ctx, conf); err != nil {
 		return nil, err
 	}

@@ -1,9 +1,11 @@
 /**
  * The hello engine: write `custom_prefix` to `config`, then read `hello/<name>` to get the
  * prefix followed by the name. Reads before configuration answer "plugin is not configured yet".
+ * `ticket/<name>` issues a leased secret (tickets.ts).
  */
 import { defineBackend, errorResponse } from '../../../plugin-host/sdk';
 import type { Storage } from '../../../plugin-host/sdk';
+import { ticketPaths, ticketSecret } from './tickets';
 
 const CONFIG_KEY = 'config';
 const NOT_CONFIGURED = 'plugin is not configured yet';
@@ -16,7 +18,8 @@ const loadConfig = (storage: Storage) => storage.getJSON<Config>(CONFIG_KEY);
 
 export const helloBackend = defineBackend({
   version: 'v0.1.0',
-  help: 'The hello engine greets names with a configurable prefix.\n\nWrite custom_prefix to "config", then read "hello/<name>".',
+  help: 'The hello engine greets names with a configurable prefix.\n\nWrite custom_prefix to "config", then read "hello/<name>". Read "ticket/<name>" for a ticket leased for a minute.',
+  secrets: [ticketSecret],
   paths: [
     {
       pattern: 'config',
@@ -66,5 +69,6 @@ export const helloBackend = defineBackend({
       helpSynopsis: 'Greet a name.',
       helpDescription: 'Returns custom_prefix from config followed by the name in the path.',
     },
+    ...ticketPaths,
   ],
 });

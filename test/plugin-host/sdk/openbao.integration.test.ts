@@ -89,6 +89,33 @@ describe('OpenBao loads the TS SDK plugin and answers as for the Go framework pl
     }
   });
 
+  it('leased tickets: issued, renewed and revoked through OpenBao alike, revoke reaching the plugin', async () => {
+    const lifecycle = async (language: string) => {
+      const issued = await bao.request('GET', `hello-${language}/ticket/world`);
+      const body = issued.body as { lease_id: string; lease_duration: number; renewable: boolean; data: { ticket: string; name: string } };
+      const live = await bao.request('GET', `hello-${language}/tickets?list=true`);
+      const renewed = await bao.request('PUT', 'sys/leases/renew', { lease_id: body.lease_id, increment: 120 });
+      const revoked = await bao.request('PUT', 'sys/leases/revoke', { lease_id: body.lease_id });
+      const after = await bao.request('GET', `hello-${language}/tickets?list=true`);
+      return {
+        issued: { status: issued.status, leaseDuration: body.lease_duration, renewable: body.renewable, name: body.data.name, leasePrefix: body.lease_id.startsWith(`hello-${language}/ticket/world/`) },
+        listedWhileLive: (live.body as { data: { keys: string[] } }).data.keys.includes(body.data.ticket),
+        renewed: { status: renewed.status, leaseDuration: (renewed.body as { lease_duration: number }).lease_duration },
+        revoked: revoked.status,
+        listedAfterRevoke: after.status,
+      };
+    };
+    const [ts, go] = [await lifecycle('ts'), await lifecycle('go')];
+    assert.deepEqual(ts, go);
+    assert.deepEqual(ts, {
+      issued: { status: 200, leaseDuration: 60, renewable: true, name: 'world', leasePrefix: true },
+      listedWhileLive: true,
+      renewed: { status: 200, leaseDuration: 120 },
+      revoked: 204,
+      listedAfterRevoke: 404, // the plugin's revoke handler deleted the only ticket
+    });
+  });
+
   describe("Strongroom's host", () => {
     let services: AppServices;
     let dataDir: string;
@@ -125,6 +152,24 @@ describe('OpenBao loads the TS SDK plugin and answers as for the Go framework pl
           assert.ok(ours.message.includes(expected), `${step.name}: "${ours.message}" should carry "${expected}"`);
         }
       });
+    });
+
+    it('issues, renews and revokes a leased ticket as OpenBao does', async () => {
+      const issued = await call(services, 'requests.handle', { path: 'hello-ts/ticket/world', operation: 'read' });
+      assert.equal(issued.secret?.ttlSeconds, 60);
+      assert.equal(issued.secret?.renewable, true);
+      const leaseId = issued.secret?.leaseId ?? '';
+      assert.match(leaseId, /^hello-ts\/ticket\/world\//);
+      const ticket = (issued.data as { ticket: string }).ticket;
+      const listed = await call(services, 'requests.handle', { path: 'hello-ts/tickets/', operation: 'list' });
+      assert.ok((listed.data as { keys: string[] }).keys.includes(ticket));
+      const renewed = await call(services, 'leases.renew', { leaseId, increment: 120 });
+      assert.ok(renewed.ttlSeconds > 110 && renewed.ttlSeconds <= 120, `renewed for ${renewed.ttlSeconds} s`);
+      await call(services, 'leases.revoke', { leaseId });
+      // The revoke reached the plugin: its only ticket is gone. (OpenBao's HTTP layer answers an
+      // empty list with 404; the contract answers an empty folder, which is what a browser shows.)
+      const after = await call(services, 'requests.handle', { path: 'hello-ts/tickets/', operation: 'list' });
+      assert.deepEqual(after.data, { keys: [] });
     });
   });
 });

@@ -55,7 +55,7 @@ describe('TS plugins through the Strongroom supervisor', { timeout: 120_000 }, (
   it('hello: root help carries the OpenAPI document', async () => {
     const help = await supervisor.request('hello', { operation: 'help', path: '', data: { requestResponsePrefix: 'hello' } });
     const openapi = help.response?.data?.['openapi'] as { paths: Record<string, unknown> };
-    assert.deepEqual(Object.keys(openapi.paths).sort(), ['/config', '/hello/{name}']);
+    assert.deepEqual(Object.keys(openapi.paths).sort(), ['/config', '/hello/{name}', '/ticket/{name}', '/tickets/']);
   });
 
   it('kv: create, read, update, list, delete; a missing key answers "key not found"', async () => {
