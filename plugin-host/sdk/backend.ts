@@ -75,7 +75,10 @@ export function defineBackend(definition: BackendDefinition): Backend {
     typeNumber: backendType === 'auth' ? 2 : 1,
 
     async handleRequest(req, env) {
-      if (req.operation === 'rollback') return undefined; // no periodic work or WALs in the SDK yet
+      if (req.operation === 'rollback') {
+        await definition.periodic?.(env); // no write-ahead logs in the SDK (yet): periodic work only
+        return undefined;
+      }
       if (req.operation === 'renew' || req.operation === 'revoke') return handleLeaseOperation(definition.secrets ?? [], req, env);
       if (req.operation === 'help' && req.path === '') return help(req, env, undefined);
       const found = route(req.path);

@@ -214,6 +214,11 @@ export interface BackendDefinition {
   info?: { title?: string; description?: string; license?: { name: string; url: string } };
   /** Runs after Setup once storage is writable (Vault's Initialize). */
   initialize?: (ctx: Omit<HandlerContext, 'data'>) => Promise<void> | void;
+  /**
+   * Periodic work (Vault's PeriodicFunc): run on each `rollback` request the host sends every
+   * minute or so to a running mount. A thrown error is reported to the host.
+   */
+  periodic?: (ctx: Omit<HandlerContext, 'data'>) => Promise<void> | void;
   /** Runs before the mount goes away (Vault's Cleanup). */
   cleanup?: (ctx: Omit<HandlerContext, 'data'>) => Promise<void> | void;
   /** A storage key changed under the mount elsewhere (standbys and replicas). */

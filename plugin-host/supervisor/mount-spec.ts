@@ -1,6 +1,8 @@
 /** A mount as the supervisor needs it: which catalog entry serves it, its options and storage. */
 import type { PluginType } from '../catalog/catalog';
+import { randomUUID } from 'node:crypto';
 import type { StoragePort } from '../storage-port';
+import type { VaultRequest } from '../vault/types';
 
 export interface MountSpec {
   /** The mount's UUID; sent to the plugin as `backendUUID`. */
@@ -25,4 +27,27 @@ export const DEFAULT_LEASE_TTL_SECONDS = 768 * 3600;
 export function normaliseMountPath(path: string): string {
   const trimmed = path.replace(/^\/+/, '');
   return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+
+/** A request as callers give it; the supervisor fills in the id and the mount's fields. */
+export type MountRequest = Omit<VaultRequest, 'id' | 'mountPoint'> & { id?: string };
+
+/** Fills the mount's fields in; built field by field (a spread of the caller's object is measurably slower). */
+export function vaultRequestFor(spec: MountSpec, request: MountRequest): VaultRequest {
+  return {
+    id: request.id ?? randomUUID(),
+    operation: request.operation,
+    path: request.path,
+    data: request.data,
+    mountPoint: spec.path,
+    mountType: request.mountType ?? spec.pluginName,
+    mountAccessor: request.mountAccessor ?? spec.mountAccessor,
+    headers: request.headers,
+    secret: request.secret,
+    clientToken: request.clientToken,
+    clientTokenAccessor: request.clientTokenAccessor,
+    displayName: request.displayName,
+    entityId: request.entityId,
+    unauthenticated: request.unauthenticated,
+  };
 }

@@ -16,14 +16,15 @@ import { HostError } from '../errors';
 import { createHostCertificate, type HostCertificate } from '../launch/mtls';
 import type { PluginReportSink } from '../vault/events-server';
 import type { StorageTrace } from '../vault/request-trace';
-import type { ExistenceCheckResult, VaultRequest, VaultResponse, VaultSpecialPaths } from '../vault/types';
+import type { ExistenceCheckResult, VaultResponse, VaultSpecialPaths } from '../vault/types';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { SupervisorEvents, type ProcessStatus } from './events';
-import { normaliseMountPath, type MountSpec } from './mount-spec';
+import { normaliseMountPath, vaultRequestFor, type MountRequest, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
 import { reapOrphanedPlugins } from './orphans';
 import { liveProcessesOf, multiplexedAmong } from './process-sharing';
 import { SupervisedProcess } from './supervised-process';
+import { RollbackTimer } from './rollback-timer';
 import { tracedCall } from './traced-call';
 
 export interface SupervisorOptions {
@@ -49,10 +50,11 @@ export interface SupervisorOptions {
    * shared directory such as the OS temp dir.
    */
   reapOrphans?: boolean;
+  /** Vault's periodic `rollback` to every running mount (PeriodicFunc, WAL); default 60 s, 0 = never. */
+  rollbackIntervalMs?: number;
 }
 
-/** A request as callers give it; the supervisor fills in the id and the mount's fields. */
-export type MountRequest = Omit<VaultRequest, 'id' | 'mountPoint'> & { id?: string };
+export type { MountRequest } from './mount-spec';
 
 export interface MountResult {
   response: VaultResponse | null;
@@ -83,6 +85,8 @@ export class PluginSupervisor {
   private readonly settings: ConstructorParameters<typeof SupervisedProcess>[2];
   private stopped = false;
   private readonly orphansReaped: Promise<void>;
+  /** Sends the periodic rollbacks; `rollbacks.runOnce()` runs a pass now. */
+  readonly rollbacks: RollbackTimer;
 
   constructor(private readonly options: SupervisorOptions) {
     // Made once, ahead of time, so no start pays for key generation.
@@ -110,6 +114,12 @@ export class PluginSupervisor {
             if (line !== undefined) this.events.emit('log', line);
           })
         : Promise.resolve();
+    this.rollbacks = new RollbackTimer(
+      () => this.servingMounts(),
+      (mountId) => this.request(mountId, { operation: 'rollback', path: '', data: {} }),
+      (line) => this.events.emit('log', line),
+    );
+    this.rollbacks.start(options.rollbackIntervalMs ?? 60_000);
   }
 
   /** Resolves when the host certificate exists (useful before timing a cold start). */
@@ -150,7 +160,7 @@ export class PluginSupervisor {
   async request(mountId: string, request: MountRequest, options?: { timeoutMs?: number }): Promise<MountResult> {
     const record = await this.serving(mountId);
     const client = this.clientOf(record);
-    const vaultRequest = this.vaultRequest(record.spec, request);
+    const vaultRequest = vaultRequestFor(record.spec, request);
     const timeoutMs = options?.timeoutMs ?? this.requestTimeoutMs;
     return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage }));
   }
@@ -159,7 +169,7 @@ export class PluginSupervisor {
   async existenceCheck(mountId: string, request: MountRequest, options?: { timeoutMs?: number }): Promise<ExistenceCheckResult> {
     const record = await this.serving(mountId);
     const client = this.clientOf(record);
-    const vaultRequest = this.vaultRequest(record.spec, request);
+    const vaultRequest = vaultRequestFor(record.spec, request);
     return tracedCall(record.backend, () => client.existenceCheck(vaultRequest, options?.timeoutMs ?? this.requestTimeoutMs));
   }
 
@@ -199,6 +209,7 @@ export class PluginSupervisor {
   /** Stops every plugin gracefully; the supervisor cannot be used afterwards. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.rollbacks.stop();
     await Promise.all([...this.mounts.values()].map((record) => record.attaching?.catch(() => undefined)));
     await Promise.all([...this.processes.values()].map((process) => process.stop()));
     this.processes.clear();
@@ -212,28 +223,14 @@ export class PluginSupervisor {
     return record;
   }
 
-  private isServing(record: MountRecord): boolean {
-    return record.process?.state === 'ready' && record.backend.mounted;
+  private servingMounts() {
+    return [...this.mounts.entries()]
+      .filter(([, record]) => this.isServing(record))
+      .map(([mountId, record]) => ({ mountId, mountPath: record.spec.path, pluginName: record.spec.pluginName, pid: record.process?.pid }));
   }
 
-  /** Fills the mount's fields in; built field by field (a spread of the caller's object is measurably slower). */
-  private vaultRequest(spec: MountSpec, request: MountRequest): VaultRequest {
-    return {
-      id: request.id ?? randomUUID(),
-      operation: request.operation,
-      path: request.path,
-      data: request.data,
-      mountPoint: spec.path,
-      mountType: request.mountType ?? spec.pluginName,
-      mountAccessor: request.mountAccessor ?? spec.mountAccessor,
-      headers: request.headers,
-      secret: request.secret,
-      clientToken: request.clientToken,
-      clientTokenAccessor: request.clientTokenAccessor,
-      displayName: request.displayName,
-      entityId: request.entityId,
-      unauthenticated: request.unauthenticated,
-    };
+  private isServing(record: MountRecord): boolean {
+    return record.process?.state === 'ready' && record.backend.mounted;
   }
 
   /** Makes sure the mount is attached to a ready process; concurrent callers share the work. */

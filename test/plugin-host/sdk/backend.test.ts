@@ -72,4 +72,14 @@ describe('defineBackend', () => {
     assert.match(help.help, /^Request: {8}items\/x\nMatching Route: \^items\/\(\?P<id>/);
     assert.match(help.help, /\n {4}count \(int\)\n/);
   });
+
+  it('rollback runs the periodic function, and answers nothing', async () => {
+    let runs = 0;
+    const periodic = defineBackend({ help: 'periodic', paths: [], periodic: async ({ storage }) => void (await storage.putJSON('runs', ++runs)) });
+    const mount = await testMount(periodic);
+    assert.equal(await mount.request('rollback', ''), undefined);
+    assert.equal(await mount.request('rollback', ''), undefined);
+    assert.equal(await mount.env.storage.getJSON('runs'), 2);
+    assert.equal(await (await testMount(backend)).request('rollback', ''), undefined, 'no periodic function: nothing to do');
+  });
 });
