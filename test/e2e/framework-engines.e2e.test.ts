@@ -83,6 +83,21 @@ for (const engine of engines) {
   });
 }
 
+step('TS hello: a ticket is a leased secret; revoking it on the Leases page reaches the plugin', async () => {
+  await go(page, '#/request/hello/ticket/world?op=read', 'hello/ticket/world');
+  await send(page, 'Read');
+  const lease = page.getByTestId('response-lease');
+  assert.match(await lease.innerText(), /^Lease hello\/ticket\/world\/[0-9a-f-]{36} · TTL 60s · renewable/);
+  await screenshot(page, 'hello-ts-ticket-lease');
+  await lease.getByRole('link', { name: 'renew or revoke it on the Leases page' }).click();
+  const row = page.getByTestId('leases-table').getByRole('row').filter({ hasText: 'hello/ticket/world/' });
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByText('No lease. Engines that issue dynamic secrets create them.').waitFor();
+  // The plugin's revoke handler ran: its only ticket is gone.
+  const tickets = await app.services.dispatch('requests.handle', { path: 'hello/tickets/', operation: 'list' });
+  assert.deepEqual(tickets.ok ? (tickets.result as { data: unknown }).data : tickets.error, { keys: [] });
+});
+
 step('no page or console errors', async () => {
   assert.deepEqual(problems, []);
 });

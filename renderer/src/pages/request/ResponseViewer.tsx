@@ -27,8 +27,14 @@ export function ResponseViewer({ result }: { result: RequestResult }) {
         </p>
       ))}
       {result.secret !== null && (
-        <p className="muted">
+        <p className="muted" data-testid="response-lease">
           Lease {result.secret.leaseId ?? '(not registered)'} · TTL {result.secret.ttlSeconds}s · {result.secret.renewable ? 'renewable' : 'not renewable'}
+          {result.secret.leaseId !== null && (
+            <>
+              {' · '}
+              <a href="#/leases">renew or revoke it on the Leases page</a>
+            </>
+          )}
         </p>
       )}
       <div className="json" data-testid="response-json">
