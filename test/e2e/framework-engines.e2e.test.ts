@@ -98,6 +98,32 @@ step('TS hello: a ticket is a leased secret; revoking it on the Leases page reac
   assert.deepEqual(tickets.ok ? (tickets.result as { data: unknown }).data : tickets.error, { keys: [] });
 });
 
+step('TS hello: 55 tickets page 50 + 5 on the Leases page, and one confirmed click revokes them all', async () => {
+  for (let i = 0; i < 55; i += 1) {
+    const reply = await app.services.dispatch('requests.handle', { path: `hello/ticket/t${String(i).padStart(2, '0')}`, operation: 'read' });
+    assert.ok(reply.ok, JSON.stringify(reply));
+  }
+  await go(page, '#/leases', 'Leases');
+  const rows = page.getByTestId('leases-table').locator('tbody tr');
+  await page.getByText('55 leases').waitFor();
+  assert.equal(await rows.count(), 50);
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await page.getByText('Page 2').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="leases-table"] tbody tr').length === 5);
+  assert.match(await rows.first().innerText(), /^hello\/ticket\/t5[0-4]\//);
+  await page.getByRole('button', { name: '← Previous' }).click();
+  await page.getByText('Page 1').waitFor();
+
+  await page.getByLabel('Prefix').fill('hello/ticket/');
+  await page.getByRole('button', { name: 'Revoke all under hello/ticket/…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke 55 leases under hello/ticket/?' });
+  await screenshot(page, 'leases-revoke-prefix-confirm');
+  await dialog.getByRole('button', { name: 'Revoke 55 leases' }).click();
+  await page.getByText('No lease under hello/ticket/. Engines that issue dynamic secrets create them.').waitFor();
+  const tickets = await app.services.dispatch('requests.handle', { path: 'hello/tickets/', operation: 'list' });
+  assert.deepEqual(tickets.ok ? (tickets.result as { data: unknown }).data : tickets.error, { keys: [] }, 'every revoke reached the plugin');
+});
+
 step('no page or console errors', async () => {
   assert.deepEqual(problems, []);
 });

@@ -47,4 +47,6 @@ export interface LeasesResults {
 export interface LeasesEvents {
   /** The timer fired: the plugin was asked to revoke (`revoked`), or gave up after retries (`error`). */
   'leases.expired': { leaseId: string; path: string; expiredAt: string; revoked: boolean; error?: string };
+  /** A lease was registered, renewed or forgotten (revoked, expired, or its mount went away), whoever asked. */
+  'leases.changed': { leaseId: string; change: 'registered' | 'renewed' | 'revoked' };
 }

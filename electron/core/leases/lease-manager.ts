@@ -76,6 +76,7 @@ export class LeaseManager {
     this.options.store.save(record);
     this.leases.set(record.leaseId, record);
     this.arm();
+    this.options.events.publish('leases.changed', { leaseId: record.leaseId, change: 'registered' });
     return record;
   }
 
@@ -120,6 +121,7 @@ export class LeaseManager {
     this.options.store.save(updated);
     this.leases.set(leaseId, updated);
     this.arm();
+    this.options.events.publish('leases.changed', { leaseId, change: 'renewed' });
     return leaseView(updated, now);
   }
 
@@ -184,6 +186,7 @@ export class LeaseManager {
     this.options.store.delete(record);
     this.leases.delete(record.leaseId);
     this.arm();
+    this.options.events.publish('leases.changed', { leaseId: record.leaseId, change: 'revoked' });
   }
 
   private arm(): void {

@@ -1,7 +1,8 @@
 /** Leases, paged by cursor: what was issued where, how long it has left; renew or revoke. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pager } from '../../components/Pager';
+import { RevokePrefixDialog } from './RevokePrefixDialog';
 import { formatTime, formatUptime } from '../../components/format';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { useContractEvent, useContractMutation, useContractQuery } from '../../client/use-contract';
@@ -10,11 +11,19 @@ const PAGE_SIZE = 50;
 
 export function LeasesPage() {
   const [prefix, setPrefix] = useState('');
+  const [confirmingRevoke, setConfirmingRevoke] = useState(false);
   const pages = useCursorPages<string>();
   const leases = useContractQuery('leases.list', { prefix: prefix === '' ? undefined : prefix, cursor: pages.cursor, limit: PAGE_SIZE });
   const renew = useContractMutation('leases.renew', ['leases.list']);
   const revoke = useContractMutation('leases.revoke', ['leases.list']);
-  useContractEvent('leases.expired', () => void leases.refetch());
+  // Leases change under the page (an API client, the expiry timer, another window): refetch once a
+  // burst of changes has settled rather than once per change.
+  const settle = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useContractEvent('leases.changed', () => {
+    clearTimeout(settle.current);
+    settle.current = setTimeout(() => void leases.refetch(), 100);
+  });
+  useEffect(() => () => clearTimeout(settle.current), []);
   return (
     <section className="page" aria-labelledby="leases-title">
       <h1 id="leases-title">Leases</h1>
@@ -23,7 +32,13 @@ export function LeasesPage() {
         <label htmlFor="lease-prefix">Prefix</label>
         <input id="lease-prefix" type="search" value={prefix} placeholder="e.g. secret/" onChange={(e) => (setPrefix(e.target.value), pages.reset())} />
         {leases.data !== undefined && <span className="muted">{leases.data.total === 1 ? '1 lease' : `${leases.data.total} leases`}</span>}
+        {prefix !== '' && (leases.data?.total ?? 0) > 0 && (
+          <button type="button" className="button-small button-danger-quiet" onClick={() => setConfirmingRevoke(true)}>
+            Revoke all under {prefix}…
+          </button>
+        )}
       </div>
+      {confirmingRevoke && leases.data !== undefined && <RevokePrefixDialog prefix={prefix} total={leases.data.total} onClose={() => setConfirmingRevoke(false)} />}
       <ErrorNotice error={leases.error ?? renew.error ?? revoke.error} />
       {leases.data !== undefined && leases.data.leases.length === 0 && <p className="empty">No lease{prefix === '' ? '' : ` under ${prefix}`}. Engines that issue dynamic secrets create them.</p>}
       {leases.data !== undefined && leases.data.leases.length > 0 && (

@@ -81,11 +81,16 @@ describe('lease revocation retries', () => {
         throw new Error('plugin_exited: the plugin could not be started');
       },
     });
+    const changes: string[] = [];
+    events.subscribe((event, payload) => {
+      if (event === 'leases.changed') changes.push((payload as ContractEvents['leases.changed']).change);
+    });
     leases.start();
     const expired = nextExpired(events);
     const lease = leases.register(mount, 'db', secret(1), null);
     const event = await expired;
     leases.stop();
+    assert.deepEqual(changes, ['registered', 'revoked'], 'the lease list changed twice: issued, then forgotten');
     assert.deepEqual(event, {
       leaseId: lease.leaseId,
       path: 'leased/db',
