@@ -49,7 +49,7 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
     const required = process.argv.includes('--require');
     console.error(
       `${required ? 'error' : 'note'}: the native AES-GCM module was not built: ${result.problem}.` +
-        (required ? '' : ' Strongroom still works; storage uses node:crypto, about 7× slower per value.'),
+        (required ? '' : ' Strongroom still works; storage uses node:crypto, about 10× slower per value.'),
     );
     process.exitCode = required ? 1 : 0;
   }
