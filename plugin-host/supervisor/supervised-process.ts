@@ -171,12 +171,12 @@ export class SupervisedProcess {
         stdio.stdout.end();
         stdio.stderr.end();
       });
-      streamStdio(connection, (channel, text) => stdio[channel].push(Buffer.from(text)));
       const [multiplexed] = await Promise.all([
         handshake.appVersion >= 5 ? supportsMultiplexing(connection, this.settings.lifecycleTimeoutMs) : Promise.resolve(false),
         this.mountAll(running, trigger),
       ]);
       this.multiplexed = multiplexed;
+      streamStdio(connection, (channel, text) => stdio[channel].push(Buffer.from(text)));
       this.readySince = Date.now();
       this.machine.transition('ready');
     } catch (error) {

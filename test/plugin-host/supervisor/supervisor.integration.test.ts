@@ -97,3 +97,21 @@ test('the sha256 is checked before every start, restarts included; long backoff 
     await rm(pluginDirectory, { recursive: true, force: true });
   }
 });
+
+test("what a plugin prints to stdout during Setup reaches the log over go-plugin's stdio stream", async () => {
+  const harness = await startHarness([{ name: 'custom', fixture: 'strongroom-custom' }], { rollbackIntervalMs: 0 });
+  const lines: Array<{ message: string; channel: unknown; plugin: string }> = [];
+  harness.supervisor.events.on('log', (line) => lines.push({ message: line.message, channel: line.fields['channel'], plugin: line.plugin }));
+  try {
+    const { id } = harness.mount({ pluginName: 'custom', path: 'printing' });
+    await harness.supervisor.ensureMounted(id);
+    const deadline = Date.now() + 5000;
+    while (!lines.some((line) => line.message.includes('backend created')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(
+      lines.filter((line) => line.message.includes('backend created')),
+      [{ message: 'strongroom-custom: backend created', channel: 'stdout', plugin: 'custom' }],
+    );
+  } finally {
+    await harness.supervisor.stop();
+  }
+});
