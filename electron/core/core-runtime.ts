@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pluginSocketRoot } from './plugins/socket-root';
+import type { SealStatusView } from '../common/contract/seal';
 import type { Storage } from '../storage/storage';
 import { AuditHasher } from './audit/audit-hmac';
 import type { AuditLog } from './audit/audit-log';
@@ -26,7 +27,9 @@ export interface CoreRuntimeOptions {
   dataDir: string;
   events: EventBus;
   auditLog: AuditLog;
-  sealStatus: () => { initialized: boolean; sealed: boolean };
+  sealStatus: () => SealStatusView;
+  /** Rotation goes through the seal service (one seal operation at a time). */
+  rotateKey: () => Promise<SealStatusView>;
 }
 
 export class CoreRuntime {
@@ -89,6 +92,7 @@ export class CoreRuntime {
       leases: this.leases,
       hasher: this.hasher,
       sealStatus: options.sealStatus,
+      rotateKey: options.rotateKey,
     });
     this.router = new RequestRouter(this.table, this.plugins, this.leases, audit, system);
     this.leases.start();

@@ -32,6 +32,8 @@ export interface SealStatus {
   sealed: boolean;
   /** The term new writes are encrypted with (only while unsealed). */
   activeKeyTerm?: number;
+  /** When that term was created (only while unsealed). */
+  activeKeyInstalledAt?: Date;
   /** The KDF parameters the stored root key is wrapped with. */
   kdf?: { algorithm: 'scrypt' } & KdfParams;
 }
@@ -70,7 +72,11 @@ export class Seal {
     if (record === undefined) return { initialized: false, sealed: true };
     const { algorithm, N, r, p } = record.kdf;
     const status: SealStatus = { initialized: true, sealed: this.unsealed === undefined, kdf: { algorithm, N, r, p } };
-    if (this.unsealed !== undefined) status.activeKeyTerm = this.unsealed.keyring.activeTerm;
+    if (this.unsealed !== undefined) {
+      const { keyring } = this.unsealed;
+      status.activeKeyTerm = keyring.activeTerm;
+      status.activeKeyInstalledAt = keyring.describe().find((t) => t.term === keyring.activeTerm)?.installedAt;
+    }
     return status;
   }
 

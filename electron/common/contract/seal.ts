@@ -14,13 +14,18 @@ export const sealMethods = {
   'seal.unseal': z.object({ passphrase }).strict(),
   /** Stops every plugin, forgets every key. */
   'seal.seal': z.object({}).strict(),
+  /** A new encryption key for new writes (Vault's sys/rotate); older values stay readable. Unsealed only. */
+  'seal.rotate': z.object({}).strict(),
+  /** Re-wraps the root key under `next` (≥ 12 characters). Errors: `wrong_passphrase` for `current` (nothing changed), `weak_passphrase`. Unsealed only. */
+  'seal.changePassphrase': z.object({ current: passphrase, next: passphrase }).strict(),
 } as const;
 
 export interface SealStatusView {
   initialized: boolean;
   sealed: boolean;
-  /** Keyring term used for new writes (only while unsealed). */
+  /** Keyring term used for new writes, and when it was created (only while unsealed). */
   activeKeyTerm?: number;
+  activeKeyInstalledAt?: string;
 }
 
 export interface SealResults {
@@ -28,9 +33,11 @@ export interface SealResults {
   'seal.init': SealStatusView;
   'seal.unseal': SealStatusView;
   'seal.seal': SealStatusView;
+  'seal.rotate': SealStatusView;
+  'seal.changePassphrase': SealStatusView;
 }
 
 export interface SealEvents {
-  /** After init, unseal and seal. */
+  /** After init, unseal, seal and rotate. */
   'seal.changed': SealStatusView;
 }

@@ -26,10 +26,31 @@ export class SealService {
   constructor(private readonly options: SealServiceOptions) {}
 
   status(): SealStatusView {
-    const { initialized, sealed, activeKeyTerm } = this.options.storage.status();
+    const { initialized, sealed, activeKeyTerm, activeKeyInstalledAt } = this.options.storage.status();
     const view: SealStatusView = { initialized, sealed: sealed || this.runtime === undefined };
     if (!view.sealed && activeKeyTerm !== undefined) view.activeKeyTerm = activeKeyTerm;
+    if (!view.sealed && activeKeyInstalledAt !== undefined) view.activeKeyInstalledAt = activeKeyInstalledAt.toISOString();
     return view;
+  }
+
+  /** New writes use a fresh key from now on; every older term stays in the keyring. */
+  rotate(): Promise<SealStatusView> {
+    return this.serial(async () => {
+      this.core(); // unsealed only
+      this.options.storage.rotate();
+      const status = this.status();
+      this.options.events.publish('seal.changed', status);
+      return status;
+    });
+  }
+
+  /** The root key is re-wrapped under `next`; a wrong `current` changes nothing. */
+  changePassphrase(current: string, next: string): Promise<SealStatusView> {
+    return this.serial(async () => {
+      this.core(); // unsealed only
+      await this.options.storage.changePassphrase(current, next);
+      return this.status();
+    });
   }
 
   init(passphrase: string): Promise<SealStatusView> {
@@ -78,7 +99,7 @@ export class SealService {
   private openRuntime(): SealStatusView {
     const { storage, dataDir, events, auditLog } = this.options;
     try {
-      this.runtime = new CoreRuntime({ storage, dataDir, events, auditLog, sealStatus: () => this.status() });
+      this.runtime = new CoreRuntime({ storage, dataDir, events, auditLog, sealStatus: () => this.status(), rotateKey: () => this.rotate() });
     } catch (error) {
       storage.seal(); // a runtime that cannot load leaves no key in memory
       throw error;

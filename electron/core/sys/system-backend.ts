@@ -17,9 +17,12 @@
  *   audit                       read: the audit devices (one: the SQLite audit table)
  *   audit-hash/<device>         update {input}
  *   seal-status                 read
+ *   key-status                  read: {term, install_time} of the key new writes use
+ *   rotate                      update: a new key term (older values stay readable)
  */
 import type { VaultOperation } from '../../../plugin-host/vault/types';
 import { parseDurationSeconds } from '../../common/duration';
+import type { SealStatusView } from '../../common/contract/seal';
 import type { AuditHasher } from '../audit/audit-hmac';
 import { CoreError } from '../core-errors';
 import type { LeaseManager } from '../leases/lease-manager';
@@ -33,7 +36,8 @@ export interface SystemBackendDeps {
   plugins: PluginService;
   leases: LeaseManager;
   hasher: AuditHasher;
-  sealStatus: () => { initialized: boolean; sealed: boolean };
+  sealStatus: () => SealStatusView;
+  rotateKey: () => Promise<SealStatusView>;
 }
 
 type Handler = (operation: VaultOperation, match: string[], data: Record<string, unknown>) => Promise<SystemReply | null>;
@@ -59,7 +63,9 @@ export class SystemBackendService implements SystemBackend {
       [/^leases\/revoke\/?(.*)$/, (op, m, data) => this.only(op, WRITE, () => this.leaseRevoke(m[1] as string, data))],
       [/^audit\/?$/, (op) => this.only(op, ['read', 'list'], async () => this.auditDevices())],
       [/^audit-hash\/.+$/, (op, _m, data) => this.only(op, WRITE, async () => ({ data: { hash: this.deps.hasher.hash(field(data, 'input')) } }))],
-      [/^seal-status$/, (op) => this.only(op, ['read'], async () => ({ data: { type: 'passphrase', ...this.deps.sealStatus() } }))],
+      [/^seal-status$/, (op) => this.only(op, ['read'], async () => ({ data: { type: 'passphrase', ...this.sealFacts() } }))],
+      [/^key-status$/, (op) => this.only(op, ['read'], async () => this.keyStatus(this.deps.sealStatus()))],
+      [/^rotate$/, (op) => this.only(op, WRITE, async () => this.keyStatus(await this.deps.rotateKey()))],
     ];
   }
 
@@ -72,7 +78,7 @@ export class SystemBackendService implements SystemBackend {
   }
 
   help(): string {
-    return 'The built-in system backend: mounts, mounts/<path>[/tune], remount, plugins/catalog[/<type>/<name>], plugins/reload/backend, leases/{lookup,renew,revoke,revoke-prefix}, audit, audit-hash/<device>, seal-status.';
+    return 'The built-in system backend: mounts, mounts/<path>[/tune], remount, plugins/catalog[/<type>/<name>], plugins/reload/backend, leases/{lookup,renew,revoke,revoke-prefix}, audit, audit-hash/<device>, seal-status, key-status, rotate.';
   }
 
   private async only(operation: VaultOperation, allowed: readonly VaultOperation[], run: () => Promise<SystemReply | null>): Promise<SystemReply | null> {
@@ -196,6 +202,16 @@ export class SystemBackendService implements SystemBackend {
 
   private async leaseRevokePrefix(prefix: string): Promise<SystemReply> {
     return { data: { revoked: await this.deps.leases.revokePrefix(prefix) } };
+  }
+
+  /** Vault's seal-status fields: whether it is initialised and sealed (key details are in key-status). */
+  private sealFacts(): { initialized: boolean; sealed: boolean } {
+    const { initialized, sealed } = this.deps.sealStatus();
+    return { initialized, sealed };
+  }
+
+  private keyStatus(status: SealStatusView): SystemReply {
+    return { data: { term: status.activeKeyTerm ?? null, install_time: status.activeKeyInstalledAt ?? null } };
   }
 
   private auditDevices(): SystemReply {

@@ -63,6 +63,8 @@ describe('seal, unseal and the sealed gate', () => {
       'leases.revokePrefix': { prefix: 'a/' },
       'audit.list': {},
       'audit.hash': { value: 'v' },
+      'seal.rotate': {},
+      'seal.changePassphrase': { current: PASSPHRASE, next: 'another long passphrase' },
     };
     const gated = (Object.keys(contractMethods) as MethodName[]).filter((method) => !methodsAllowedWhileSealed.includes(method));
     assert.deepEqual(gated.sort(), Object.keys(probes).sort(), 'every gated method has a probe');
@@ -104,5 +106,47 @@ describe('seal, unseal and the sealed gate', () => {
 
   test('init twice is refused', async () => {
     assert.equal((await callError(services, 'seal.init', { passphrase: PASSPHRASE })).code, 'already_initialized');
+  });
+
+  test('rotation: new writes use a new key term, everything older stays readable across seal/unseal', async () => {
+    const before = await call(services, 'seal.status', {});
+    assert.equal(before.activeKeyTerm, 1);
+    const rotated = await call(services, 'seal.rotate', {});
+    assert.equal(rotated.activeKeyTerm, 2);
+    assert.ok(Date.parse(rotated.activeKeyInstalledAt ?? '') > Date.parse(before.activeKeyInstalledAt ?? ''));
+    await call(services, 'requests.handle', { path: 'secret/data/after-rotation', operation: 'write', data: { data: { k: 'new' } } });
+    // Vault's own paths do the same through the router.
+    const viaSys = await call(services, 'requests.handle', { path: 'sys/rotate', operation: 'update' });
+    assert.equal((viaSys.data as { term: number }).term, 3);
+    const keyStatus = await call(services, 'requests.handle', { path: 'sys/key-status', operation: 'read' });
+    assert.equal((keyStatus.data as { term: number }).term, 3);
+    await call(services, 'seal.seal', {});
+    await call(services, 'seal.unseal', { passphrase: PASSPHRASE });
+    assert.equal((await call(services, 'seal.status', {})).activeKeyTerm, 3);
+    for (const [secret, value] of [['app', 'v'], ['after-rotation', 'new']] as const) {
+      const read = await call(services, 'requests.handle', { path: `secret/data/${secret}`, operation: 'read' });
+      assert.deepEqual((read.data as { data: unknown }).data, { k: value }, secret);
+    }
+    const audited = (await call(services, 'audit.list', { path: 'sys/rotate', limit: 10 })).entries.filter((entry) => entry.kind === 'response');
+    assert.equal(audited.length, 2, 'the contract call and the sys/ request are both audited');
+  });
+
+  test('changing the passphrase: a wrong current one or a weak new one changes nothing; then only the new one unseals', async () => {
+    const next = 'a different and longer passphrase';
+    assert.equal((await callError(services, 'seal.changePassphrase', { current: 'not the passphrase', next })).code, 'wrong_passphrase');
+    assert.equal((await callError(services, 'seal.changePassphrase', { current: PASSPHRASE, next: 'short' })).code, 'weak_passphrase');
+    await call(services, 'seal.seal', {});
+    await call(services, 'seal.unseal', { passphrase: PASSPHRASE }); // still the old one
+    await call(services, 'seal.changePassphrase', { current: PASSPHRASE, next });
+    await call(services, 'seal.seal', {});
+    assert.equal((await callError(services, 'seal.unseal', { passphrase: PASSPHRASE })).code, 'wrong_passphrase');
+    await call(services, 'seal.unseal', { passphrase: next });
+    const read = await call(services, 'requests.handle', { path: 'secret/data/app', operation: 'read' });
+    assert.deepEqual((read.data as { data: unknown }).data, { k: 'v' });
+    const rekeys = (await call(services, 'audit.list', { path: 'sys/rekey', limit: 10 })).entries;
+    assert.deepEqual(rekeys.filter((entry) => entry.kind === 'request').map((entry) => entry.data), [{ data: null }, { data: null }, { data: null }], 'audited, without either passphrase');
+    assert.deepEqual(rekeys.filter((entry) => entry.kind === 'response').map((entry) => entry.error?.code ?? 'ok'), ['ok', 'weak_passphrase', 'wrong_passphrase']);
+    // Put the passphrase back for any later test.
+    await call(services, 'seal.changePassphrase', { current: next, next: PASSPHRASE });
   });
 });
