@@ -163,6 +163,36 @@ step('leases and audit pages', async () => {
   await screenshot(page, 'overview');
 });
 
+step('rotate the key and change the passphrase; then only the new passphrase unseals, and app/db still reads', async () => {
+  await go(page, '#/overview', 'Overview');
+  assert.match(await page.getByTestId('key-term').innerText(), /key term 1, created/);
+  await page.getByRole('button', { name: 'Rotate the key' }).click();
+  await page.getByTestId('key-term').getByText(/key term 2, created/).waitFor();
+
+  const next = 'a brand new passphrase for this test';
+  await page.getByLabel('Current passphrase', { exact: true }).fill('not the passphrase');
+  await page.getByLabel('New passphrase', { exact: true }).fill(next);
+  await page.getByLabel('Confirm new passphrase', { exact: true }).fill(next);
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByText(/does not unseal this storage/).waitFor();
+  await page.getByLabel('Current passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByText('Passphrase changed. Use the new one the next time you unseal.').waitFor();
+  await screenshot(page, 'overview-encryption');
+
+  await page.getByRole('button', { name: 'Seal' }).click();
+  await page.getByRole('heading', { name: /Strongroom is sealed/ }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unseal' }).click();
+  await page.getByTestId('wrong-passphrase').waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(next);
+  await page.getByRole('button', { name: 'Unseal' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  const read = await app.services.dispatch('requests.handle', { path: 'secret/data/app/db', operation: 'read' });
+  assert.ok(read.ok, JSON.stringify(read));
+  assert.deepEqual(problems, []);
+});
+
 step('tune, move, then disable with a confirmation', async () => {
   await go(page, '#/mounts', 'Mounts');
   await page.getByRole('button', { name: 'Tune secret/' }).click();

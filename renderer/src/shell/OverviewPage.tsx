@@ -1,5 +1,6 @@
 import { useContractQuery } from '../client/use-contract';
 import { processLabel } from '../pages/plugins/ProcessState';
+import { EncryptionPanel } from '../pages/seal/EncryptionPanel';
 
 /** Where things stand: the app, and a three-step path from an empty catalog to a first secret. */
 export function OverviewPage() {
@@ -50,6 +51,7 @@ export function OverviewPage() {
           </dd>
         </dl>
       )}
+      <EncryptionPanel />
     </section>
   );
 }
