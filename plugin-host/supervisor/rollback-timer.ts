@@ -20,6 +20,7 @@ export interface RollbackTarget {
 export class RollbackTimer {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly serving: () => RollbackTarget[],
@@ -33,10 +34,14 @@ export class RollbackTimer {
     this.timer.unref();
   }
 
-  stop(): Promise<void> {
+  /**
+   * No more passes. One in flight is not waited for: a plugin stuck in its rollback must not hold
+   * up shutdown, and its request fails as the processes stop (not reported: nothing is wrong).
+   */
+  stop(): void {
+    this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    return this.pass ?? Promise.resolve();
   }
 
   /** One pass over the running mounts now (the timer's tick; tests call it directly). */
@@ -50,7 +55,7 @@ export class RollbackTimer {
       this.serving().map((target) =>
         this.send(target.mountId).catch((error: unknown) => {
           const code = (error as { code?: unknown }).code;
-          if (typeof code === 'string' && IGNORED_CODES.has(code)) return;
+          if (this.stopped || (typeof code === 'string' && IGNORED_CODES.has(code))) return;
           this.onLog({
             time: new Date().toISOString(),
             level: 'error',

@@ -209,7 +209,7 @@ export class PluginSupervisor {
   /** Stops every plugin gracefully; the supervisor cannot be used afterwards. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.rollbacks.stop();
+    this.rollbacks.stop();
     await Promise.all([...this.mounts.values()].map((record) => record.attaching?.catch(() => undefined)));
     await Promise.all([...this.processes.values()].map((process) => process.stop()));
     this.processes.clear();
