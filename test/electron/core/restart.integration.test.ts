@@ -1,8 +1,8 @@
 /** Everything the core keeps survives closing the services and opening the data directory again. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContractEvents } from '../../../electron/common/contract';
 import { call, callError, openServices, PASSPHRASE, removeDir, servicesWithKv } from './core-helpers';
+import { nextEvent } from '../../support/next-event';
 
 test('mounts, catalog, data, settings and leases survive a restart; expiry timers are re-armed', async () => {
   const { services, dataDir } = await servicesWithKv();
@@ -23,11 +23,7 @@ test('mounts, catalog, data, settings and leases survive a restart; expiry timer
     const reopened = await openServices(dataDir);
     try {
       assert.equal((await callError(reopened, 'mounts.list', {})).code, 'sealed', 'a restart starts sealed');
-      const expired = new Promise<ContractEvents['leases.expired']>((resolve) => {
-        reopened.events.subscribe((event, payload) => {
-          if (event === 'leases.expired') resolve(payload as ContractEvents['leases.expired']);
-        });
-      });
+      const expired = nextEvent(reopened.events, 'leases.expired', () => true, 30_000);
       await call(reopened, 'seal.unseal', { passphrase: PASSPHRASE });
       assert.deepEqual((await call(reopened, 'mounts.list', {})).mounts, mountsBefore);
       assert.deepEqual((await call(reopened, 'plugins.list', {})).plugins, pluginsBefore);

@@ -16,6 +16,7 @@ import { LeaseStore } from '../../../../electron/core/leases/lease-store';
 import type { MountEntry } from '../../../../electron/core/mounts/mount-table';
 import { Storage } from '../../../../electron/storage/storage';
 import type { VaultSecret } from '../../../../plugin-host/vault/types';
+import { nextEvent } from '../../../support/next-event';
 
 const mount: MountEntry = {
   uuid: '6f1d2c3b-0a9e-4d8c-b7a6-5e4f3d2c1b0a',
@@ -37,21 +38,6 @@ function secret(ttlSeconds: number): VaultSecret {
     internalData: {},
     lease: { ttlNs: BigInt(ttlSeconds) * 1_000_000_000n, ttlSeconds, maxTtlNs: 0n, incrementNs: 0n, renewable: true, issueTime: new Date() },
   };
-}
-
-type Expired = ContractEvents['leases.expired'];
-
-/** The next leases.expired event. Its timer also keeps the process alive: the manager's is unref'd. */
-function nextExpired(events: EventBus, timeoutMs = 5000): Promise<Expired> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no leases.expired within ${timeoutMs} ms`)), timeoutMs);
-    const off = events.subscribe((event, payload) => {
-      if (event !== 'leases.expired') return;
-      off();
-      clearTimeout(timer);
-      resolve(payload as Expired);
-    });
-  });
 }
 
 describe('lease revocation retries', () => {
@@ -86,7 +72,7 @@ describe('lease revocation retries', () => {
       if (event === 'leases.changed') changes.push((payload as ContractEvents['leases.changed']).change);
     });
     leases.start();
-    const expired = nextExpired(events);
+    const expired = nextEvent(events, 'leases.expired');
     const lease = leases.register(mount, 'db', secret(1), null);
     const event = await expired;
     leases.stop();
@@ -126,7 +112,7 @@ describe('lease revocation retries', () => {
         return null;
       },
     });
-    const expired = nextExpired(restarted.events);
+    const expired = nextEvent(restarted.events, 'leases.expired');
     restarted.leases.start();
     assert.deepEqual(await expired, { leaseId: lease.leaseId, path: 'leased/api', expiredAt: new Date(lease.expireTime).toISOString(), revoked: true });
     restarted.leases.stop();

@@ -5,26 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppServices } from '../../../../electron/core/app-services';
-import type { ContractEvents } from '../../../../electron/common/contract';
 import { call, callError, removeDir, servicesWithKv } from '../core-helpers';
-
-type Expired = ContractEvents['leases.expired'];
-
-function nextExpiry(services: AppServices, leaseId: string, timeoutMs: number): Promise<Expired> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no leases.expired for ${leaseId} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = services.events.subscribe((event, payload) => {
-      if (event === 'leases.expired' && (payload as Expired).leaseId === leaseId) {
-        clearTimeout(timer);
-        off();
-        resolve(payload as Expired);
-      }
-    });
-  });
-}
+import { nextEvent } from '../../../support/next-event';
 
 describe('leases through the KV engine (leased passthrough)', () => {
   let services: AppServices;
@@ -105,7 +87,7 @@ describe('leases through the KV engine (leased passthrough)', () => {
   test('a lease is revoked by the plugin when it expires, with a leases.expired event', async () => {
     const read = await call(services, 'requests.handle', { path: 'leased/short', operation: 'read' });
     const leaseId = read.secret?.leaseId as string;
-    const expired = await nextExpiry(services, leaseId, 6000);
+    const expired = await nextEvent(services.events, 'leases.expired', (event) => event.leaseId === leaseId, 6000);
     assert.equal(expired.revoked, true);
     assert.equal(expired.path, 'leased/short');
     assert.equal((await callError(services, 'leases.lookup', { leaseId })).code, 'lease_not_found');
