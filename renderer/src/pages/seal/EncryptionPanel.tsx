@@ -7,9 +7,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatTime } from '../../components/format';
 import { contractKey, useContractMutation, useContractQuery } from '../../client/use-contract';
+import { MIN_PASSPHRASE_LENGTH, newPassphraseProblem } from './new-passphrase';
 import { PassphraseField } from './PassphraseField';
-
-const MIN_LENGTH = 12;
 
 export function EncryptionPanel() {
   const status = useContractQuery('seal.status', {});
@@ -47,9 +46,9 @@ function ChangePassphraseForm() {
   const change = useContractMutation('seal.changePassphrase', ['audit.list']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (next.length < MIN_LENGTH) return setProblem(`The new passphrase needs at least ${MIN_LENGTH} characters.`);
-    if (next !== confirm) return setProblem('The two new passphrases do not match. Type the same passphrase twice.');
-    setProblem(undefined);
+    const problem = newPassphraseProblem(next, confirm);
+    setProblem(problem);
+    if (problem !== undefined) return;
     change.mutate(
       { current, next },
       {
@@ -67,7 +66,7 @@ function ChangePassphraseForm() {
       <PassphraseField id="current-passphrase" label="Current passphrase" value={current} onChange={setCurrent} />
       <PassphraseField id="new-passphrase" label="New passphrase" value={next} onChange={setNext} describedBy="new-passphrase-hint" />
       <p id="new-passphrase-hint" className="field-help">
-        At least {MIN_LENGTH} characters. Only the key that wraps the root key changes: stored data is not re-encrypted.
+        At least {MIN_PASSPHRASE_LENGTH} characters. Only the key that wraps the root key changes: stored data is not re-encrypted.
       </p>
       <PassphraseField id="confirm-passphrase" label="Confirm new passphrase" value={confirm} onChange={setConfirm} />
       {problem !== undefined && (

@@ -3,9 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { contractKey, useContractMutation } from '../../client/use-contract';
+import { MIN_PASSPHRASE_LENGTH, newPassphraseProblem } from './new-passphrase';
 import { PassphraseField } from './PassphraseField';
-
-const MIN_LENGTH = 12;
 
 export function FirstRunPage() {
   const [passphrase, setPassphrase] = useState('');
@@ -16,9 +15,9 @@ export function FirstRunPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (passphrase.length < MIN_LENGTH) return setProblem(`The passphrase needs at least ${MIN_LENGTH} characters.`);
-    if (passphrase !== confirm) return setProblem('The two passphrases do not match. Type the same passphrase twice.');
-    setProblem(undefined);
+    const problem = newPassphraseProblem(passphrase, confirm);
+    setProblem(problem);
+    if (problem !== undefined) return;
     init.mutate({ passphrase }, { onSuccess: (status) => queryClient.setQueryData(contractKey('seal.status', {}), status) });
   };
 
@@ -31,7 +30,7 @@ export function FirstRunPage() {
         </p>
         <PassphraseField id="init-passphrase" label="Passphrase" value={passphrase} onChange={setPassphrase} autoFocus describedBy="init-hint" />
         <p id="init-hint" className="field-help">
-          At least {MIN_LENGTH} characters; a few unrelated words work well.
+          At least {MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.
         </p>
         <PassphraseField id="init-confirm" label="Confirm passphrase" value={confirm} onChange={setConfirm} />
         {problem !== undefined && (
