@@ -89,7 +89,10 @@ export interface RequestResult {
   path: string;
   /** null for a raw reply (its body is in `raw`). */
   data: Record<string, unknown> | null;
-  /** Set when the plugin answered a body of its own (Vault's raw reply); `data` is then null. */
+  /**
+   * Set when the plugin answered a body of its own (Vault's raw reply); `data` is then null. The
+   * reply's own `warnings` are kept, though Vault's HTTP layer, which sends only the body, drops them.
+   */
   raw: RawReply | null;
   warnings: string[];
   secret: SecretView | null;
