@@ -21,6 +21,8 @@ export const CORE_ERROR_CODES = [
   'unsupported_path',
   'unsupported_operation',
   'invalid_request',
+  /** A plugin's raw reply (http_status_code…) that Vault's HTTP layer would answer 500 for. */
+  'bad_raw_reply',
 ] as const;
 
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];

@@ -56,12 +56,13 @@ export interface OpenBaoServer {
   stop(): Promise<void>;
 }
 
-export async function startOpenBao(pluginDir: string): Promise<OpenBaoServer> {
+/** `extraArgs` go after the dev flags, e.g. `-config=<file>` for what OpenBao takes only from config (audit devices). */
+export async function startOpenBao(pluginDir: string, extraArgs: readonly string[] = []): Promise<OpenBaoServer> {
   const bao = await ensureOpenBao();
   const port = await freePort();
   const child: ChildProcess = spawn(
     bao,
-    ['server', '-dev', `-dev-root-token-id=${ROOT_TOKEN}`, `-dev-listen-address=127.0.0.1:${port}`, `-dev-plugin-dir=${pluginDir}`],
+    ['server', '-dev', `-dev-root-token-id=${ROOT_TOKEN}`, `-dev-listen-address=127.0.0.1:${port}`, `-dev-plugin-dir=${pluginDir}`, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

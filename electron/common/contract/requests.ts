@@ -14,7 +14,11 @@ export const requestsMethods = {
    * `path` is the full path including the mount (`secret/data/app`); `sys/...` is the built-in
    * system backend. Errors: `no_mount` (no mount matches), `not_found` (read/list of nothing),
    * the plugin's own errors (`user_error`, `bad_request`, `unsupported_path`, `permission_denied`…
-   * with `detail.httpStatus`), host errors (`plugin_exited`, `sha256_mismatch`…), `sealed`.
+   * with `detail.httpStatus`), host errors (`plugin_exited`, `sha256_mismatch`…), `sealed`,
+   * `bad_raw_reply` (the plugin's raw reply is one Vault's HTTP layer would answer 500 for).
+   * A reply carrying `http_status_code` comes back as Vault's HTTP layer sends it: `status` and
+   * `raw`, or, for a JSON body that is a whole Vault response (`logical.RespondWithStatusCode`,
+   * PKI's tidy), that response's `data` and `warnings` with its `status`.
    */
   'requests.handle': z
     .object({
@@ -52,14 +56,44 @@ export interface SecretView {
   renewable: boolean;
 }
 
+/**
+ * A body the plugin sent as its own HTTP reply (Vault's `http_raw_body`): text when the content
+ * type is textual (PEM, JSON, `text/*`) and the bytes are UTF-8, base64 otherwise (DER, OCSP…).
+ * Both are plain strings, so the reply crosses Electron's structured clone and the headless
+ * bridge's JSON alike.
+ */
+export type RawBody = { text: string } | { base64: string };
+
+/** A reply with its own status, content type and body (PKI's `ca/pem`, `crl`; SSH's `public_key`). */
+export interface RawReply {
+  status: number;
+  /** `http_content_type`; null when the plugin sent none or an empty one. */
+  contentType: string | null;
+  /** Length of the body in bytes. */
+  size: number;
+  /** null when the body is empty (and always for 204, whose body Vault drops). */
+  body: RawBody | null;
+}
+
 export interface RequestResult {
   requestId: string;
+  /**
+   * The HTTP status Vault would answer: the plugin's own (`http_status_code`, e.g. 202 for PKI's
+   * tidy), else 204 for no reply and 200 for a reply.
+   */
+  status: number;
   /** The Vault operation actually sent (e.g. `create` for a `write` of a new path). */
   operation: string;
   mount: RequestMountView;
   /** Relative to the mount. */
   path: string;
+  /** null for a raw reply (its body is in `raw`). */
   data: Record<string, unknown> | null;
+  /**
+   * Set when the plugin answered a body of its own (Vault's raw reply); `data` is then null. The
+   * reply's own `warnings` are kept, though Vault's HTTP layer, which sends only the body, drops them.
+   */
+  raw: RawReply | null;
   warnings: string[];
   secret: SecretView | null;
   redirect: string | null;

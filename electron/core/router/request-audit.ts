@@ -22,12 +22,15 @@ export class RequestAudit {
     this.log.append({ ...request, kind: 'request', body: { data: this.hasher.redact(data) } });
   }
 
-  response(request: AuditedRequest, body: { data: unknown; warnings?: string[]; leaseId?: string | null }, durationMs: number): void {
+  /** `error`: the reply came but was refused after the plugin answered (a bad raw reply). */
+  response(request: AuditedRequest, body: { data: unknown; warnings?: string[]; leaseId?: string | null; error?: unknown }, durationMs: number): void {
+    const refused = body.error === undefined ? {} : { error: pick(toContractError(body.error)) };
     this.log.append({
       ...request,
       kind: 'response',
       durationMs,
       body: { data: this.hasher.redact(body.data), warnings: body.warnings ?? [], leaseId: body.leaseId ?? null },
+      ...refused,
     });
   }
 
@@ -51,7 +54,10 @@ export class RequestAudit {
   }
 
   failure(request: AuditedRequest, error: unknown, durationMs: number): void {
-    const { code, message } = toContractError(error);
-    this.log.append({ ...request, kind: 'response', durationMs, body: null, error: { code, message } });
+    this.log.append({ ...request, kind: 'response', durationMs, body: null, error: pick(toContractError(error)) });
   }
+}
+
+function pick({ code, message }: { code: string; message: string }): { code: string; message: string } {
+  return { code, message };
 }

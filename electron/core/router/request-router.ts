@@ -17,6 +17,7 @@ import { SYSTEM_MOUNT_UUID } from '../mounts/mount-service';
 import type { MountEntry, MountTable } from '../mounts/mount-table';
 import type { PluginRuntime } from '../plugins/plugin-runtime';
 import { createOrUpdate, planOperation } from './operation';
+import { interpretReply, type InterpretedReply } from './raw-reply';
 import type { AuditedRequest, RequestAudit } from './request-audit';
 import { matchMount, normaliseRequestPath } from './route-match';
 import { specialPathClasses } from './special-paths';
@@ -62,6 +63,7 @@ export class RequestRouter {
     const base = { id: requestId, path: plan.path, data, mountType: mount.pluginName, mountAccessor: mount.accessor };
     let traced: StorageTrace[] = [];
     let requestAudited = false;
+    let responseAudited = false;
     try {
       // Starts the plugin if needed (as the request would) and gives its special paths.
       const { specialPaths } = await this.plugins.supervisor.ensureMounted(mount.uuid);
@@ -76,25 +78,38 @@ export class RequestRouter {
       if (response === null && (operation === 'read' || operation === 'list')) {
         throw new CoreError('not_found', `Nothing is stored at "${fullPath}".`, { httpStatus: 404, path: fullPath });
       }
+      let reply: InterpretedReply;
+      try {
+        reply = interpretReply(response, fullPath);
+      } catch (error) {
+        // Vault's audit logs the plugin's reply before its HTTP layer refuses it: so do we, with the error.
+        this.audit.response(audited, { data: response?.data ?? null, warnings: response?.warnings ?? [], error }, performance.now() - started);
+        responseAudited = true;
+        throw error;
+      }
       const secret = this.registerLease(mount, plan.path, response);
       const result: RequestResult = {
         requestId,
+        status: reply.status,
         operation,
         mount: mountView(mount),
         path: plan.path,
-        data: response?.data ?? null,
-        warnings: response?.warnings ?? [],
+        data: reply.data,
+        raw: reply.raw,
+        warnings: reply.warnings,
         secret,
         redirect: response?.redirect ? response.redirect : null,
         specialPaths: specialPathClasses(specialPaths, plan.path),
         trace: storage.map(traceEntry),
         durationMs: performance.now() - started,
       };
-      this.audit.response(audited, { data: result.data, warnings: result.warnings, leaseId: secret?.leaseId }, result.durationMs);
+      // Audited as the plugin answered, as Vault's audit does: a raw body is HMAC'd as the string
+      // it arrived as (base64 for Go's []byte), not as the bytes or text the contract returns.
+      this.audit.response(audited, { data: response?.data ?? null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId }, result.durationMs);
       return result;
     } catch (error) {
       if (!requestAudited) this.audit.request(audited, data);
-      this.audit.failure(audited, error, performance.now() - started);
+      if (!responseAudited) this.audit.failure(audited, error, performance.now() - started);
       throw withRequestDetail(error, requestId, traced);
     }
   }
@@ -172,10 +187,12 @@ export class RequestRouter {
       const durationMs = performance.now() - started;
       const result: RequestResult = {
         requestId,
+        status: reply === null ? 204 : 200,
         operation: plan.operation,
         mount: SYSTEM_MOUNT,
         path: plan.path,
         data: reply?.data ?? null,
+        raw: null,
         warnings: reply?.warnings ?? [],
         secret: null,
         redirect: null,

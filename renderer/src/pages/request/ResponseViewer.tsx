@@ -1,8 +1,12 @@
-/** The reply: data as a JSON tree (masked until shown), copy, warnings, lease, and the storage trace. */
+/**
+ * The reply: its status when not 200, warnings (every kind of reply), then data as a JSON tree
+ * (masked until shown) or the plugin's raw body (text or a download), lease, and the storage trace.
+ */
 import { useState } from 'react';
 import type { RequestResult } from '../../../../electron/common/contract/requests';
 import { CopyButton } from '../../components/CopyButton';
 import { JsonTree } from './JsonTree';
+import { RawBodyView } from './RawBodyView';
 import { StorageTrace } from './StorageTrace';
 
 export function ResponseViewer({ result }: { result: RequestResult }) {
@@ -12,17 +16,26 @@ export function ResponseViewer({ result }: { result: RequestResult }) {
       <header className="response-header">
         <h2>Response</h2>
         <span className="badge badge-ok">{result.operation}</span>
+        {result.status !== 200 && (
+          <span className={`badge ${result.status >= 400 ? 'badge-danger' : 'badge-muted'}`} data-testid="response-status">
+            HTTP {result.status}
+          </span>
+        )}
         <span className="muted">
           {result.durationMs.toFixed(1)} ms · request <code>{result.requestId}</code>
         </span>
         <span className="spacer" />
-        <button type="button" className="button-small" aria-pressed={!masked} onClick={() => setMasked(!masked)}>
-          {masked ? 'Show values' : 'Mask values'}
-        </button>
-        <CopyButton label="Copy JSON" text={JSON.stringify(result.data, null, 2)} />
+        {result.raw === null && (
+          <>
+            <button type="button" className="button-small" aria-pressed={!masked} onClick={() => setMasked(!masked)}>
+              {masked ? 'Show values' : 'Mask values'}
+            </button>
+            <CopyButton label="Copy JSON" text={JSON.stringify(result.data, null, 2)} />
+          </>
+        )}
       </header>
       {result.warnings.map((w) => (
-        <p key={w} className="notice notice-warn">
+        <p key={w} className="notice notice-warn" data-testid="response-warning">
           {w}
         </p>
       ))}
@@ -37,9 +50,13 @@ export function ResponseViewer({ result }: { result: RequestResult }) {
           )}
         </p>
       )}
-      <div className="json" data-testid="response-json">
-        {result.data === null ? <p className="muted">No data (the operation succeeded).</p> : <JsonTree value={result.data} masked={masked} />}
-      </div>
+      {result.raw !== null ? (
+        <RawBodyView raw={result.raw} path={result.path} />
+      ) : (
+        <div className="json" data-testid="response-json">
+          {result.data === null ? <p className="muted">No data (the operation succeeded).</p> : <JsonTree value={result.data} masked={masked} />}
+        </div>
+      )}
       <details className="inspector" open>
         <summary>
           Storage trace <span className="muted">({result.trace.length} {result.trace.length === 1 ? 'call' : 'calls'})</span>
