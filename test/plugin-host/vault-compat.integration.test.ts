@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AppServices } from '../../electron/core/app-services';
-import { call, installPlugins, openServices, PASSPHRASE, removeDir, tempDataDir } from '../electron/core/core-helpers';
+import { call, callError, installPlugins, openServices, PASSPHRASE, removeDir, tempDataDir } from '../electron/core/core-helpers';
 import { fixturePath } from '../fixtures/plugins/fixtures';
 import { startOpenBao, type OpenBaoServer } from '../support/openbao';
 
@@ -78,5 +78,16 @@ describe('the custom Go fixture answers in Strongroom as in OpenBao', { timeout:
       assert.deepEqual(ourRest, baoRest, field);
       assert.deepEqual(mine(ourRoot), mine(baoRoot), `${field} of ""`);
     }
+  });
+
+  it('an error response together with a plain error is a 400 with the response\'s text, as transit\'s key deletion', async () => {
+    const text = 'error deleting policy fixture: deletion is not allowed for this policy';
+    const theirs = await bao.request('DELETE', 'custom/error-response');
+    assert.deepEqual({ status: theirs.status, errors: theirs.body?.['errors'] }, { status: 400, errors: [text] });
+    const ours = await callError(services, 'requests.handle', { path: 'custom/error-response', operation: 'delete' });
+    assert.deepEqual(
+      { code: ours.code, message: ours.message, status: ours.detail?.['httpStatus'] },
+      { code: 'user_error', message: text, status: 400 },
+    );
   });
 });
