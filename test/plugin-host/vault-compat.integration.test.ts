@@ -50,8 +50,8 @@ describe('the custom Go fixture answers in Strongroom as in OpenBao', { timeout:
   });
 
   it('storage keys with a leading "/" and an empty segment: written, read, listed and deleted alike', async () => {
-    const ours = await call(services, 'requests.handle', { path: 'custom/storage-shapes', operation: 'update' });
-    const theirs = await bao.request('PUT', 'custom/storage-shapes', {});
+    const ours = await call(services, 'requests.handle', { path: 'custom/compat/storage-shapes', operation: 'update' });
+    const theirs = await bao.request('PUT', 'custom/compat/storage-shapes', {});
     assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
     const baoData = theirs.body?.['data'] as Record<string, Record<string, unknown>>;
     const data = ours.data as Record<string, Record<string, unknown>>;
@@ -82,9 +82,9 @@ describe('the custom Go fixture answers in Strongroom as in OpenBao', { timeout:
 
   it('an error response together with a plain error is a 400 with the response\'s text, as transit\'s key deletion', async () => {
     const text = 'error deleting policy fixture: deletion is not allowed for this policy';
-    const theirs = await bao.request('DELETE', 'custom/error-response');
+    const theirs = await bao.request('DELETE', 'custom/compat/error-response');
     assert.deepEqual({ status: theirs.status, errors: theirs.body?.['errors'] }, { status: 400, errors: [text] });
-    const ours = await callError(services, 'requests.handle', { path: 'custom/error-response', operation: 'delete' });
+    const ours = await callError(services, 'requests.handle', { path: 'custom/compat/error-response', operation: 'delete' });
     assert.deepEqual(
       { code: ours.code, message: ours.message, status: ours.detail?.['httpStatus'] },
       { code: 'user_error', message: text, status: 400 },

@@ -98,7 +98,7 @@ export const customEquivalent = defineBackend({
       helpDescription: 'Returns custom_prefix from config followed by the name in the path.',
     },
     {
-      pattern: 'storage-shapes',
+      pattern: 'compat/storage-shapes',
       displayAttrs: { operationPrefix: 'strongroom-custom', operationVerb: 'exercise' },
       operations: {
         update: {
@@ -124,7 +124,7 @@ export const customEquivalent = defineBackend({
         'Writes keys such as /lead and crls//x-delta, reads and lists them back, then deletes them, and answers what it saw.',
     },
     {
-      pattern: 'error-response',
+      pattern: 'compat/error-response',
       displayAttrs: { operationPrefix: 'strongroom-custom', operationVerb: 'fail' },
       operations: {
         delete: {
