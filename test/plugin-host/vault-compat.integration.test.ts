@@ -90,4 +90,17 @@ describe('the custom Go fixture answers in Strongroom as in OpenBao', { timeout:
       { code: 'user_error', message: text, status: 400 },
     );
   });
+
+  // Issue 19: Vault's RespondErrorCommon matches no sentinel for these, so OpenBao answers 500; the
+  // contract keeps 400 and 403 until that issue settles Vault's HTTP API (error-status.ts).
+  for (const [path, code, ourStatus] of [['user-error', 'user_error', 400], ['multi-authz-pending', 'multi_authz_pending', 403]] as const) {
+    it(`a ${code} without a response: OpenBao says 500, the contract keeps ${ourStatus} (recorded difference)`, async () => {
+      const theirs = await bao.request('GET', `custom/compat/${path}`);
+      assert.equal(theirs.status, 500, JSON.stringify(theirs.body));
+      const ours = await callError(services, 'requests.handle', { path: `custom/compat/${path}`, operation: 'read' });
+      assert.deepEqual({ code: ours.code, status: ours.detail?.['httpStatus'] }, { code, status: ourStatus });
+      const errors = (theirs.body?.['errors'] ?? []) as string[];
+      assert.ok(errors.some((text) => text.includes(ours.message)), `${JSON.stringify(errors)} carries ${ours.message}`);
+    });
+  }
 });

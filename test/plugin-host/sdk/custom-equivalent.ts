@@ -3,7 +3,7 @@
  * SDK: same patterns, fields, operations, display attributes and help text. The golden test
  * compares the help/OpenAPI both produce.
  */
-import { defineBackend, errorResponse, listResponse } from '../../../plugin-host/sdk';
+import { defineBackend, errorResponse, listResponse, userError } from '../../../plugin-host/sdk';
 import type { Fields, HandlerContext } from '../../../plugin-host/sdk';
 
 const NOT_CONFIGURED = 'plugin is not configured yet';
@@ -164,5 +164,22 @@ export const customEquivalent = defineBackend({
       helpSynopsis: 'List users.',
       helpDescription: 'Lists the names of all stored users.',
     },
+      ...(
+      [
+        ['compat/user-error', 'Fail with a UserError and no response.'],
+        ['compat/multi-authz-pending', "Fail with Vault's MultiAuthzPending error and no response."],
+      ] as const
+    ).map(([pattern, synopsis]) => ({
+      pattern,
+      operations: {
+        read: {
+          summary: synopsis,
+          handler: () => {
+            throw userError('the fixture refuses this on purpose');
+          },
+        },
+      },
+      helpSynopsis: synopsis,
+    })),
   ],
 });
