@@ -45,7 +45,7 @@ export const HOST_ERROR_CODES = [
   'multi_authz_pending',
   'unrecoverable',
   // storage port
-  'storage_key_outside_mount',
+  'invalid_storage_key',
   'storage_error',
   // the storage behind the port: a value that fails authentication, or the app sealed meanwhile
   'corrupt',

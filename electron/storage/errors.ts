@@ -1,7 +1,7 @@
 /**
  * Named storage errors. Every failure that leaves `electron/storage/` carries one of these stable
  * codes and a message that says what to do next; the core passes them on as `{code, message,
- * detail}` unchanged. `storage_key_outside_mount` is spelled as the plugin host's code of the same
+ * detail}` unchanged. `invalid_storage_key` is spelled as the plugin host's code of the same
  * name, so a refusal reads the same on both sides of the storage port.
  */
 export const STORAGE_ERROR_CODES = [
@@ -17,8 +17,8 @@ export const STORAGE_ERROR_CODES = [
   'weak_passphrase',
   /** A stored value or key record failed its integrity check (tampered, truncated or moved). */
   'corrupt',
-  /** A plugin's storage key would leave its mount (absolute, `..`, control characters…). */
-  'storage_key_outside_mount',
+  /** A plugin's storage key breaks Vault's key rules (contains `..`) or cannot be stored (a lone surrogate). */
+  'invalid_storage_key',
   /** A storage path used by the core itself is malformed (a bug in the caller). */
   'invalid_key',
   /** The database was written by a newer Strongroom whose schema this build does not know. */

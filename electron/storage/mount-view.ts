@@ -1,14 +1,15 @@
 /**
- * One mount's storage, as the plugin host serves it to the plugin: every key is validated and then
- * prefixed with `logical/<mount-uuid>/`, so whatever a plugin sends it stays inside its mount. A key
- * that merely looks like another mount's prefix (`logical/<other>/x`) is just a key inside this one.
+ * One mount's storage, as the plugin host serves it to the plugin: every key is checked against
+ * Vault's rules (`storage-key.ts`) and then prefixed with `logical/<mount-uuid>/`, never normalised,
+ * so whatever a plugin sends stays inside its mount. A key that merely looks like another mount's
+ * prefix (`logical/<other>/x`, `/logical/<other>/x`) is just a key inside this one.
  *
  * Mounts keep their uuid when moved to another path, so a move needs no data move.
  */
 import type { StorageEntry, StoragePort } from '../../plugin-host/storage-port';
 import type { Barrier } from './barrier';
 import { StorageError } from './errors';
-import { keyProblem, prefixProblem } from './storage-key';
+import { keyProblem, prefixProblem, type KeyRule } from './storage-key';
 
 const MOUNT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -55,12 +56,12 @@ export class MountStorageView implements StoragePort {
   }
 }
 
-function refuse(key: string, problem: string | undefined): void {
+function refuse(key: string, problem: KeyRule | undefined): void {
   if (problem === undefined) return;
   throw new StorageError(
-    'storage_key_outside_mount',
-    `Storage key ${JSON.stringify(key)} ${problem}. Keys are relative to the mount: "/"-separated ` +
-      'names without empty, "." or ".." segments, backslashes or control characters.',
-    { key },
+    'invalid_storage_key',
+    `Storage key ${JSON.stringify(key)} was refused: it ${problem.problem}, and ${problem.why}. ` +
+      'Nothing was read or written; the plugin must use a key without it.',
+    { key, rule: problem.rule },
   );
 }

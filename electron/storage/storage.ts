@@ -17,7 +17,7 @@ import { StorageError } from './errors';
 import type { Keyring } from './keyring';
 import { MountStorageView } from './mount-view';
 import { Seal, type KdfParams, type SealStatus } from './seal';
-import { keyProblem, prefixProblem } from './storage-key';
+import { corePathProblem, corePrefixProblem } from './core-path';
 
 export interface StorageOptions {
   /** Created owner-only (0700) if missing; the database file is created 0600. */
@@ -91,7 +91,7 @@ export class Storage {
 
   /** Names directly under `prefix`; sub-folders end with `/`. */
   list(prefix: string): string[] {
-    const problem = prefixProblem(prefix);
+    const problem = corePrefixProblem(prefix);
     if (problem !== undefined) throw invalidPath(prefix, problem);
     return this.barrier.list(prefix);
   }
@@ -135,7 +135,7 @@ export class Storage {
 }
 
 function corePath(path: string): string {
-  const problem = keyProblem(path);
+  const problem = corePathProblem(path);
   if (problem !== undefined) throw invalidPath(path, problem);
   return path;
 }

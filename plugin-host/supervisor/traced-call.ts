@@ -15,7 +15,7 @@ function failedStorageCall(traces: readonly StorageTrace[]): (StorageTrace & { e
 
 /**
  * Runs a plugin call while recording the storage calls it makes. A failure caused by the storage
- * (a key refused outside the mount, a corrupt value, sealed meanwhile) is reported as that cause,
+ * (a key refused by Vault's key rules, a corrupt value, sealed meanwhile) is reported as that cause,
  * not as the plugin's own wrapping of it (usually an internal error).
  */
 export async function tracedCall<T>(backend: MountedBackend, call: (storage: StorageTrace[]) => Promise<T>): Promise<T> {
@@ -26,9 +26,10 @@ export async function tracedCall<T>(backend: MountedBackend, call: (storage: Sto
     const refused = refusedStorageKey(traces);
     if (refused !== undefined) {
       throw new HostError(
-        'storage_key_outside_mount',
-        `Plugin "${backend.spec.pluginName}" tried to ${refused.operation} the storage key "${refused.key}", which would leave its mount; ` +
-          'Strongroom refused it and the request failed. The plugin is misbehaving: report it to its author.',
+        'invalid_storage_key',
+        `Plugin "${backend.spec.pluginName}" tried to ${refused.operation} a storage key that Strongroom refused, so the ` +
+          `request failed. ${refused.error ?? `Storage key ${JSON.stringify(refused.key)} was refused.`} ` +
+          "Report it to the plugin's author.",
         { storage: traces, pluginError: error instanceof Error ? error.message : String(error) },
       );
     }

@@ -13,7 +13,7 @@ export interface StorageTrace {
   bytes: number;
   durationMs: number;
   error?: string;
-  /** The storage's stable error code, e.g. `storage_key_outside_mount`. */
+  /** The storage's stable error code, e.g. `invalid_storage_key`. */
   errorCode?: string;
   /** Several requests were in flight on the mount; this call may belong to another one. */
   concurrent?: true;
@@ -52,5 +52,5 @@ export class RequestTracer {
  * words (usually an internal error); the refusal itself is the cause the user should see.
  */
 export function refusedStorageKey(traces: readonly StorageTrace[]): StorageTrace | undefined {
-  return traces.find((trace) => trace.errorCode === 'storage_key_outside_mount' && trace.concurrent !== true);
+  return traces.find((trace) => trace.errorCode === 'invalid_storage_key' && trace.concurrent !== true);
 }

@@ -22,7 +22,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The storage's stable code (e.g. `storage_key_outside_mount`), when the error carries one. */
+/** The storage's stable code (e.g. `invalid_storage_key`), when the error carries one. */
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;

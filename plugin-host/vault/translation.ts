@@ -21,7 +21,8 @@ import type {
 } from '../gen/pb/backend';
 import type { StorageEntry } from '../storage-port';
 import type { Timestamp } from '../gen/google/protobuf/timestamp';
-import { HostError, type HostErrorCode } from '../errors';
+import { HostError } from '../errors';
+import { respondErrorCommon } from './error-status';
 import type {
   VaultBackendType,
   VaultLease,
@@ -199,67 +200,24 @@ export function specialPathsFromProto(paths: Paths | undefined): VaultSpecialPat
   };
 }
 
-/** err_type → our code, the text Vault uses for its sentinel errors, and Vault's HTTP status. */
-const ERROR_TYPES: Record<number, { code: HostErrorCode; sentinel?: string; httpStatus: number }> = {
-  1: { code: 'user_error', httpStatus: 400 },
-  2: { code: 'internal_error', httpStatus: 500 },
-  3: { code: 'coded_error', httpStatus: 500 },
-  4: { code: 'bad_request', httpStatus: 400 },
-  5: { code: 'unsupported_operation', sentinel: 'unsupported operation', httpStatus: 405 },
-  6: { code: 'unsupported_path', sentinel: 'unsupported path', httpStatus: 404 },
-  7: { code: 'invalid_request', sentinel: 'invalid request', httpStatus: 400 },
-  8: { code: 'permission_denied', sentinel: 'permission denied', httpStatus: 403 },
-  9: { code: 'multi_authz_pending', sentinel: 'request needs further approval', httpStatus: 403 },
-  10: { code: 'unrecoverable', sentinel: 'unrecoverable error', httpStatus: 500 },
-};
-
-/** Type 0 errors: Vault picks the status by matching the text against its sentinels. */
-function classifyUntyped(message: string): { code: HostErrorCode; httpStatus: number } {
-  for (const entry of Object.values(ERROR_TYPES)) {
-    if (entry.sentinel !== undefined && entry.sentinel === message) return entry;
-  }
-  return { code: 'internal_error', httpStatus: 500 };
-}
-
-/** `logical.ErrorResponse`: a normal reply whose data is exactly `{"error": "<text>"}`. */
-export function errorResponseText(response: VaultResponse | null): string | undefined {
-  const data = response?.data;
-  if (data == null) return undefined;
-  let only: string | undefined;
-  for (const key in data) {
-    if (only !== undefined || key !== 'error') return undefined;
-    only = key;
-  }
-  const text = data['error'];
-  return typeof text === 'string' ? text : undefined;
-}
-
 /**
- * The error a reply stands for, or undefined for success. A ProtoError decides the code; the
- * message prefers the ErrorResponse text that usually travels with it ("check-and-set parameter
- * did not match…" beats the bare sentinel "invalid request").
+ * The error a reply stands for, or undefined for success: status, message and code as Vault's
+ * RespondErrorCommon decides them (`./error-status`). The plugin's own error text is kept in
+ * `detail.pluginMessage` when an error response's text replaced it.
  */
 export function replyError(
   err: ProtoError | undefined,
   response: VaultResponse | null,
   path: string,
 ): HostError | undefined {
-  const responseText = errorResponseText(response);
-  if (err === undefined) {
-    if (responseText === undefined) return undefined;
-    return new HostError('user_error', responseText, { httpStatus: 400, path, warnings: response?.warnings ?? [] });
+  const failure = respondErrorCommon(err, response);
+  if (failure === undefined) return undefined;
+  const detail: Record<string, unknown> = { httpStatus: failure.httpStatus, path, warnings: response?.warnings ?? [] };
+  if (err !== undefined) {
+    detail['pluginErrorType'] = err.err_type;
+    detail['pluginMessage'] = err.err_msg;
   }
-  const typed = ERROR_TYPES[err.err_type];
-  const kind = typed ?? classifyUntyped(err.err_msg);
-  const httpStatus = err.err_type === 3 && err.err_code !== 0n ? Number(err.err_code) : kind.httpStatus;
-  const message = responseText ?? (err.err_msg !== '' ? err.err_msg : (typed?.sentinel ?? 'plugin error'));
-  return new HostError(kind.code, message, {
-    httpStatus,
-    path,
-    pluginErrorType: err.err_type,
-    pluginMessage: err.err_msg,
-    warnings: response?.warnings ?? [],
-  });
+  return new HostError(failure.code, failure.message, detail);
 }
 
 export function storageEntryFromProto(entry: ProtoStorageEntry | undefined): StorageEntry | undefined {

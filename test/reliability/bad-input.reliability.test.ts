@@ -114,9 +114,9 @@ const cases: BadInputCase[] = [
     snapshot: appState,
   },
   {
-    kind: 'plugin sends storage keys outside its mount (KV v1 writes "../escape")',
-    code: 'storage_key_outside_mount',
-    message: /"\.\.\/escape", which would leave its mount/,
+    kind: 'plugin sends a storage key containing ".." (KV v1 writes "../escape")',
+    code: 'invalid_storage_key',
+    message: /Storage key "\.\.\/escape" was refused: it contains "\.\."/,
     send: contract('requests.handle', { path: 'kv1/../escape', operation: 'write', data: { value: 'x' } }),
     snapshot: appState,
   },

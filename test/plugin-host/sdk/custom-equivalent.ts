@@ -3,7 +3,7 @@
  * SDK: same patterns, fields, operations, display attributes and help text. The golden test
  * compares the help/OpenAPI both produce.
  */
-import { defineBackend, errorResponse, listResponse } from '../../../plugin-host/sdk';
+import { defineBackend, errorResponse, listResponse, userError } from '../../../plugin-host/sdk';
 import type { Fields, HandlerContext } from '../../../plugin-host/sdk';
 
 const NOT_CONFIGURED = 'plugin is not configured yet';
@@ -98,6 +98,44 @@ export const customEquivalent = defineBackend({
       helpDescription: 'Returns custom_prefix from config followed by the name in the path.',
     },
     {
+      pattern: 'compat/storage-shapes',
+      displayAttrs: { operationPrefix: 'strongroom-custom', operationVerb: 'exercise' },
+      operations: {
+        update: {
+          summary: 'Write, read, list and delete storage keys with a leading slash and an empty segment.',
+          handler: async (_req, ctx) => {
+            const keys = ['/lead', '/dir/child', 'crls//x-delta', 'crls/x'];
+            const lists = async () => {
+              const listed: Record<string, string[]> = {};
+              for (const prefix of ['', '/', '/dir/', 'crls/', 'crls//']) listed[prefix] = await ctx.storage.list(prefix);
+              return listed;
+            };
+            for (const key of keys) await ctx.storage.put({ key, value: Buffer.from(`value of ${key}`), sealWrap: false });
+            const read: Record<string, string | null> = {};
+            for (const key of keys) read[key] = (await ctx.storage.get(key))?.value.toString() ?? null;
+            const listed = await lists();
+            for (const key of keys) await ctx.storage.delete(key);
+            return { data: { read, lists: listed, lists_after: await lists() } };
+          },
+        },
+      },
+      helpSynopsis: 'Exercise unusual storage keys.',
+      helpDescription:
+        'Writes keys such as /lead and crls//x-delta, reads and lists them back, then deletes them, and answers what it saw.',
+    },
+    {
+      pattern: 'compat/error-response',
+      displayAttrs: { operationPrefix: 'strongroom-custom', operationVerb: 'fail' },
+      operations: {
+        delete: {
+          summary: 'Fail with an error response and a plain error, as transit\'s key deletion does.',
+          handler: () => errorResponse('error deleting policy fixture: deletion is not allowed for this policy'),
+        },
+      },
+      helpSynopsis: "Fail the way transit's key deletion fails.",
+      helpDescription: 'Answers an error response together with a plain error.',
+    },
+    {
       pattern: 'users/{username}',
       displayAttrs: { operationPrefix: 'strongroom-custom', operationSuffix: 'user', itemType: 'User' },
       fields: userFields,
@@ -126,5 +164,22 @@ export const customEquivalent = defineBackend({
       helpSynopsis: 'List users.',
       helpDescription: 'Lists the names of all stored users.',
     },
+      ...(
+      [
+        ['compat/user-error', 'Fail with a UserError and no response.'],
+        ['compat/multi-authz-pending', "Fail with Vault's MultiAuthzPending error and no response."],
+      ] as const
+    ).map(([pattern, synopsis]) => ({
+      pattern,
+      operations: {
+        read: {
+          summary: synopsis,
+          handler: () => {
+            throw userError('the fixture refuses this on purpose');
+          },
+        },
+      },
+      helpSynopsis: synopsis,
+    })),
   ],
 });

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import type { Response as ProtoResponse } from '../../../plugin-host/gen/pb/backend';
 import { HandleRequestArgs } from '../../../plugin-host/gen/pb/backend';
 import {
-  errorResponseText,
   fromProtoResponse,
   pluginEnvReply,
   replyError,
@@ -90,46 +89,13 @@ test('an absent response is null; data "null" is null', () => {
   assert.equal(fromProtoResponse(baseResponse())?.data, null);
 });
 
-test('ErrorResponse: exactly one key "error" is a user error (400)', () => {
-  const response = fromProtoResponse({ ...baseResponse(), data: '{"error":"plugin is not configured yet"}' });
-  assert.equal(errorResponseText(response), 'plugin is not configured yet');
-  const error = replyError(undefined, response, 'config');
-  assert.equal(error?.code, 'user_error');
-  assert.equal(error?.message, 'plugin is not configured yet');
-  assert.equal(error?.detail?.['httpStatus'], 400);
-  const twoKeys = fromProtoResponse({ ...baseResponse(), data: '{"error":"x","other":1}' });
-  assert.equal(replyError(undefined, twoKeys, 'p'), undefined, 'a second key makes it ordinary data');
-});
-
-const errorCases: Array<[string, { err_type: number; err_msg: string; err_code: bigint }, string, number, string]> = [
-  ['unknown', { err_type: 0, err_msg: 'boom', err_code: 0n }, 'internal_error', 500, 'boom'],
-  ['unknown with a sentinel text', { err_type: 0, err_msg: 'permission denied', err_code: 0n }, 'permission_denied', 403, 'permission denied'],
-  ['user error', { err_type: 1, err_msg: 'bad field', err_code: 0n }, 'user_error', 400, 'bad field'],
-  ['internal error', { err_type: 2, err_msg: 'db down', err_code: 0n }, 'internal_error', 500, 'db down'],
-  ['coded error', { err_type: 3, err_msg: 'teapot', err_code: 418n }, 'coded_error', 418, 'teapot'],
-  ['bad request', { err_type: 4, err_msg: 'nope', err_code: 0n }, 'bad_request', 400, 'nope'],
-  ['unsupported operation', { err_type: 5, err_msg: 'unsupported operation', err_code: 0n }, 'unsupported_operation', 405, 'unsupported operation'],
-  ['unsupported path', { err_type: 6, err_msg: 'unsupported path', err_code: 0n }, 'unsupported_path', 404, 'unsupported path'],
-  ['invalid request', { err_type: 7, err_msg: '', err_code: 0n }, 'invalid_request', 400, 'invalid request'],
-  ['permission denied', { err_type: 8, err_msg: 'permission denied', err_code: 0n }, 'permission_denied', 403, 'permission denied'],
-  ['multi-authz pending', { err_type: 9, err_msg: '', err_code: 0n }, 'multi_authz_pending', 403, 'request needs further approval'],
-  ['unrecoverable', { err_type: 10, err_msg: 'unrecoverable error', err_code: 0n }, 'unrecoverable', 500, 'unrecoverable error'],
-];
-
-for (const [name, protoError, code, httpStatus, message] of errorCases) {
-  test(`ProtoError ${name} → ${code}`, () => {
-    const error = replyError(protoError, null, 'some/path');
-    assert.equal(error?.code, code);
-    assert.equal(error?.detail?.['httpStatus'], httpStatus);
-    assert.equal(error?.message, message);
-  });
-}
-
-test('a ProtoError with an ErrorResponse keeps the code and takes the response text', () => {
-  const response = fromProtoResponse({ ...baseResponse(), data: '{"error":"check-and-set parameter did not match the current version"}' });
+test('replyError carries the path, warnings and the plugin\'s own error (status rules: error-status.test.ts)', () => {
+  const response = fromProtoResponse({ ...baseResponse(), data: '{"error":"check-and-set parameter did not match the current version"}', warnings: ['w'] });
   const error = replyError({ err_type: 7, err_msg: 'invalid request', err_code: 0n }, response, 'data/x');
   assert.equal(error?.code, 'invalid_request');
-  assert.match(error?.message ?? '', /check-and-set/);
+  assert.equal(error?.message, 'check-and-set parameter did not match the current version');
+  assert.deepEqual(error?.detail, { httpStatus: 400, path: 'data/x', warnings: ['w'], pluginErrorType: 7, pluginMessage: 'invalid request' });
+  assert.equal(replyError(undefined, fromProtoResponse({ ...baseResponse(), data: '{"a":1}' }), 'p'), undefined);
 });
 
 test('setup config, TTLs in nanoseconds, plugin environment always populated', () => {

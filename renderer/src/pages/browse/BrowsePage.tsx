@@ -1,6 +1,8 @@
 /** Path browser: the mount's tree on the left (LIST-loaded, filtered, virtualized), operations on the right. */
 import { useMemo, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { HelpText } from '../../components/HelpText';
+import { helpSections, joinSections } from '../../components/help-sections';
 import { navigate } from '../../routing/use-route';
 import { Breadcrumbs } from './Breadcrumbs';
 import { MountPicker } from './MountPicker';
@@ -75,12 +77,30 @@ export function BrowsePage({ path }: { path: string }) {
             <code>{mount.path + relative}</code> <span className="muted">· {mount.type}</span>
           </h2>
           {relative === '' ? (
-            <p className="muted">{help.data?.help.split('\n')[0] ?? ''} Pick a path on the left to see what the plugin can do there.</p>
+            <MountHelp text={help.data?.help ?? ''} />
           ) : (
             <OperationsPanel mountPath={mount.path} relative={relative} models={models} />
           )}
         </div>
       </div>
     </section>
+  );
+}
+
+/** The mount's own help: its description and other sections; the list of path patterns, which the tree already shows, folded away. */
+function MountHelp({ text }: { text: string }) {
+  const sections = helpSections(text);
+  const paths = sections.find((section) => section.title === 'PATHS');
+  return (
+    <div data-testid="mount-help">
+      <HelpText text={joinSections(sections.filter((section) => section !== paths))} />
+      <p className="muted">Pick a path on the left to see what the plugin can do there.</p>
+      {paths !== undefined && (
+        <details className="help-paths">
+          <summary>Path patterns, as the plugin describes them</summary>
+          <HelpText text={paths.body} />
+        </details>
+      )}
+    </div>
   );
 }
