@@ -1,8 +1,8 @@
 /**
  * The Electron shell, kept thin: one window with the secure options, the renderer served from a
  * custom scheme with the strict CSP, IPC handlers registered from the contract with a sender
- * check, navigation and new windows blocked, single-instance lock. The sender and path checks live
- * in `shell-security.ts`, which plain Node tests can run. Everything else is plain Node.
+ * check, navigation and new windows blocked, single-instance lock. The sender, path and link
+ * checks live in `shell-security.ts`, which plain Node tests can run. Everything else is plain Node.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { toContractError } from '../common/errors';
 import { createAppServices } from '../core/app-services';
 import { contentSecurityPolicy } from '../server/security-headers';
 import { applicationMenu } from './menu';
-import { isOurFrame, rendererFileFor } from './shell-security';
+import { isExternalLink, isOurFrame, rendererFileFor } from './shell-security';
 import { APP_ORIGIN, APP_SCHEME, secureWindowOptions } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,7 +67,7 @@ async function start(): Promise<void> {
 
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.once('ready-to-show', () => window.show());

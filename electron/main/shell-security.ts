@@ -1,7 +1,8 @@
 /**
- * The Electron shell's two security decisions, kept free of Electron imports so plain Node tests
- * can try them (CI has no Electron binary): which IPC senders are ours, and which file a
- * `strongroom://app/…` request may read. `main.ts` only wires them to Electron.
+ * The Electron shell's security decisions, kept free of Electron imports so plain Node tests can
+ * try them (CI has no Electron binary): which IPC senders are ours, which file a
+ * `strongroom://app/…` request may read, and which links may leave for the system browser.
+ * `main.ts` only wires them to Electron.
  */
 import path from 'node:path';
 import { APP_ORIGIN } from './window-options';
@@ -57,4 +58,13 @@ export function rendererFileFor(requestUrl: string, rendererDir: string): string
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, relative);
   return file.startsWith(root + path.sep) ? file : undefined;
+}
+
+/** A link the window may not open itself but may hand to the system browser: https only (no file:, javascript:, custom schemes). */
+export function isExternalLink(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

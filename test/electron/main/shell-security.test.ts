@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { isOurFrame, originOf, rendererFileFor, type IpcSenderEvent } from '../../../electron/main/shell-security';
+import { isExternalLink, isOurFrame, originOf, rendererFileFor, type IpcSenderEvent } from '../../../electron/main/shell-security';
 
 describe('originOf', () => {
   const cases: Array<[string, string | undefined, string | undefined]> = [
@@ -80,4 +80,12 @@ describe('rendererFileFor', () => {
     ['not a URL', 'index.html'],
   ];
   for (const [name, url] of refused) test(`refuses ${name}`, () => assert.equal(rendererFileFor(url, root), undefined));
+});
+
+describe('isExternalLink', () => {
+  test('hands https links to the system browser', () => {
+    for (const url of ['https://developer.hashicorp.com/vault/docs', 'HTTPS://example.com/']) assert.equal(isExternalLink(url), true, url);
+  });
+  const refused = ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'strongroom://app/index.html', 'data:text/html,x', 'ms-settings:', '//example.com', 'not a url'];
+  for (const url of refused) test(`refuses ${url}`, () => assert.equal(isExternalLink(url), false));
 });
