@@ -55,10 +55,16 @@ export default tseslint.config(
     }),
   },
   {
+    files: ['proto/wire/**/*.ts'],
+    rules: layer('proto/wire/ is imported by every layer, the renderer included: it imports nothing but itself (no node builtins, no packages).', {
+      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/electron/**', '**/renderer/**', '@*/*', 'zod', 'react', 'ws']],
+    }),
+  },
+  {
     files: ['renderer/src/**/*.{ts,tsx}'],
-    rules: layer('renderer/ may import only electron/common (the contract types), react and browser libraries.', {
+    rules: layer('renderer/ may import only electron/common (the contract types), proto/wire (the duration grammar), react and browser libraries.', {
       names: ['electron', 'better-sqlite3', '@grpc/grpc-js'],
-      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/electron/*', '!**/electron/common', '!**/electron/common/**']],
+      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/electron/*', '!**/electron/common', '!**/electron/common/**', '**/proto/*', '!**/proto/wire', '!**/proto/wire/**']],
     }),
   },
 );

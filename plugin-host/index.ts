@@ -31,7 +31,7 @@ export type {
   ExistenceCheckResult,
 } from './vault/types';
 export type { PluginLogLine, PluginLogLevel } from './launch/log-line';
-export { secondsToNanos, nanosToSeconds } from './vault/translation';
+export { secondsToNanos, nanosToSeconds } from '../proto/wire/go-time';
 
 export { HostError, isHostError, HOST_ERROR_CODES } from './errors';
 export type { HostErrorCode } from './errors';

@@ -1,15 +1,17 @@
 /**
  * The Electron shell, kept thin: one window with the secure options, the renderer served from a
  * custom scheme with the strict CSP, IPC handlers registered from the contract with a sender
- * check, navigation and new windows blocked, single-instance lock. Everything else is plain Node.
+ * check, navigation and new windows blocked, single-instance lock. The sender, path and link
+ * checks live in `shell-security.ts`, which plain Node tests can run. Everything else is plain Node.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toContractError } from '../common/errors';
 import { createAppServices } from '../core/app-services';
 import { contentSecurityPolicy } from '../server/security-headers';
 import { applicationMenu } from './menu';
+import { isExternalLink, isOurFrame, rendererFileFor } from './shell-security';
 import { APP_ORIGIN, APP_SCHEME, secureWindowOptions } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,25 +32,12 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
-/** The origin of a frame URL (scheme://host), compared whole: a prefix match would accept strongroom://app.evil. */
-function originOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}`;
-  } catch {
-    return undefined;
-  }
-}
-
 async function start(): Promise<void> {
   const services = await createAppServices({ dataDir: app.getPath('userData'), mode: 'electron' });
 
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const relative = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
-    const file = path.resolve(rendererDir, relative);
-    if (!file.startsWith(rendererDir + path.sep)) return new Response('not found', { status: 404 });
+    const file = rendererFileFor(request.url, rendererDir);
+    if (file === undefined) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('content-security-policy', contentSecurityPolicy);
@@ -56,15 +45,12 @@ async function start(): Promise<void> {
   });
 
   const window = new BrowserWindow(secureWindowOptions(path.join(here, 'preload.cjs')));
-  const isOurFrame = (event: IpcMainInvokeEvent) =>
-    event.sender === window.webContents && originOf(event.senderFrame?.url) === APP_ORIGIN;
-
   ipcMain.handle('contract:invoke', async (event, method: unknown, args: unknown) => {
-    if (!isOurFrame(event)) return { ok: false, error: { code: 'forbidden_sender', message: 'IPC from an unknown frame was refused.' } };
+    if (!isOurFrame(event, window.webContents)) return { ok: false, error: { code: 'forbidden_sender', message: 'IPC from an unknown frame was refused.' } };
     return services.dispatch(method, args);
   });
   ipcMain.handle('dialog:pick-plugin-binary', async (event) => {
-    if (!isOurFrame(event)) return null;
+    if (!isOurFrame(event, window.webContents)) return null;
     const pluginDirectory = await services.dispatch('settings.get', {});
     const defaultPath = pluginDirectory.ok ? (pluginDirectory.result as { pluginDirectory: string }).pluginDirectory : undefined;
     const choice = await dialog.showOpenDialog(window, {
@@ -81,7 +67,7 @@ async function start(): Promise<void> {
 
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.once('ready-to-show', () => window.show());

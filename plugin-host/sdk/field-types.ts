@@ -3,7 +3,7 @@
  * int and "true" a bool), the name help text uses, and the OpenAPI type. A coercion failure
  * throws a `FieldTypeError` whose message becomes "Field validation failed: …".
  */
-import { parseDurationSeconds } from './duration';
+import { durationSeconds } from '../../proto/wire/duration';
 import type { FieldType } from './types';
 
 export class FieldTypeError extends Error {}
@@ -155,10 +155,11 @@ function toTime(raw: unknown): Date {
 }
 
 function toDuration(raw: unknown, allowNegative: boolean): number {
-  const seconds = parseDurationSeconds(raw);
-  if (seconds === undefined) throw new FieldTypeError(`cannot parse ${JSON.stringify(raw)} as a duration (e.g. 90, "90s", "1h30m")`);
-  if (!allowNegative && seconds < 0) throw new FieldTypeError(`cannot provide negative value '${seconds}'`);
-  return seconds;
+  const parsed = durationSeconds(raw);
+  if (!parsed.ok) throw new FieldTypeError(`cannot parse ${JSON.stringify(raw)} as a duration: ${parsed.problem}`);
+  // As Vault's framework: the check is on the whole seconds, so "-500ms" is 0 and allowed.
+  if (!allowNegative && parsed.seconds < 0) throw new FieldTypeError(`cannot provide negative value '${parsed.seconds}'`);
+  return parsed.seconds;
 }
 
 const duration = (allowNegative: boolean): TypeInfo => ({

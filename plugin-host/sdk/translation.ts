@@ -5,14 +5,12 @@
  */
 import type * as pb from '../gen/pb/backend';
 import type { PluginEnvironment as PbPluginEnvironment } from '../gen/logical/plugin';
+import { dateToTimestamp, nanosToSeconds, secondsToNanos, timestampToDate } from '../../proto/wire/go-time';
 import { ERROR_KINDS, PluginError } from './responses';
 import type { StorageEntry } from './storage';
 import type { PluginEnvironment } from './system-view';
 import type { LeasedSecret, PluginRequest, PluginResponse, ResponseSecret, SpecialPaths } from './types';
 
-const NANOS_PER_SECOND = 1_000_000_000n;
-/** Go's zero `time.Time` as a Timestamp: what an unset issue time arrives as. */
-const GO_ZERO_SECONDS = -62135596800n;
 
 function headersFromPb(headers: Map<string, pb.Header>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -59,27 +57,25 @@ function secretFromPb(secret: pb.Secret): LeasedSecret {
     throw new PluginError('badRequest', `the secret's internal data is not JSON: ${(error as Error).message}`);
   }
   const lease = secret.lease_options;
-  const issued = lease?.issue_time;
   return {
     leaseId: secret.lease_id,
     internalData: internal !== null && typeof internal === 'object' && !Array.isArray(internal) ? (internal as Record<string, unknown>) : {},
-    ttlSeconds: Number((lease?.TTL ?? 0n) / NANOS_PER_SECOND),
-    maxTtlSeconds: Number((lease?.MaxTTL ?? 0n) / NANOS_PER_SECOND),
-    incrementSeconds: Number((lease?.increment ?? 0n) / NANOS_PER_SECOND),
+    ttlSeconds: nanosToSeconds(lease?.TTL),
+    maxTtlSeconds: nanosToSeconds(lease?.MaxTTL),
+    incrementSeconds: nanosToSeconds(lease?.increment),
     renewable: lease?.renewable ?? false,
-    issueTime: issued === undefined || issued.seconds === GO_ZERO_SECONDS ? undefined : new Date(Number(issued.seconds) * 1000 + Math.floor(issued.nanos / 1e6)),
+    issueTime: timestampToDate(lease?.issue_time),
   };
 }
 
 function secretToPb(secret: ResponseSecret): pb.Secret {
-  const seconds = (value: number | undefined) => BigInt(Math.trunc(value ?? 0)) * NANOS_PER_SECOND;
   return {
     lease_options: {
-      TTL: seconds(secret.ttlSeconds),
+      TTL: secondsToNanos(secret.ttlSeconds),
       renewable: secret.renewable,
       increment: 0n,
-      issue_time: { seconds: GO_ZERO_SECONDS, nanos: 0 },
-      MaxTTL: seconds(secret.maxTtlSeconds),
+      issue_time: dateToTimestamp(undefined),
+      MaxTTL: secondsToNanos(secret.maxTtlSeconds),
     },
     internal_data: jsonText(secret.internalData),
     lease_id: '',
@@ -141,7 +137,7 @@ export function storageEntryToPb(entry: StorageEntry): pb.StorageEntry {
 
 /** TTLs travel as Go durations (nanoseconds); the SDK speaks seconds. */
 export function ttlSecondsFromPb(reply: pb.TTLReply): number {
-  return Number(reply.TTL / 1_000_000_000n);
+  return nanosToSeconds(reply.TTL);
 }
 
 export function pluginEnvFromPb(reply: pb.PluginEnvReply): PluginEnvironment {

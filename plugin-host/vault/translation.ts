@@ -20,7 +20,7 @@ import type {
   TTLReply,
 } from '../gen/pb/backend';
 import type { StorageEntry } from '../storage-port';
-import type { Timestamp } from '../gen/google/protobuf/timestamp';
+import { dateToTimestamp, nanosToSeconds, secondsToNanos, timestampToDate } from '../../proto/wire/go-time';
 import { HostError } from '../errors';
 import { respondErrorCommon } from './error-status';
 import type {
@@ -33,30 +33,7 @@ import type {
   VaultSpecialPaths,
 } from './types';
 
-export const NANOS_PER_SECOND = 1_000_000_000n;
-/** Go's zero `time.Time` (0001-01-01T00:00:00Z) as a protobuf Timestamp. */
-const GO_ZERO_SECONDS = -62135596800n;
 const NO_HEADERS: Map<string, Header> = new Map();
-
-export function secondsToNanos(seconds: number): bigint {
-  return BigInt(Math.trunc(seconds)) * NANOS_PER_SECOND;
-}
-
-export function nanosToSeconds(nanos: bigint): number {
-  return Number(nanos / NANOS_PER_SECOND);
-}
-
-function timestampToDate(timestamp: Timestamp | undefined): Date | undefined {
-  if (timestamp === undefined || timestamp.seconds === GO_ZERO_SECONDS) return undefined;
-  return new Date(Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1e6));
-}
-
-function dateToTimestamp(date: Date | undefined): Timestamp {
-  if (date === undefined) return { seconds: GO_ZERO_SECONDS, nanos: 0 };
-  const ms = date.getTime();
-  const seconds = Math.floor(ms / 1000);
-  return { seconds: BigInt(seconds), nanos: (ms - seconds * 1000) * 1e6 };
-}
 
 /** Parses a JSON-in-string field; anything but an object (Go's `null` for a nil map) becomes null. */
 function parseJsonObject(text: string): Record<string, unknown> | null {

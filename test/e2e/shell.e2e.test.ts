@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshot } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/headless-app';
@@ -30,7 +31,23 @@ test('Chromium opens the headless URL and sees the app shell, at first run', asy
   const status = page.getByRole('status');
   await status.getByText('headless mode').waitFor();
   assert.match(await status.innerText(), new RegExp(app.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  // The stylesheet reached the page (a CSP or asset-path regression leaves an unstyled form).
+  const card = page.locator('form.gate-card');
+  assert.equal(await card.evaluate((form) => getComputedStyle(form).borderTopLeftRadius), '8px', 'app.css styles the set-up card');
+  assert.ok(await page.getByLabel('Passphrase', { exact: true }).isVisible(), 'the passphrase field is visible');
+
   const file = await screenshot(page, 'shell');
-  assert.ok(file.endsWith('shell.png'));
+  const png = fs.readFileSync(file);
+  assert.deepEqual([...png.subarray(0, 8)], PNG_SIGNATURE, `${file} is a PNG`);
+  const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+  assert.deepEqual({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }, size, 'the screenshot is of the whole page');
+  // The shell painted something: its viewport differs from a blank page's at the same size.
+  const blank = await browser.newPage({ viewport: page.viewportSize() });
+  await blank.setContent('<!doctype html><body style="background:#fff"></body>');
+  assert.notDeepEqual(await page.screenshot(), await blank.screenshot(), 'the shell is not a blank page');
+  await blank.close();
   assert.deepEqual(problems, []);
 });
+
+/** The eight bytes every PNG file starts with. */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

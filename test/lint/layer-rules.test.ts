@@ -24,6 +24,15 @@ const cases: Array<{ name: string; file: string; code: string; banned: boolean }
   { name: 'renderer importing core', file: 'renderer/src/x.ts', code: "import '../../electron/core/dispatch';", banned: true },
   { name: 'renderer importing plugin-host', file: 'renderer/src/x.ts', code: "import '../../plugin-host/errors';", banned: true },
   { name: 'renderer importing the contract', file: 'renderer/src/x.ts', code: "import '../../electron/common/contract';", banned: false },
+  { name: 'renderer importing the wire module', file: 'renderer/src/x.ts', code: "import '../../proto/wire/duration';", banned: false },
+  { name: 'renderer importing the proto codegen script', file: 'renderer/src/x.ts', code: "import '../../proto/generate';", banned: true },
+  { name: 'common importing the wire module', file: 'electron/common/x.ts', code: "import '../../proto/wire/duration';", banned: false },
+  { name: 'plugin-host importing the wire module', file: 'plugin-host/sdk/x.ts', code: "import '../../proto/wire/go-time';", banned: false },
+  { name: 'the wire module importing itself', file: 'proto/wire/x.ts', code: "import './go-time';", banned: false },
+  { name: 'the wire module importing node builtins', file: 'proto/wire/x.ts', code: "import 'node:path';", banned: true },
+  { name: 'the wire module importing plugin-host', file: 'proto/wire/x.ts', code: "import '../../plugin-host/gen/pb/backend';", banned: true },
+  { name: 'the wire module importing electron/common', file: 'proto/wire/x.ts', code: "import '../../electron/common/contract';", banned: true },
+  { name: 'the wire module importing a package', file: 'proto/wire/x.ts', code: "import 'zod';", banned: true },
 ];
 
 for (const c of cases) {

@@ -27,10 +27,11 @@ const SAMPLE_EVERY = byMode(100, 250);
 const WARM_UP_REQUESTS = byMode(2_000, 5_000);
 /**
  * Bounds, per 1,000 requests (a leak of 1 KiB per request shows as 1,000 KiB). RSS keeps settling
- * for the first ~8,000 requests (SQLite caches, malloc arenas), so only the full run bounds it; the
- * bounded run reports its RSS slope and bounds the JS heap and the fds.
+ * for the first ~8,000 requests (SQLite caches, malloc arenas: bounded runs measured from -1,242 to
+ * +2,635 KiB), so the bounded run's RSS bound is looser: 4 KiB a request, which a leak of one kept
+ * request and answer per call crosses; the full run holds RSS to 512 KiB.
  */
-const RSS_SLOPE_BOUND_KIB = byMode(Infinity, 512);
+const RSS_SLOPE_BOUND_KIB = byMode(4096, 512);
 const HEAP_SLOPE_BOUND_KIB = byMode(512, 256);
 const FD_SLOPE_BOUND = 0.5;
 const EXPECTED_FAULT_CODES = new Set(['plugin_exited', 'plugin_backing_off']);

@@ -17,9 +17,11 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A full-page screenshot in test-results/<name>.png; an earlier run's file is removed first, so the file is this run's. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  fs.rmSync(file, { force: true });
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

@@ -1,16 +1,19 @@
 import { z } from 'zod';
-import { parseDurationSeconds } from '../duration';
+import { wholeSeconds } from '../../../proto/wire/duration';
 
-/** Seconds as a number, or text such as "3600", "90s", "1h30m". 0 means "the system default". */
+/**
+ * A TTL: seconds as a number, or text in Vault's duration grammar (`proto/wire/duration.ts`:
+ * "3600", "90s", "1h30m", "7d"), in whole seconds. 0 (or "") means "the system default".
+ */
 export const durationArg = z
   .union([z.number(), z.string().max(64)])
   .transform((value, ctx) => {
-    const seconds = parseDurationSeconds(value);
-    if (seconds === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration (use seconds or e.g. 1h30m)` });
+    const parsed = wholeSeconds(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
       return z.NEVER;
     }
-    return seconds;
+    return parsed.seconds;
   });
 
 const mountPath = z.string().min(1).max(1024);

@@ -6,7 +6,7 @@
  * as Vault does; then the lease is dropped and the event says so.
  */
 import type { VaultResponse, VaultSecret } from '../../../plugin-host/vault/types';
-import { secondsToNanos } from '../../../plugin-host/vault/translation';
+import { secondsToNanos } from '../../../proto/wire/go-time';
 import type { LeasesResults, LeaseView } from '../../common/contract/leases';
 import type { EventBus } from '../event-bus';
 import { CoreError } from '../core-errors';

@@ -21,7 +21,7 @@
  *   rotate                      update: a new key term (older values stay readable)
  */
 import type { VaultOperation } from '../../../plugin-host/vault/types';
-import { parseDurationSeconds } from '../../common/duration';
+import { wholeSeconds } from '../../../proto/wire/duration';
 import type { SealStatusView } from '../../common/contract/seal';
 import type { AuditHasher } from '../audit/audit-hmac';
 import { CoreError } from '../core-errors';
@@ -221,9 +221,9 @@ export class SystemBackendService implements SystemBackend {
 
 function duration(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const seconds = typeof value === 'number' || typeof value === 'string' ? parseDurationSeconds(value) : undefined;
-  if (seconds === undefined) throw new CoreError('invalid_request', `"${String(value)}" is not a duration (seconds, or e.g. 1h30m).`, { httpStatus: 400 });
-  return seconds;
+  const parsed = wholeSeconds(value);
+  if (!parsed.ok) throw new CoreError('invalid_request', `${parsed.problem}.`, { httpStatus: 400 });
+  return parsed.seconds;
 }
 
 function envList(value: unknown): Record<string, string> | undefined {

@@ -2,6 +2,7 @@
  * What a widget holds (mostly text, as typed) ↔ what the request sends. Parsing lives here, next
  * to the field model, so the widgets stay dumb and every conversion is unit-tested.
  */
+import { parseDurationSecond } from '../../../proto/wire/duration';
 import type { FieldKind } from './field-kind';
 import type { FieldModel } from './openapi-form-model';
 
@@ -87,10 +88,12 @@ export function parseValue(kind: FieldKind, value: RawValue): Parsed {
     }
     case 'bool':
       return { value: text === 'true' };
-    case 'duration':
-      return /^-?(\d+|(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d))+)$/.test(text)
-        ? { value: /^-?\d+$/.test(text) ? Number(text) : text }
-        : { error: 'expected seconds or a duration such as 90s, 15m, 1h30m' };
+    case 'duration': {
+      // The plugin reads it with Vault's grammar; the same grammar checks it here first.
+      const parsed = parseDurationSecond(text);
+      if (!parsed.ok) return { error: parsed.problem };
+      return { value: /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text };
+    }
     case 'time': {
       const ms = Date.parse(text);
       return Number.isNaN(ms) ? { error: 'expected a date and time' } : { value: new Date(ms).toISOString() };

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { defineBackend, PluginError, renewedSecret, secretResponse, testMount, type SecretDefinition } from '../../../plugin-host/sdk';
 import { Request } from '../../../plugin-host/gen/pb/backend';
 import { requestFromPb, responseToPb } from '../../../plugin-host/sdk/translation';
-import { secondsToNanos } from '../../../plugin-host/vault/translation';
+import { secondsToNanos } from '../../../proto/wire/go-time';
 
 const token: SecretDefinition = {
   type: 'token',

@@ -6,11 +6,11 @@ import {
   fromProtoResponse,
   pluginEnvReply,
   replyError,
-  secondsToNanos,
   toProtoRequest,
   toSetupArgs,
   ttlReply,
 } from '../../../plugin-host/vault/translation';
+import { secondsToNanos } from '../../../proto/wire/go-time';
 
 const baseResponse = (): ProtoResponse => ({
   secret: undefined,

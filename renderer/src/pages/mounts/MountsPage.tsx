@@ -1,7 +1,7 @@
 /** The mount table: path, plugin, version, description, TTLs, options; browse, tune, move, disable. */
 import { useState } from 'react';
 import type { MountView } from '../../../../electron/common/contract/mounts';
-import { formatDurationSeconds } from '../../../../electron/common/duration';
+import { formatDurationSeconds } from '../../../../proto/wire/duration';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useContractEvent, useContractQuery } from '../../client/use-contract';
 import { routeHref } from '../../routing/routes';

@@ -1,7 +1,7 @@
 /** Tune a mount: description, TTLs, options (merged; an empty value removes one), version pin. */
 import { useState, type FormEvent } from 'react';
 import type { MountView } from '../../../../electron/common/contract/mounts';
-import { formatDurationSeconds } from '../../../../electron/common/duration';
+import { formatDurationSeconds } from '../../../../proto/wire/duration';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { KeyValueEditor } from '../../components/KeyValueEditor';
