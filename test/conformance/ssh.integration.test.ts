@@ -108,4 +108,4 @@ const steps: Step[] = [
   { name: 'the deleted role is gone', operation: 'read', path: 'roles/otp', status: 404 },
 ];
 
-conformanceSuite('ssh', { fixture: 'vault-builtin-ssh', mount: 'ssh' }, steps);
+conformanceSuite('ssh', { fixture: 'vault-builtin-ssh', mounts: ['ssh'] }, steps);

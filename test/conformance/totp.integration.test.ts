@@ -88,4 +88,4 @@ const steps: Step[] = [
   { name: 'a code for a missing key is refused', operation: 'read', path: 'code/generated', status: 400 },
 ];
 
-conformanceSuite('totp', { fixture: 'vault-builtin-totp', mount: 'totp' }, steps);
+conformanceSuite('totp', { fixture: 'vault-builtin-totp', mounts: ['totp'] }, steps);

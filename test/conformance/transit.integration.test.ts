@@ -171,4 +171,4 @@ const steps: Step[] = [
   { name: 'hash', operation: 'write', path: 'hash/sha2-256', body: { input }, check: (reply) => assert.equal(reply.data?.['sum'], crypto.createHash('sha256').update(Buffer.from(input, 'base64')).digest('hex')) },
 ];
 
-conformanceSuite('transit', { fixture: 'vault-builtin-transit', mount: 'transit' }, steps);
+conformanceSuite('transit', { fixture: 'vault-builtin-transit', mounts: ['transit'] }, steps);

@@ -23,13 +23,14 @@ export interface HostReply {
   errors: string[] | null;
   data: Record<string, unknown> | null;
   warnings: string[];
-  /** A lease came with the answer (its TTL in seconds). */
-  lease: { ttl: number; renewable: boolean } | null;
+  /** A lease came with the answer (its id, the host's own, and TTL in seconds). */
+  lease: { id: string; ttl: number; renewable: boolean } | null;
   /** A body the plugin sent as its own (`http_raw_body`): content type and text. */
   raw: { contentType: string | null; text: string } | null;
 }
 
 export interface Hosts {
+  /** `path` is the full path, mount included (`sys/…` reaches each host's system backend). */
   send(host: HostName, operation: StepOperation, path: string, body?: Record<string, unknown>): Promise<HostReply>;
   /** OpenBao's log (plugin logs included), for failure messages. */
   baoLog(): string;
@@ -38,8 +39,8 @@ export interface Hosts {
 
 export interface EngineSetup {
   fixture: FixtureName;
-  /** Mount path (no slashes) on both hosts. */
-  mount: string;
+  /** Mount paths (no slashes) on both hosts, each a mount of the fixture. */
+  mounts: readonly string[];
 }
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -60,7 +61,7 @@ function fromOpenBao(reply: BaoReply): HostReply {
     status: reply.status,
     data: (body['data'] as Record<string, unknown> | null) ?? null,
     warnings: (body['warnings'] as string[] | null) ?? [],
-    lease: leaseId === '' ? null : { ttl: Number(body['lease_duration']), renewable: body['renewable'] === true },
+    lease: leaseId === '' ? null : { id: leaseId, ttl: Number(body['lease_duration']), renewable: body['renewable'] === true },
   };
 }
 
@@ -89,14 +90,14 @@ async function fromStrongroom(services: AppServices, operation: StepOperation, f
     errors: null,
     data: result.data,
     warnings: result.warnings,
-    lease: result.secret === null ? null : { ttl: result.secret.ttlSeconds, renewable: result.secret.renewable },
+    lease: result.secret === null ? null : { id: result.secret.leaseId ?? '', ttl: result.secret.ttlSeconds, renewable: result.secret.renewable },
     raw: raw === null || raw.status === 204 ? null : { contentType: raw.contentType, text: rawText },
   };
 }
 
 const baoMethod = { read: 'GET', write: 'POST', delete: 'DELETE', list: 'LIST' } as const;
 
-/** Builds the fixture, registers it by sha256 on both hosts and mounts it at `setup.mount`. */
+/** Builds the fixture, registers it by sha256 on both hosts and mounts it at each of `setup.mounts`. */
 export async function startHosts(setup: EngineSetup): Promise<Hosts> {
   await ensureFixtures({ names: [setup.fixture] });
   const binary = fixturePath(setup.fixture);
@@ -107,23 +108,24 @@ export async function startHosts(setup: EngineSetup): Promise<Hosts> {
   const services = await openServices(dataDir);
   await call(services, 'seal.init', { passphrase: PASSPHRASE });
   await call(services, 'plugins.register', { type: 'secret', name: setup.fixture, command: setup.fixture, sha256: digest });
-  await call(services, 'mounts.enable', { path: setup.mount, type: setup.fixture });
+  for (const mount of setup.mounts) await call(services, 'mounts.enable', { path: mount, type: setup.fixture });
 
   const baoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bao-plugins-'));
   const bao: OpenBaoServer = await startOpenBao(baoDir);
   fs.copyFileSync(binary, path.join(baoDir, setup.fixture));
   fs.chmodSync(path.join(baoDir, setup.fixture), 0o755);
   const registered = await bao.request('PUT', `sys/plugins/catalog/secret/${setup.fixture}`, { sha256: digest, command: setup.fixture });
-  const mounted = await bao.request('POST', `sys/mounts/${setup.mount}`, { type: setup.fixture });
-  if (registered.status !== 204 || mounted.status !== 204) {
-    throw new Error(`OpenBao refused ${setup.fixture}: register ${registered.text}, mount ${mounted.text}\n${bao.log()}`);
+  if (registered.status !== 204) throw new Error(`OpenBao refused to register ${setup.fixture}: ${registered.text}\n${bao.log()}`);
+  for (const mount of setup.mounts) {
+    const mounted = await bao.request('POST', `sys/mounts/${mount}`, { type: setup.fixture });
+    if (mounted.status !== 204) throw new Error(`OpenBao refused to mount ${setup.fixture} at ${mount}: ${mounted.text}\n${bao.log()}`);
   }
 
   return {
     send: async (host, operation, apiPath, body) =>
       host === 'strongroom'
-        ? fromStrongroom(services, operation, `${setup.mount}/${apiPath}`, body)
-        : fromOpenBao(await bao.request(baoMethod[operation], `${setup.mount}/${apiPath}`, body)),
+        ? fromStrongroom(services, operation, apiPath, body)
+        : fromOpenBao(await bao.request(baoMethod[operation], apiPath, body)),
     baoLog: () => bao.log(),
     close: async () => {
       await services.close();

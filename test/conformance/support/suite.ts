@@ -15,7 +15,10 @@ export type History = ReadonlyMap<string, HostReply>;
 export interface Step {
   name: string;
   operation: StepOperation;
+  /** Under `mount`. */
   path: string | ((history: History) => string);
+  /** Default: the engine's first mount; `sys` is the host's system backend. */
+  mount?: string;
   body?: Record<string, unknown> | ((history: History) => Record<string, unknown>);
   /** Fields compared by shape only (see `compare.ts`). */
   random?: FieldPatterns;
@@ -55,7 +58,7 @@ export function conformanceSuite(engine: string, setup: EngineSetup, steps: read
           const history = histories[host];
           const apiPath = typeof step.path === 'function' ? step.path(history) : step.path;
           const body = typeof step.body === 'function' ? step.body(history) : step.body;
-          replies[host] = await hosts.send(host, step.operation, apiPath, body);
+          replies[host] = await hosts.send(host, step.operation, `${step.mount ?? setup.mounts[0]}/${apiPath}`, body);
           history.set(step.name, replies[host]);
         }
         const shown = JSON.stringify(replies, null, 1);
