@@ -64,9 +64,9 @@ export interface OpenBaoServer {
 
 /**
  * `-dev-plugin-dir` mounts every file it finds there at start, and quits if one fails its Setup
- * (Vault's transit does, mounted without a system view): to register plugins by hand, start with
- * an empty folder and copy them in afterwards. `extraArgs` go after the dev flags, e.g.
- * `-config=<file>` for what OpenBao takes only from config (audit devices).
+ * (Vault's transit does: it reads its cache size from storage in Setup). To register plugins by
+ * hand, start with an empty folder and copy them in afterwards. `extraArgs` go after the dev
+ * flags, e.g. `-config=<file>` for what OpenBao takes only from config (audit devices).
  */
 export async function startOpenBao(pluginDir: string, extraArgs: readonly string[] = []): Promise<OpenBaoServer> {
   const bao = await ensureOpenBao();
