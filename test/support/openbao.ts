@@ -45,18 +45,29 @@ async function freePort(): Promise<number> {
 
 export interface BaoReply {
   status: number;
+  /** The JSON body; null when there is none or it is not JSON (a plugin's raw reply). */
   body: Record<string, unknown> | null;
+  /** The body as sent, and its content type (for raw replies such as PKI's `ca/pem`). */
+  text: string;
+  contentType: string | null;
 }
 
 export interface OpenBaoServer {
   url: string;
+  /** The folder given as `-dev-plugin-dir`: copy a binary here before registering it. */
+  pluginDir: string;
   request(method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'LIST', apiPath: string, body?: unknown): Promise<BaoReply>;
   /** Everything the server printed (its log, plugin logs included). */
   log(): string;
   stop(): Promise<void>;
 }
 
-/** `extraArgs` go after the dev flags, e.g. `-config=<file>` for what OpenBao takes only from config (audit devices). */
+/**
+ * `-dev-plugin-dir` mounts every file it finds there at start, and quits if one fails its Setup
+ * (Vault's transit does: it reads its cache size from storage in Setup). To register plugins by
+ * hand, start with an empty folder and copy them in afterwards. `extraArgs` go after the dev
+ * flags, e.g. `-config=<file>` for what OpenBao takes only from config (audit devices).
+ */
 export async function startOpenBao(pluginDir: string, extraArgs: readonly string[] = []): Promise<OpenBaoServer> {
   const bao = await ensureOpenBao();
   const port = await freePort();
@@ -78,7 +89,9 @@ export async function startOpenBao(pluginDir: string, extraArgs: readonly string
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text === '' ? null : (JSON.parse(text) as Record<string, unknown>) };
+    const contentType = response.headers.get('content-type');
+    const json = contentType?.includes('json') === true && text !== '';
+    return { status: response.status, body: json ? (JSON.parse(text) as Record<string, unknown>) : null, text, contentType };
   };
 
   const deadline = Date.now() + 30_000;
@@ -95,6 +108,7 @@ export async function startOpenBao(pluginDir: string, extraArgs: readonly string
 
   return {
     url,
+    pluginDir,
     request,
     log: () => output,
     stop: async () => {

@@ -1,0 +1,48 @@
+/** The conformance comparison itself: what it treats as equal, and that it finds each kind of difference. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { compareReplies, shapeOf } from './compare';
+import type { HostReply } from './hosts';
+import { knownDifferences } from './known-differences';
+
+const reply = (over: Partial<HostReply> = {}): HostReply => ({ status: 200, errors: null, data: null, warnings: [], lease: null, raw: null, ...over });
+
+describe('conformance comparison', () => {
+  test('random fields compare by shape, everything else by value', () => {
+    const a = reply({ data: { ciphertext: 'vault:v1:abc+/==', keys: { '1': 1700000000 }, name: 'k' } });
+    const b = reply({ data: { ciphertext: 'vault:v1:Zyx9', keys: { '1': 1800000000 }, name: 'k' } });
+    assert.deepEqual(compareReplies(a, b, ['data.ciphertext', 'data.keys']), []);
+    assert.deepEqual(compareReplies(a, b, []), ['data.ciphertext', 'data.keys.1']);
+    assert.deepEqual(compareReplies(a, reply({ data: { ...b.data, name: 'other' } }), ['data.ciphertext', 'data.keys']), ['data.name']);
+  });
+
+  test('a shape keeps structure: prefixes, object sizes, types', () => {
+    assert.notDeepEqual(shapeOf('vault:v1:abc'), shapeOf('abc'));
+    assert.notDeepEqual(shapeOf({ 1: 'a', 2: 'b' }), shapeOf({ 1: 'a' }));
+    assert.notDeepEqual(shapeOf({ a: 1 }), shapeOf({ a: '1' }));
+    assert.deepEqual(shapeOf({ 'aa-bb': 'x' }), shapeOf({ 'cc-dd': 'y' }));
+  });
+
+  test('status, missing fields, warnings, leases and raw bodies are differences', () => {
+    assert.deepEqual(compareReplies(reply({ status: 500, errors: ['x'] }), reply({ status: 400, errors: ['x'] }), []), ['status']);
+    assert.deepEqual(compareReplies(reply({ data: { a: 1 } }), reply({ data: { a: 1, b: 2 } }), []), ['data.b']);
+    assert.deepEqual(compareReplies(reply({ warnings: ['w'] }), reply(), []), ['warnings']);
+    assert.deepEqual(compareReplies(reply({ lease: { id: 'a/b', ttl: 1, renewable: false } }), reply(), []), ['lease']);
+    assert.deepEqual(compareReplies(reply({ raw: { contentType: 'text/plain', text: 'x' } }), reply({ data: { x: 1 } }), []), ['data', 'raw']);
+  });
+
+  test("an error must carry OpenBao's message; a 500's multierror list counts by its items", () => {
+    const bao = reply({ status: 500, errors: ['1 error occurred:\n\t* invalid key size\n\n'] });
+    assert.deepEqual(compareReplies(reply({ status: 500, errors: ['internal_error: invalid key size'] }), bao, []), []);
+    assert.deepEqual(compareReplies(reply({ status: 500, errors: ['internal_error: something else'] }), bao, []), ['errors']);
+  });
+
+  test("the README's table parses into rows with backticked fields", () => {
+    const rows = knownDifferences();
+    assert.ok(rows.length > 0);
+    for (const row of rows) {
+      assert.ok(['transit', 'pki', 'totp', 'ssh'].includes(row.engine), row.engine);
+      assert.ok(row.fields.length > 0 && row.why !== '', JSON.stringify(row));
+    }
+  });
+});
