@@ -3,11 +3,12 @@
  * custom scheme with the strict CSP, IPC handlers registered from the contract with a sender
  * check, navigation and new windows blocked, single-instance lock. Everything else is plain Node.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toContractError } from '../common/errors';
 import { createAppServices } from '../core/app-services';
+import { BoundedPushChannel } from '../core/push-channel';
 import { contentSecurityPolicy } from '../server/security-headers';
 import { applicationMenu } from './menu';
 import { APP_ORIGIN, APP_SCHEME, secureWindowOptions } from './window-options';
@@ -56,7 +57,7 @@ async function start(): Promise<void> {
   });
 
   const window = new BrowserWindow(secureWindowOptions(path.join(here, 'preload.cjs')));
-  const isOurFrame = (event: IpcMainInvokeEvent) =>
+  const isOurFrame = (event: IpcMainInvokeEvent | IpcMainEvent) =>
     event.sender === window.webContents && originOf(event.senderFrame?.url) === APP_ORIGIN;
 
   ipcMain.handle('contract:invoke', async (event, method: unknown, args: unknown) => {
@@ -75,9 +76,17 @@ async function start(): Promise<void> {
     return choice.canceled ? null : (choice.filePaths[0] ?? null);
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu()));
-  const unsubscribe = services.events.subscribe((name, payload) => {
-    if (!window.isDestroyed()) window.webContents.send('contract:event', name, payload);
+  const push = new BoundedPushChannel((name, payload, ack) => {
+    if (!window.isDestroyed()) window.webContents.send('contract:event', name, payload, ack);
   });
+  ipcMain.on('contract:ack', (event, upTo: unknown) => {
+    if (isOurFrame(event) && typeof upTo === 'number') push.ack(upTo);
+  });
+  // A reload starts a page that cannot acknowledge what the old one was sent.
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) push.reset();
+  });
+  const unsubscribe = services.events.subscribe((name, payload) => push.publish(name, payload));
 
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
