@@ -4,7 +4,7 @@
  * its stderr cannot make the page stop answering clicks. On open it loads the host's recent
  * history (`plugins.logs`), so a reloaded page still shows what the plugins said.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LogRow } from './log-buffer';
 import { clearPluginLogs, useLoadLogHistory, usePluginLogs } from './plugin-log-store';
@@ -13,7 +13,8 @@ const ROW_HEIGHT = 18;
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 
 export function LogPane() {
-  const lines = usePluginLogs();
+  // Deferred: new batches re-render the pane at low priority, so a click is never queued behind one.
+  const lines = useDeferredValue(usePluginLogs());
   const loadHistory = useLoadLogHistory();
   const [plugin, setPlugin] = useState('');
   const [mount, setMount] = useState('');
@@ -40,9 +41,12 @@ export function LogPane() {
 
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => box.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
 
+  // One scroll write per batch: the virtualizer's scrollToIndex re-measures over several frames.
+  const totalSize = virtualizer.getTotalSize();
   useEffect(() => {
-    if (follow.current && shown.length > 0) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
-  }, [shown, virtualizer]);
+    const el = box.current;
+    if (el !== null && follow.current) el.scrollTop = totalSize;
+  }, [totalSize]);
 
   return (
     <div className="log-pane">
@@ -89,13 +93,14 @@ export function LogPane() {
         tabIndex={0}
         data-testid="log-pane"
         data-rows={shown.length}
+        data-level={minLevel}
         onScroll={(e) => {
           const el = e.currentTarget;
           follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT + 6;
         }}
       >
         {shown.length === 0 && <p className="muted">No log lines yet. Plugins write here through stderr.</p>}
-        <div className="log-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="log-canvas" style={{ height: totalSize }}>
           {virtualizer.getVirtualItems().map((item) => {
             const line = shown[item.index];
             return line === undefined ? null : <LogLine key={line.seq} line={line} top={item.start} />;

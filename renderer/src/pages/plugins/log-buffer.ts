@@ -25,19 +25,27 @@ export function droppedMarker(plugin: string, count: number, beforeSeq: number):
   };
 }
 
-/** Rows after the live batch arrived; the same array when nothing changes. */
+/**
+ * Rows after a live batch arrived; the same array when nothing changes. Batches are per plugin and
+ * seq numbers are host-wide, so one plugin's batch may hold lines older than another's already shown.
+ */
 export function appendBatch(rows: LogRow[], batch: PluginLogBatch, limit = LOG_BUFFER_LIMIT): LogRow[] {
+  if (batch.lines.length === 0 && batch.dropped === 0) return rows;
   const last = rows.at(-1)?.seq ?? 0;
-  const fresh = batch.lines.filter((line) => line.seq > last);
-  if (fresh.length === 0 && batch.dropped === 0) return rows;
-  const added: LogRow[] = batch.dropped > 0 ? [droppedMarker(batch.plugin, batch.dropped, fresh[0]?.seq ?? Math.floor(last) + 1), ...fresh] : fresh;
-  return bounded(rows.concat(added), limit);
+  const first = batch.lines[0]?.seq ?? Math.floor(last) + 1;
+  const added: LogRow[] = batch.dropped > 0 ? [droppedMarker(batch.plugin, batch.dropped, first), ...batch.lines] : batch.lines;
+  if ((added[0]?.seq ?? 0) > last) return bounded(rows.concat(added), limit);
+  return mergeRows(rows, added, limit);
 }
 
 /** Rows with a history page merged in (older lines, or lines the live feed missed). */
 export function mergeHistory(rows: LogRow[], history: PluginLogView[], limit = LOG_BUFFER_LIMIT): LogRow[] {
+  return mergeRows(rows, history, limit);
+}
+
+function mergeRows(rows: LogRow[], more: LogRow[], limit: number): LogRow[] {
   const known = new Set(rows.map((row) => row.seq));
-  const missing = history.filter((line) => !known.has(line.seq));
+  const missing = more.filter((line) => !known.has(line.seq));
   if (missing.length === 0) return rows;
   return bounded([...rows, ...missing].sort((a, b) => a.seq - b.seq), limit);
 }

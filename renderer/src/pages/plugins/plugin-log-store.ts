@@ -28,13 +28,40 @@ export function clearPluginLogs(): void {
 export const usePluginEvents = events.useItems;
 export const clearPluginEvents = events.clear;
 
-const onLogBatch = (batch: PluginLogBatch) => logs.update((rows) => appendBatch(rows, batch));
+/**
+ * Batches that arrived since the pane last re-rendered. Applied together every
+ * `APPLY_INTERVAL_MS`: each re-render of a following pane also costs a layout and a scroll, and a
+ * few updates a second read as live while leaving the main thread free for the person's clicks.
+ */
+const APPLY_INTERVAL_MS = 250;
+let arrived: PluginLogBatch[] = [];
+let applyTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Fetches the host's recent history into the buffer (what it does not hold yet). */
+function applyArrived(): void {
+  applyTimer = undefined;
+  const batches = arrived;
+  arrived = [];
+  logs.update((rows) => batches.reduce((next, batch) => appendBatch(next, batch), rows));
+}
+
+const onLogBatch = (batch: PluginLogBatch) => {
+  arrived.push(batch);
+  applyTimer ??= setTimeout(applyArrived, APPLY_INTERVAL_MS);
+};
+
+/** Set once the history was fetched: afterwards the pushed batches keep the buffer current. */
+let historyLoaded = false;
+
+/** Fetches the host's recent history into the buffer, once per page load (the pane's first opening). */
 export function useLoadLogHistory(): () => Promise<void> {
   const client = useClient();
   return useCallback(async () => {
-    const page = await client.invoke('plugins.logs', { limit: LOG_BUFFER_LIMIT });
+    if (historyLoaded) return;
+    historyLoaded = true;
+    const page = await client.invoke('plugins.logs', { limit: LOG_BUFFER_LIMIT }).catch((error: unknown) => {
+      historyLoaded = false;
+      throw error;
+    });
     logs.update((rows) => mergeHistory(rows, page.lines.filter((line) => line.seq > clearedUpTo)));
   }, [client]);
 }

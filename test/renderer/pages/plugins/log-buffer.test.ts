@@ -24,6 +24,13 @@ test('a batch appends its new lines once; a repeated batch changes nothing (same
   assert.deepEqual(seqs(appendBatch(rows, { plugin: 'p', lines: lines(3, 5), dropped: 0 })), [1, 2, 3, 4, 5]);
 });
 
+test('a plugin\'s batch may hold lines older than another plugin\'s already shown: they go in seq order', () => {
+  const a = appendBatch([], { plugin: 'a', lines: lines(5, 6, 'a'), dropped: 0 });
+  const both = appendBatch(a, { plugin: 'b', lines: [...lines(3, 4, 'b'), ...lines(7, 7, 'b')], dropped: 0 });
+  assert.deepEqual(seqs(both), [3, 4, 5, 6, 7]);
+  assert.deepEqual(both.map((r) => r.plugin), ['b', 'b', 'a', 'a', 'b']);
+});
+
 test('dropped lines become one marker row in front of the batch\'s lines', () => {
   const rows = appendBatch(lines(1, 2), { plugin: 'p', lines: lines(40, 41), dropped: 37 });
   assert.deepEqual(seqs(rows), [1, 2, 39.5, 40, 41]);
