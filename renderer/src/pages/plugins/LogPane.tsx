@@ -7,7 +7,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LogRow } from './log-buffer';
-import { clearPluginLogs, useLoadLogHistory, usePluginLogs } from './plugin-log-store';
+import { clearPluginLogs, useLoadLogHistory, useLogMountPaths, useLogPluginNames, usePluginLogs } from './plugin-log-store';
 
 const ROW_HEIGHT = 18;
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
@@ -27,9 +27,10 @@ export function LogPane() {
     loadHistory().catch((error: unknown) => setHistoryError(error instanceof Error ? error.message : String(error)));
   }, [loadHistory]);
 
-  const plugins = useMemo(() => [...new Set(lines.map((l) => l.plugin))].sort(), [lines]);
-  const mounts = useMemo(() => [...new Set(lines.flatMap((l) => (l.mount === undefined ? [] : l.mount.split(','))))].sort(), [lines]);
+  const plugins = useLogPluginNames();
+  const mounts = useLogMountPaths();
   const shown = useMemo(() => {
+    if (plugin === '' && mount === '' && minLevel === 'trace') return lines;
     const min = LEVELS.indexOf(minLevel as (typeof LEVELS)[number]);
     return lines.filter(
       (l) =>

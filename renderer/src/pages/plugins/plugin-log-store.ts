@@ -14,6 +14,27 @@ import { appendBatch, LOG_BUFFER_LIMIT, mergeHistory, type LogRow } from './log-
 
 const logs = createPushStore<LogRow>(LOG_BUFFER_LIMIT);
 const events = createPushStore<PluginEventView>(500);
+/** Plugin names and mount paths seen in the log, for the pane's filters (kept here, not recomputed per render). */
+const pluginNames = createPushStore<string>(1_000);
+const mountPaths = createPushStore<string>(1_000);
+
+export const useLogPluginNames = pluginNames.useItems;
+export const useLogMountPaths = mountPaths.useItems;
+
+function noteSources(lines: readonly LogRow[]): void {
+  const plugins = new Set<string>();
+  const mounts = new Set<string>();
+  for (const line of lines) {
+    plugins.add(line.plugin);
+    if (line.mount !== undefined) for (const mount of line.mount.split(',')) mounts.add(mount);
+  }
+  const addNew = (names: string[], seen: Set<string>) => {
+    const fresh = [...seen].filter((name) => !names.includes(name));
+    return fresh.length === 0 ? names : [...names, ...fresh].sort();
+  };
+  pluginNames.update((names) => addNew(names, plugins));
+  mountPaths.update((names) => addNew(names, mounts));
+}
 
 /** Lines up to this seq were cleared by the user: history pages do not bring them back. */
 let clearedUpTo = 0;
@@ -42,6 +63,7 @@ function applyArrived(): void {
   const batches = arrived;
   arrived = [];
   logs.update((rows) => batches.reduce((next, batch) => appendBatch(next, batch), rows));
+  noteSources(batches.flatMap((batch) => batch.lines));
 }
 
 const onLogBatch = (batch: PluginLogBatch) => {
@@ -62,7 +84,9 @@ export function useLoadLogHistory(): () => Promise<void> {
       historyLoaded = false;
       throw error;
     });
-    logs.update((rows) => mergeHistory(rows, page.lines.filter((line) => line.seq > clearedUpTo)));
+    const lines = page.lines.filter((line) => line.seq > clearedUpTo);
+    logs.update((rows) => mergeHistory(rows, lines));
+    noteSources(lines);
   }, [client]);
 }
 
