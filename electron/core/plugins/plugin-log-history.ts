@@ -60,10 +60,15 @@ class PluginLines {
   }
 }
 
+/**
+ * Process-wide, not per history: a history lives for one unsealed period, and a page that stayed
+ * open across seal and unseal must not see the new lines numbered like the ones it already holds.
+ */
+let nextSeq = 1;
+
 export class PluginLogHistory {
   private readonly plugins = new Map<string, PluginLines>();
   private readonly limits: LogHistoryLimits;
-  private nextSeq = 1;
 
   constructor(limits: Partial<LogHistoryLimits> = {}) {
     this.limits = { ...DEFAULT_LOG_HISTORY_LIMITS, ...limits };
@@ -71,8 +76,8 @@ export class PluginLogHistory {
 
   /** Stamps the line with the next sequence number and keeps it. */
   add(line: PluginLogLine): PluginLogView {
-    const view: PluginLogView = { ...line, seq: this.nextSeq };
-    this.nextSeq += 1;
+    const view: PluginLogView = { ...line, seq: nextSeq };
+    nextSeq += 1;
     let lines = this.plugins.get(line.plugin);
     if (lines === undefined) {
       lines = new PluginLines();
