@@ -8,9 +8,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toContractError } from '../common/errors';
 import { createAppServices } from '../core/app-services';
-import { BoundedPushChannel } from '../core/push-channel';
 import { contentSecurityPolicy } from '../server/security-headers';
 import { applicationMenu } from './menu';
+import { pushToWindow } from './window-push';
 import { APP_ORIGIN, APP_SCHEME, secureWindowOptions } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,17 +76,16 @@ async function start(): Promise<void> {
     return choice.canceled ? null : (choice.filePaths[0] ?? null);
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu()));
-  const push = new BoundedPushChannel((name, payload, ack) => {
-    if (!window.isDestroyed()) window.webContents.send('contract:event', name, payload, ack);
-  });
-  ipcMain.on('contract:ack', (event, upTo: unknown) => {
-    if (isOurFrame(event) && typeof upTo === 'number') push.ack(upTo);
-  });
-  // A reload starts a page that cannot acknowledge what the old one was sent.
-  window.webContents.on('did-start-navigation', (details) => {
-    if (details.isMainFrame && !details.isSameDocument) push.reset();
-  });
-  const unsubscribe = services.events.subscribe((name, payload) => push.publish(name, payload));
+  const unsubscribe = pushToWindow(
+    services.events,
+    {
+      isDestroyed: () => window.isDestroyed(),
+      send: (channel, name, payload, ack) => window.webContents.send(channel, name, payload, ack),
+      onNavigation: (listener) => window.webContents.on('did-start-navigation', (details) => listener(details)),
+    },
+    ipcMain,
+    isOurFrame,
+  );
 
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
