@@ -10,7 +10,25 @@ import type { LogRow } from './log-buffer';
 import { clearPluginLogs, useLoadLogHistory, useLogMountPaths, useLogPluginNames, usePluginLogs } from './plugin-log-store';
 
 const ROW_HEIGHT = 18;
+/** The pane's CSS height (`.log-lines`), so the first render needs no measuring. */
+const PANE_HEIGHT = 260;
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+
+/**
+ * The pane's size from a ResizeObserver only: the virtualizer's default also reads
+ * getBoundingClientRect while React commits, which forces a layout of the whole page in the middle
+ * of a page switch.
+ */
+function observePaneRect(instance: { scrollElement: Element | null }, update: (rect: { width: number; height: number }) => void) {
+  const element = instance.scrollElement;
+  if (element === null) return undefined;
+  const observer = new ResizeObserver((entries) => {
+    const box = entries[0]?.borderBoxSize[0];
+    if (box !== undefined) update({ width: Math.round(box.inlineSize), height: Math.round(box.blockSize) });
+  });
+  observer.observe(element);
+  return () => observer.disconnect();
+}
 
 export function LogPane() {
   // Deferred: new batches re-render the pane at low priority, so a click is never queued behind one.
@@ -40,7 +58,16 @@ export function LogPane() {
     );
   }, [lines, plugin, mount, minLevel]);
 
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => box.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => box.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+    initialRect: { width: 0, height: PANE_HEIGHT },
+    // Opens at the newest line: the first render is the one that stays.
+    initialOffset: () => shown.length * ROW_HEIGHT,
+    observeElementRect: observePaneRect,
+  });
 
   // One scroll write per batch: the virtualizer's scrollToIndex re-measures over several frames.
   const totalSize = virtualizer.getTotalSize();
