@@ -12,6 +12,7 @@ import { createAppServices } from '../core/app-services';
 import { contentSecurityPolicy } from '../server/security-headers';
 import { applicationMenu } from './menu';
 import { isExternalLink, isOurFrame, rendererFileFor } from './shell-security';
+import { pushToWindow } from './window-push';
 import { APP_ORIGIN, APP_SCHEME, secureWindowOptions } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,9 +62,16 @@ async function start(): Promise<void> {
     return choice.canceled ? null : (choice.filePaths[0] ?? null);
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu()));
-  const unsubscribe = services.events.subscribe((name, payload) => {
-    if (!window.isDestroyed()) window.webContents.send('contract:event', name, payload);
-  });
+  const unsubscribe = pushToWindow(
+    services.events,
+    {
+      isDestroyed: () => window.isDestroyed(),
+      send: (channel, name, payload, ack) => window.webContents.send(channel, name, payload, ack),
+      onNavigation: (listener) => window.webContents.on('did-start-navigation', (details) => listener(details)),
+    },
+    ipcMain,
+    (event) => isOurFrame(event, window.webContents),
+  );
 
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {

@@ -8,7 +8,11 @@ import type { StrongroomBridge } from '../common/bridge';
 const bridge = {
   invoke: (method: string, args: unknown) => ipcRenderer.invoke('contract:invoke', method, args),
   on: (listener: (event: string, payload: unknown) => void) => {
-    const handler = (_event: IpcRendererEvent, name: string, payload: unknown) => listener(name, payload);
+    // Acknowledged after the listener ran: main holds log batches back while the page is behind.
+    const handler = (_event: IpcRendererEvent, name: string, payload: unknown, ack: unknown) => {
+      listener(name, payload);
+      if (typeof ack === 'number') ipcRenderer.send('contract:ack', ack);
+    };
     ipcRenderer.on('contract:event', handler);
     return () => {
       ipcRenderer.removeListener('contract:event', handler);

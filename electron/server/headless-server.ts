@@ -2,13 +2,16 @@
  * Headless mode: the same renderer and the same typed contract, served on 127.0.0.1 only.
  * Every URL lives under a random token prefix (`/<token>/…`), so a request without the token finds
  * nothing; the Host header must name the loopback address (a DNS-rebinding guard). Calls arrive as
- * `POST /<token>/api/invoke` and push events leave over the WebSocket `/<token>/api/events`.
+ * `POST /<token>/api/invoke` and push events leave over the WebSocket `/<token>/api/events`, each
+ * socket through its own bounded channel: frames with an `ack` number are acknowledged by the page
+ * sending `{"ack": n}` back.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppServices } from '../core/app-services';
+import { BoundedPushChannel } from '../core/push-channel';
 import { serveStatic } from './static-files';
 import { readJsonBody } from './json-body';
 import { securityHeaders } from './security-headers';
@@ -32,7 +35,7 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const prefix = `/${token}/`;
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, BoundedPushChannel>();
   let allowedHosts: Set<string> = new Set();
 
   const server = http.createServer((req, res) => {
@@ -63,7 +66,14 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      const channel = new BoundedPushChannel((event, payload, ack) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(ack === undefined ? { event, payload } : { event, payload, ack }));
+      });
+      sockets.set(ws, channel);
+      ws.on('message', (data) => {
+        const ack = parseAck(String(data));
+        if (ack !== undefined) channel.ack(ack);
+      });
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => sockets.delete(ws));
       ws.send(JSON.stringify({ event: 'app.ready', payload: { at: new Date().toISOString() } }));
@@ -71,8 +81,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   });
 
   const unsubscribe = options.services.events.subscribe((event, payload) => {
-    const frame = JSON.stringify({ event, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    for (const channel of sockets.values()) channel.publish(event, payload);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -88,12 +97,23 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     token,
     async close() {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `{"ack": n}` from the page; anything else is ignored (the socket carries nothing else inbound). */
+function parseAck(text: string): number | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value === 'object' && value !== null && typeof (value as { ack?: unknown }).ack === 'number') return (value as { ack: number }).ack;
+  } catch {
+    // Not JSON: ignored.
+  }
+  return undefined;
 }
 
 /** Constant-time check that the URL starts with `/<token>/`. */

@@ -41,6 +41,21 @@ export const pluginsMethods = {
   'plugins.hashFile': z.object({ path: z.string().min(1).max(4096) }).strict(),
   /** The regular files in the plugin directory, to pick a command from. */
   'plugins.directory': z.object({}).strict(),
+  /**
+   * The recent log lines the host kept (in memory, per plugin, the newest few thousand; cleared
+   * when Strongroom seals), newest `limit` first-matching lines before `before`, returned oldest
+   * first. `level` keeps that level and more severe ones; `mount` keeps lines of the process
+   * serving that mount path. Page back with `before: nextBefore` until it is null.
+   */
+  'plugins.logs': z
+    .object({
+      plugin: pluginName.optional(),
+      mount: z.string().min(1).max(1024).optional(),
+      level: z.enum(['trace', 'debug', 'info', 'warn', 'error']).optional(),
+      before: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+    })
+    .strict(),
 } as const;
 
 export interface CatalogEntryView {
@@ -87,6 +102,8 @@ export interface PluginDirectoryFile {
 }
 
 export interface PluginLogView {
+  /** Host-wide sequence number (ascending in arrival order): the cursor of `plugins.logs`. */
+  seq: number;
   time: string;
   level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   message: string;
@@ -94,6 +111,26 @@ export interface PluginLogView {
   plugin: string;
   mount?: string;
   pid: number;
+}
+
+/**
+ * Push event: the log lines one plugin wrote since the last batch (at most one batch per plugin
+ * every ~75 ms). `dropped` counts lines of this plugin that this client missed before these,
+ * because it fell behind (they are still in `plugins.logs`).
+ */
+export interface PluginLogBatch {
+  plugin: string;
+  lines: PluginLogView[];
+  dropped: number;
+}
+
+/** A page of `plugins.logs`. */
+export interface PluginLogPage {
+  lines: PluginLogView[];
+  /** `before` for the next older page; null when there is none. */
+  nextBefore: number | null;
+  /** Lines of the asked plugins dropped from the history to keep it bounded. */
+  evicted: number;
 }
 
 /** An event (pb.Events SendEvent) or observation a plugin reported while serving a mount. */
@@ -115,11 +152,12 @@ export interface PluginsResults {
   'plugins.reload': { reloaded: string[] };
   'plugins.hashFile': { path: string; sha256: string; bytes: number };
   'plugins.directory': { directory: string; files: PluginDirectoryFile[] };
+  'plugins.logs': PluginLogPage;
 }
 
 export interface PluginsEvents {
   'plugins.status': PluginProcessView;
-  'plugins.log': PluginLogView;
+  'plugins.log': PluginLogBatch;
   'plugins.event': PluginEventView;
   /** While `plugins.hashFile` reads: `path` is the resolved absolute path. */
   'plugins.hashProgress': { path: string; bytesRead: number; totalBytes: number };

@@ -9,6 +9,7 @@ type PluginMethods =
   | 'plugins.reload'
   | 'plugins.hashFile'
   | 'plugins.directory'
+  | 'plugins.logs'
   | 'settings.get'
   | 'settings.setPluginDirectory';
 
@@ -27,6 +28,7 @@ export function pluginHandlers(core: () => CoreRuntime): Pick<ContractHandlers, 
       core().auditedChange('update', 'plugins/reload/backend', args, async () => ({ reloaded: await core().pluginService.reload(args) })),
     'plugins.hashFile': async ({ path }) => core().pluginService.hashFile(path),
     'plugins.directory': async () => core().pluginService.directory(),
+    'plugins.logs': async (args) => core().plugins.logs.query(args),
     'settings.get': async () => core().settings.view(),
     'settings.setPluginDirectory': async ({ path }) =>
       core().auditedChange('update', 'config/plugin-directory', { path }, () => core().pluginService.setPluginDirectory(path)),

@@ -2,7 +2,8 @@
  * The running plugin side of the core: the catalog (persisted in the barrier) and the supervisor
  * that starts plugins for mounts. Rebuilt whole when the plugin directory changes (the catalog
  * resolves commands inside it), torn down when Strongroom seals. Supervisor events are forwarded
- * to the contract's event bus with mount ids replaced by mount paths.
+ * to the contract's event bus with mount ids replaced by mount paths; log lines are kept in a
+ * bounded history (`plugins.logs`) and pushed in batches, not one event per line.
  */
 import { PluginCatalog } from '../../../plugin-host/catalog/catalog';
 import type { ProcessStatus } from '../../../plugin-host/supervisor/events';
@@ -12,6 +13,8 @@ import type { Storage } from '../../storage/storage';
 import type { EventBus } from '../event-bus';
 import type { MountEntry } from '../mounts/mount-table';
 import { BarrierCatalogStore } from './barrier-catalog-store';
+import { PluginLogBatcher } from './plugin-log-batcher';
+import { PluginLogHistory } from './plugin-log-history';
 
 export interface PluginRuntimeOptions {
   storage: Storage;
@@ -25,12 +28,16 @@ export interface PluginRuntimeOptions {
 export class PluginRuntime {
   catalog!: PluginCatalog;
   supervisor!: PluginSupervisor;
+  /** Outlives directory changes; lives as long as Strongroom stays unsealed. */
+  readonly logs = new PluginLogHistory();
+  private readonly logBatcher: PluginLogBatcher;
   private unsubscribe: Array<() => void> = [];
 
   constructor(
     private readonly options: PluginRuntimeOptions,
     directory: string,
   ) {
+    this.logBatcher = new PluginLogBatcher((batch) => options.events.publish('plugins.log', batch));
     this.build(directory);
   }
 
@@ -76,6 +83,7 @@ export class PluginRuntime {
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
     await this.supervisor.stop();
+    this.logBatcher.flush();
   }
 
   private build(directory: string): void {
@@ -84,7 +92,7 @@ export class PluginRuntime {
     this.supervisor = new PluginSupervisor({ catalog: this.catalog, socketRoot, reapOrphans: true });
     this.unsubscribe = [
       this.supervisor.events.on('status', (status) => events.publish('plugins.status', this.processView(status))),
-      this.supervisor.events.on('log', (line) => events.publish('plugins.log', { ...line })),
+      this.supervisor.events.on('log', (line) => this.logBatcher.add(this.logs.add(line))),
       this.supervisor.events.on('report', (report) =>
         events.publish('plugins.event', {
           kind: report.kind,

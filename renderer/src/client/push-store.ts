@@ -6,6 +6,8 @@ import { useSyncExternalStore } from 'react';
 
 export interface PushStore<T> {
   append(item: T): void;
+  /** Replaces the items with `change(items)`; listeners hear of it only if it returns a new array. */
+  update(change: (items: T[]) => T[]): void;
   clear(): void;
   /** The current items, re-rendering on every change. */
   useItems(): T[];
@@ -26,6 +28,12 @@ export function createPushStore<T>(limit: number): PushStore<T> {
   return {
     append(item) {
       items = items.length >= limit ? [...items.slice(items.length - limit + 1), item] : [...items, item];
+      notify();
+    },
+    update(change) {
+      const next = change(items);
+      if (next === items) return;
+      items = next;
       notify();
     },
     clear() {

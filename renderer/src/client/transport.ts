@@ -36,8 +36,10 @@ function createHttpTransport(base: string): Transport {
     const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${base}api/events`);
     socket = ws;
     ws.onmessage = (message) => {
-      const frame = JSON.parse(String(message.data)) as { event: string; payload: unknown };
+      const frame = JSON.parse(String(message.data)) as { event: string; payload: unknown; ack?: number };
       for (const listener of listeners) listener(frame.event, frame.payload);
+      // Handled: the server sends more log batches only while few are unacknowledged.
+      if (typeof frame.ack === 'number' && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ ack: frame.ack }));
       retryMs = 250;
     };
     ws.onclose = () => {
