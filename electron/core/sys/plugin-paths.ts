@@ -1,5 +1,5 @@
 /** `sys/plugins/catalog[/<type>[/<name>]]` and `sys/plugins/reload/backend`: declared like plugin paths. */
-import type { FieldSchema, SystemPath } from './declare';
+import type { FieldData, FieldSchema, SystemPath } from './declare';
 import { optionalText, requiredText } from './fields';
 import type { SystemBackendDeps } from './system-deps';
 
@@ -24,7 +24,7 @@ function vaultCatalogEntry(entry: CatalogFacts) {
 export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
   const namesOf = (type: string) => [...new Set(deps.plugins.list().plugins.filter((p) => p.type === type).map((p) => p.name))].sort();
   const catalog = async () => ({ data: { secret: namesOf('secret'), auth: namesOf('auth'), detailed: deps.plugins.list().plugins.map(vaultCatalogEntry) } });
-  const catalogType = async (data: { get<T>(name: string): T }) => ({ data: { keys: namesOf(data.get<PluginType>('type')) } });
+  const catalogType = async (data: FieldData) => ({ data: { keys: namesOf(data.get<PluginType>('type')) } });
   return [
     {
       pattern: 'plugins/catalog/',

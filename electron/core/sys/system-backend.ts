@@ -14,7 +14,7 @@ import type { VaultOperation } from '../../../plugin-host/vault/types';
 import { CoreError } from '../core-errors';
 import type { SystemBackend } from '../router/request-router';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from './declare';
-import type { CompiledSystemPath, SystemHelp, SystemReply } from './declare';
+import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from './declare';
 import { keyPaths } from './key-paths';
 import { leasePaths } from './lease-paths';
 import { mountPaths } from './mount-paths';
@@ -51,7 +51,7 @@ export class SystemBackendService implements SystemBackend {
       const supported = Object.keys(target.declared.operations).sort((a, b) => OPERATION_ORDER.indexOf(a) - OPERATION_ORDER.indexOf(b));
       throw new CoreError('unsupported_operation', `sys/${path} does not support "${operation}" (it supports: ${supported.join(', ')}).`, { httpStatus: 405, path: `sys/${path}` });
     }
-    let fields;
+    let fields: FieldData;
     try {
       fields = validateSystemFields(target, effective, data, captures);
     } catch (error) {
