@@ -30,7 +30,8 @@ export interface SystemReply {
 /** The built-in `sys/` backend, served through the same router. */
 export interface SystemBackend {
   handle(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<SystemReply | null>;
-  help(path: string): string;
+  /** Help text and OpenAPI document of `sys/` (path `''`) or of the sys path `path`. */
+  help(path: string): { help: string; openapi: Record<string, unknown> };
 }
 
 export interface RequestArgs {
@@ -120,7 +121,12 @@ export class RequestRouter {
     const fullPath = normaliseRequestPath(rawPath);
     if (isSystemPath(fullPath)) {
       const path = fullPath.slice(SYSTEM_MOUNT_PATH.length);
-      return { requestId, mount: SYSTEM_MOUNT, path, help: this.system.help(path), seeAlso: [], openapi: null, trace: [], durationMs: performance.now() - started };
+      try {
+        const { help, openapi } = this.system.help(path);
+        return { requestId, mount: SYSTEM_MOUNT, path, help, seeAlso: [], openapi, trace: [], durationMs: performance.now() - started };
+      } catch (error) {
+        throw withRequestDetail(error, requestId, []);
+      }
     }
     const { mount, relativePath } = this.route(fullPath);
     const audited: AuditedRequest = { requestId, operation: 'help', mountPath: mount.path, mountType: mount.pluginName, path: fullPath };

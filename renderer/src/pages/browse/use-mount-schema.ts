@@ -1,6 +1,7 @@
 /**
  * Which mount a full path belongs to (longest prefix, as the router does) and that mount's
- * path models, built from the plugin's own OpenAPI (`requests.help` on the mount path).
+ * path models, built from the plugin's own OpenAPI (`requests.help` on the mount path). The
+ * built-in `sys/` is a mount like the others: its OpenAPI comes from its declarations.
  */
 import { useMemo } from 'react';
 import type { MountView } from '../../../../electron/common/contract/mounts';
@@ -9,7 +10,7 @@ import { pathModelsFrom, type PathModel } from '../../forms/openapi-form-model';
 import type { OpenApiDocument } from '../../forms/openapi-types';
 
 export function mountFor(mounts: MountView[], fullPath: string): MountView | undefined {
-  const candidates = mounts.filter((m) => !m.builtin && (fullPath + (fullPath.endsWith('/') ? '' : '/')).startsWith(m.path));
+  const candidates = mounts.filter((m) => (fullPath + (fullPath.endsWith('/') ? '' : '/')).startsWith(m.path));
   return candidates.sort((a, b) => b.path.length - a.path.length)[0];
 }
 

@@ -42,7 +42,8 @@ export function useTreeChildren(mountPath: string, models: PathModel[], folders:
       if (listed?.isPending === true) entries = undefined;
       else if (listed !== undefined) {
         const keys = (listed.data?.data as { keys?: unknown } | null | undefined)?.keys;
-        entries = [...fixed.filter((e) => e.kind !== 'template'), ...listedEntries(folder, keys)];
+        // A listing without `keys` (sys/mounts answers a map of mounts) leaves the templates to pick.
+        entries = Array.isArray(keys) ? [...fixed.filter((e) => e.kind !== 'template'), ...listedEntries(folder, keys)] : fixed;
       }
       cache.set(folder, entries);
       return entries;

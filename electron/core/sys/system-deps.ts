@@ -1,0 +1,15 @@
+/** The services the `sys/` paths answer from: the same ones the contract methods use. */
+import type { SealStatusView } from '../../common/contract/seal';
+import type { AuditHasher } from '../audit/audit-hmac';
+import type { LeaseManager } from '../leases/lease-manager';
+import type { MountService } from '../mounts/mount-service';
+import type { PluginService } from '../plugins/plugin-service';
+
+export interface SystemBackendDeps {
+  mounts: MountService;
+  plugins: PluginService;
+  leases: LeaseManager;
+  hasher: AuditHasher;
+  sealStatus: () => SealStatusView;
+  rotateKey: () => Promise<SealStatusView>;
+}
