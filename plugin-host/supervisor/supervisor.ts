@@ -26,6 +26,7 @@ import { liveProcessesOf, multiplexedAmong } from './process-sharing';
 import { SupervisedProcess } from './supervised-process';
 import { RollbackTimer } from './rollback-timer';
 import { tracedCall } from './traced-call';
+import { DEFAULT_REQUEST_TIMEOUT_MS, isDeadlineExceeded, requestDeadlineError } from './deadline-advice';
 
 export interface SupervisorOptions {
   catalog: PluginCatalog;
@@ -33,7 +34,12 @@ export interface SupervisorOptions {
   vaultVersion?: string;
   /** Offered app protocol versions; [4, 5] by default ([4] forces one process per mount). */
   protocolVersions?: number[];
+  /** Overrides every catalog entry's `startTimeoutSeconds` (tests); entries decide when absent. */
   startTimeoutMs?: number;
+  /** Memory/CPU sampling of running plugins; default 500 ms. */
+  resourceSampleMs?: number;
+  /** After a missed deadline, how long the CPU watchdog watches before killing a busy plugin; default 2 s. */
+  cpuWatchWindowMs?: number;
   /** Default deadline of HandleRequest / HandleExistenceCheck. */
   requestTimeoutMs?: number;
   /** Deadline of Setup, Type, SpecialPaths, Initialize, Cleanup. */
@@ -92,14 +98,16 @@ export class PluginSupervisor {
     // Made once, ahead of time, so no start pays for key generation.
     this.hostCertificate = createHostCertificate();
     this.hostCertificate.catch(() => undefined);
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.settings = {
       catalog: options.catalog,
       hostCertificate: this.hostCertificate,
       socketRoot: options.socketRoot ?? tmpdir(),
       vaultVersion: options.vaultVersion ?? '1.21.0',
       protocolVersions: options.protocolVersions ?? [4, 5],
-      startTimeoutMs: options.startTimeoutMs ?? 30_000,
+      startTimeoutMs: options.startTimeoutMs,
+      resourceSampleMs: options.resourceSampleMs ?? 500,
+      cpuWatchWindowMs: options.cpuWatchWindowMs ?? 2_000,
       lifecycleTimeoutMs: options.lifecycleTimeoutMs ?? 30_000,
       stopGraceMs: options.stopGraceMs ?? 2_000,
       maxBackoffWaitMs: options.maxBackoffWaitMs ?? 1_000,
@@ -161,8 +169,10 @@ export class PluginSupervisor {
     const record = await this.serving(mountId);
     const client = this.clientOf(record);
     const vaultRequest = vaultRequestFor(record.spec, request);
-    const timeoutMs = options?.timeoutMs ?? this.requestTimeoutMs;
-    return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage }));
+    const timeoutMs = options?.timeoutMs ?? record.spec.requestTimeoutMs ?? this.requestTimeoutMs;
+    return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage })).catch(
+      (error: unknown) => this.failedCall(record, 'HandleRequest', request.path, timeoutMs, error),
+    );
   }
 
   /** Vault's create-vs-update probe for write operations. */
@@ -170,7 +180,41 @@ export class PluginSupervisor {
     const record = await this.serving(mountId);
     const client = this.clientOf(record);
     const vaultRequest = vaultRequestFor(record.spec, request);
-    return tracedCall(record.backend, () => client.existenceCheck(vaultRequest, options?.timeoutMs ?? this.requestTimeoutMs));
+    const timeoutMs = options?.timeoutMs ?? record.spec.requestTimeoutMs ?? this.requestTimeoutMs;
+    return tracedCall(record.backend, () => client.existenceCheck(vaultRequest, timeoutMs)).catch((error: unknown) =>
+      this.failedCall(record, 'HandleExistenceCheck', request.path, timeoutMs, error),
+    );
+  }
+
+  /** A missed deadline names the mount's setting and wakes the CPU watchdog; other errors pass unchanged. */
+  private failedCall(record: MountRecord, method: string, path: string, timeoutMs: number, error: unknown): never {
+    if (!isDeadlineExceeded(error)) throw error;
+    void record.process?.deadlineMissed({ method, path: record.spec.path + path, timeoutMs });
+    throw requestDeadlineError(record.spec, method, path, timeoutMs, error);
+  }
+
+  /**
+   * Vault's plugin reload for these mounts: each process serving one is replaced in its slot (same
+   * id, restart count, last error) by one started from the catalog's current entry; mounts with no
+   * process yet are just started.
+   */
+  async reloadMounts(mountIds: string[]): Promise<void> {
+    const records = mountIds.map((mountId) => this.record(mountId));
+    await Promise.all(records.map((record) => record.attaching?.catch(() => undefined)));
+    const processes = new Map<SupervisedProcess, MountRecord>();
+    for (const record of records) if (record.process !== undefined && !processes.has(record.process)) processes.set(record.process, record);
+    await Promise.all([...processes].map(([process, record]) => process.reload(this.catalogEntry(record.spec))));
+    await Promise.all(records.map((record) => this.ensureMounted(record.spec.id)));
+  }
+
+  /** New limits for a catalog entry reach its running slots at once (the ceiling from the next sample). */
+  updateEntry(entry: CatalogEntry): void {
+    for (const process of this.processes.values()) {
+      const current = process.entry;
+      if (current.type === entry.type && current.name === entry.name && current.version === entry.version) {
+        process.entry = { ...current, memoryLimitMiB: entry.memoryLimitMiB, startTimeoutSeconds: entry.startTimeoutSeconds };
+      }
+    }
   }
 
   /** The mount's live client; gone when the mount was removed or its process stopped meanwhile. */
