@@ -5,7 +5,7 @@
  *
  *   mounts                      read: every mount
  *   mounts/<path>               read | create/update {type, description, config{default_lease_ttl,max_lease_ttl}, options, plugin_version} | delete
- *   mounts/<path>/tune          read | update {description, default_lease_ttl, max_lease_ttl, options, plugin_version}
+ *   mounts/<path>/tune          read | update {description, default_lease_ttl, max_lease_ttl, request_timeout, options, plugin_version}
  *   remount                     update {from, to}
  *   plugins/catalog             read/list: names by type, and `detailed`
  *   plugins/catalog/<type>/<n>  read ?version | update {command, args, env, sha256, version} | delete {version}
@@ -117,7 +117,15 @@ export class SystemBackendService implements SystemBackend {
   private async mountTune(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<SystemReply | null> {
     if (operation === 'read') {
       const mount = this.deps.mounts.view(path);
-      return { data: { description: mount.description, default_lease_ttl: mount.defaultLeaseTtl, max_lease_ttl: mount.maxLeaseTtl, options: mount.options } };
+      return {
+        data: {
+          description: mount.description,
+          default_lease_ttl: mount.defaultLeaseTtl,
+          max_lease_ttl: mount.maxLeaseTtl,
+          request_timeout: mount.requestTimeout,
+          options: mount.options,
+        },
+      };
     }
     return this.only(operation, WRITE, async () => {
       await this.deps.mounts.tune({
@@ -126,6 +134,7 @@ export class SystemBackendService implements SystemBackend {
         pluginVersion: optionalString(data, 'plugin_version'),
         defaultLeaseTtl: duration(data['default_lease_ttl']),
         maxLeaseTtl: duration(data['max_lease_ttl']),
+        requestTimeout: duration(data['request_timeout']),
         options: data['options'] === undefined ? undefined : stringMap(data['options']),
       });
       return null;
