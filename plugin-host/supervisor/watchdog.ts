@@ -11,11 +11,12 @@ import type { Running } from './running-process';
 
 /**
  * Looping: about a core of CPU time per second of wall time; or, on a machine whose cores are
- * shared (the plugin then gets less than a core), a thread runnable at nearly every probe while
- * still using a good part of a core. A plugin waiting on I/O or a timer is neither.
+ * busy with other programs (the plugin then gets far less than a core), a thread that wants a
+ * core at nearly every probe and gets some CPU time. A plugin waiting on I/O, a lock or a timer
+ * is neither: its threads sleep.
  */
 function looping(busy: { cores: number; runnableShare: number }): boolean {
-  return busy.cores >= 0.8 || (busy.runnableShare >= 0.9 && busy.cores >= 0.25);
+  return busy.cores >= 0.8 || (busy.runnableShare >= 0.9 && busy.cores >= 0.05);
 }
 
 export function killFor(running: Running, reason: HostError): void {
