@@ -1,6 +1,6 @@
 /**
  * Resource faults: a plugin that leaks memory (misbehave `memory-hog`, ceiling 96 MiB) and one
- * whose request loops forever (misbehave `spin`, read `spin`, request timeout 300 ms) are ended
+ * whose request loops forever (misbehave `spin`, read `spin`, request timeout 500 ms) are ended
  * again and again by the host — the memory ceiling and the CPU watchdog — while a healthy mount
  * keeps answering. Each kill must carry its code, leave no process behind, and the next request
  * must restart the plugin. The app (this process) must not die.
@@ -67,6 +67,16 @@ function gone(pid: number): boolean {
   }
 }
 
+/** True once the pid is gone; false if it is still there after 60 s. */
+async function goneWithin60s(pid: number): Promise<boolean> {
+  const until = Date.now() + 60_000;
+  while (!gone(pid)) {
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
 async function healthyAnswers(): Promise<void> {
   const { response } = await stack.supervisor.request(healthy.id, { operation: 'read', path: 'ok' });
   if (response?.data?.['ok'] !== true) unexpected.push('the healthy mount did not answer ok');
@@ -89,12 +99,21 @@ test(`memory ceiling: a leaking plugin is ended ${ROUNDS} times with plugin_memo
   const hog = stack.mount('hog', 'hog/');
   let lingering = 0;
   for (let round = 0; round < ROUNDS; round += 1) {
-    const killed = nextKill(hog.id, 'plugin_memory_exceeded');
+    // The hog may already die during its start (start() then starts another): follow the pid that served.
     const pid = await start(hog.id);
-    const status = await killed;
-    if (!/over its ceiling of 96 MiB/.test(status.lastError?.message ?? '')) unexpected.push(`unclear memory kill: ${status.lastError?.message}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    if (!gone(pid)) lingering += 1;
+    if (!(await goneWithin60s(pid))) {
+      lingering += 1;
+      continue;
+    }
+    // The pid leaves /proc when it is reaped, a moment before the supervisor handles the exit.
+    let status = stack.supervisor.mountStatus(hog.id);
+    for (let wait = 0; wait < 100 && (status?.state === 'ready' || status?.state === 'starting'); wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = stack.supervisor.mountStatus(hog.id);
+    }
+    if (status?.lastError?.code !== 'plugin_memory_exceeded' || !/over its ceiling of 96 MiB/.test(status.lastError.message)) {
+      unexpected.push(`the hog ended without a clear memory kill: ${status?.lastError?.code} ${status?.lastError?.message}`);
+    }
     tally.add('memory_ceiling_kills');
     await healthyAnswers();
   }
@@ -108,13 +127,20 @@ test(`CPU watchdog: a request that loops forever gets its plugin killed ${ROUNDS
   for (let round = 0; round < ROUNDS; round += 1) {
     const pid = await start(spinner.id);
     const killed = nextKill(spinner.id, 'plugin_cpu_runaway');
-    await assert.rejects(
-      stack.supervisor.request(spinner.id, { operation: 'read', path: 'spin' }, { timeoutMs: 300 }),
-      (error: unknown) => isHostError(error) && error.code === 'deadline_exceeded',
-    );
-    await killed;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    if (!gone(pid)) lingering += 1;
+    // On a loaded machine the call can time out before the plugin even ran the handler: then the
+    // plugin is idle, the watchdog rightly leaves it alone, and the read is sent again.
+    let sent = 0;
+    for (let done = false; !done; ) {
+      await assert.rejects(
+        stack.supervisor.request(spinner.id, { operation: 'read', path: 'spin' }, { timeoutMs: 500 }),
+        (error: unknown) => isHostError(error) && error.code === 'deadline_exceeded',
+      );
+      sent += 1;
+      done = await Promise.race([killed.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, 5_000, false))]);
+      if (!done && sent >= 5) throw new Error('the spinner was not killed after 5 spin reads');
+    }
+    tally.add('spin_reads', sent);
+    if (!(await goneWithin60s(pid))) lingering += 1;
     tally.add('cpu_watchdog_kills');
     const { response } = await stack.supervisor.request(spinner.id, { operation: 'read', path: 'ok' });
     if (response?.data?.['ok'] !== true) unexpected.push('the spinner did not serve again after its restart');
