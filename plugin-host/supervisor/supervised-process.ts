@@ -298,14 +298,15 @@ export class SupervisedProcess {
     await watchForRunaway(this.running, this.entry.name, request, this.settings.cpuWatchWindowMs, () => this.running);
   }
 
-  /** Off the start path: the version service costs a round trip, and only status shows it. */
+  /**
+   * Off the start path: the version service costs a round trip, and only status shows it. No
+   * status event for it (events mark state changes); the next `status()` carries it.
+   */
   private askPluginVersion(running: Running): void {
     const client = [...this.backends.values()].find((backend) => backend.client !== undefined)?.client;
-    if (client === undefined) return;
-    void client.pluginVersion().then(
+    void client?.pluginVersion().then(
       (version) => {
         running.pluginVersion = version;
-        if (this.running === running) this.settings.onStatus(this.status());
       },
       () => undefined,
     );

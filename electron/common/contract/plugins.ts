@@ -51,7 +51,11 @@ export const pluginsMethods = {
    * the running process's memory and CPU (sampled every 500 ms: poll this while showing them).
    */
   'plugins.status': z.object({}).strict(),
-  /** Restarts the processes serving these mounts, or every process of this plugin name. Give one of the two. */
+  /**
+   * Restarts the processes serving these mounts, or every process of this plugin name (give one of
+   * the two), from the catalog's current entry. Each stays in its slot: same id, restart count + 1,
+   * last error kept.
+   */
   'plugins.reload': z
     .object({ plugin: pluginName.optional(), mounts: z.array(z.string().min(1).max(1024)).max(256).optional() })
     .strict()
