@@ -39,6 +39,10 @@ export function validateLimits(input: Partial<PluginLimits>, base: PluginLimits 
   return { memoryLimitMiB, startTimeoutSeconds };
 }
 
+export function pickLimits(limits: PluginLimits): PluginLimits {
+  return { memoryLimitMiB: limits.memoryLimitMiB, startTimeoutSeconds: limits.startTimeoutSeconds };
+}
+
 /** Where a user changes an entry's limits, for the advice in error messages. */
 export function limitsAdvice(entry: { type: string; name: string; version: string }, field: keyof PluginLimits, suggested: number): string {
   const target = `{type: "${entry.type}", name: "${entry.name}"${entry.version ? `, version: "${entry.version}"` : ''}, ${field}: ${suggested}}`;

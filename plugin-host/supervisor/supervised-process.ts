@@ -14,29 +14,14 @@ import { streamStdio, supportsMultiplexing } from '../grpc/plugin-services';
 import { stdioLogReaders } from './stdio-log';
 import type { PluginExit } from '../launch/launcher';
 import type { PluginLogLine } from '../launch/log-line';
-import type { PluginReportSink } from '../vault/events-server';
-import { RestartBackoff, type BackoffPolicy } from './backoff';
+import { RestartBackoff } from './backoff';
 import type { ProcessStatus } from './events';
 import type { MountedBackend } from './mounted-backend';
 import { ProcessStateMachine, type ProcessState } from './process-state';
 import { pluginExitedError, pluginBackingOffError, pluginStoppedError } from './process-errors';
 import { memoryWatch, watchForRunaway } from './watchdog';
-import { gracefulShutdown, startProcess, type Running, type StartSettings } from './running-process';
-
-export interface ProcessSettings extends StartSettings {
-  /** How often a running process's memory and CPU are sampled. */
-  resourceSampleMs: number;
-  /** After a missed deadline: how long the CPU watchdog measures before calling the plugin stuck. */
-  cpuWatchWindowMs: number;
-  lifecycleTimeoutMs: number;
-  stopGraceMs: number;
-  /** Requests wait out a backoff this short instead of failing. */
-  maxBackoffWaitMs: number;
-  backoff: BackoffPolicy;
-  onStatus: (status: ProcessStatus) => void;
-  onLog: (line: PluginLogLine) => void;
-  reportsFor: (backend: MountedBackend) => PluginReportSink;
-}
+import { gracefulShutdown, startProcess, type Running } from './running-process';
+import type { ProcessSettings } from './supervisor-options';
 
 export class SupervisedProcess {
   readonly backends = new Map<string, MountedBackend>();

@@ -10,14 +10,13 @@
  * callers — and otherwise fails at once with `plugin_backing_off`, which says when it retries.
  */
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import type { CatalogEntry, PluginCatalog } from '../catalog/catalog';
+import type { CatalogEntry } from '../catalog/catalog';
+import { pickLimits } from '../catalog/limits';
 import { HostError } from '../errors';
 import { createHostCertificate, type HostCertificate } from '../launch/mtls';
 import type { PluginReportSink } from '../vault/events-server';
 import type { StorageTrace } from '../vault/request-trace';
 import type { ExistenceCheckResult, VaultResponse, VaultSpecialPaths } from '../vault/types';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { SupervisorEvents, type ProcessStatus } from './events';
 import { normaliseMountPath, vaultRequestFor, type MountRequest, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
@@ -27,39 +26,9 @@ import { SupervisedProcess } from './supervised-process';
 import { RollbackTimer } from './rollback-timer';
 import { tracedCall } from './traced-call';
 import { DEFAULT_REQUEST_TIMEOUT_MS, isDeadlineExceeded, requestDeadlineError } from './deadline-advice';
+import { processSettings, type ProcessSettings, type SupervisorOptions } from './supervisor-options';
 
-export interface SupervisorOptions {
-  catalog: PluginCatalog;
-  /** Reported to plugins as VAULT_VERSION and in SystemView.PluginEnv. */
-  vaultVersion?: string;
-  /** Offered app protocol versions; [4, 5] by default ([4] forces one process per mount). */
-  protocolVersions?: number[];
-  /** Overrides every catalog entry's `startTimeoutSeconds` (tests); entries decide when absent. */
-  startTimeoutMs?: number;
-  /** Memory/CPU sampling of running plugins; default 500 ms. */
-  resourceSampleMs?: number;
-  /** After a missed deadline, how long the CPU watchdog watches before killing a busy plugin; default 2 s. */
-  cpuWatchWindowMs?: number;
-  /** Default deadline of HandleRequest / HandleExistenceCheck. */
-  requestTimeoutMs?: number;
-  /** Deadline of Setup, Type, SpecialPaths, Initialize, Cleanup. */
-  lifecycleTimeoutMs?: number;
-  /** Time a stopping plugin gets to exit after Shutdown before SIGKILL. */
-  stopGraceMs?: number;
-  maxBackoffWaitMs?: number;
-  backoff?: BackoffPolicy;
-  /** Parent of the per-process private socket directories; keep it short (unix socket path limit). */
-  socketRoot?: string;
-  /**
-   * The socket root belongs to this app alone: plugins left running by a previous host that was
-   * killed (SIGKILL runs no exit hooks) are reaped before the first start. Never set this on a
-   * shared directory such as the OS temp dir.
-   */
-  reapOrphans?: boolean;
-  /** Vault's periodic `rollback` to every running mount (PeriodicFunc, WAL); default 60 s, 0 = never. */
-  rollbackIntervalMs?: number;
-}
-
+export type { SupervisorOptions } from './supervisor-options';
 export type { MountRequest } from './mount-spec';
 
 export interface MountResult {
@@ -88,7 +57,7 @@ export class PluginSupervisor {
   private readonly processes = new Map<string, SupervisedProcess>();
   private readonly hostCertificate: Promise<HostCertificate>;
   private readonly requestTimeoutMs: number;
-  private readonly settings: ConstructorParameters<typeof SupervisedProcess>[2];
+  private readonly settings: ProcessSettings;
   private stopped = false;
   private readonly orphansReaped: Promise<void>;
   /** Sends the periodic rollbacks; `rollbacks.runOnce()` runs a pass now. */
@@ -99,23 +68,11 @@ export class PluginSupervisor {
     this.hostCertificate = createHostCertificate();
     this.hostCertificate.catch(() => undefined);
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.settings = {
-      catalog: options.catalog,
-      hostCertificate: this.hostCertificate,
-      socketRoot: options.socketRoot ?? tmpdir(),
-      vaultVersion: options.vaultVersion ?? '1.21.0',
-      protocolVersions: options.protocolVersions ?? [4, 5],
-      startTimeoutMs: options.startTimeoutMs,
-      resourceSampleMs: options.resourceSampleMs ?? 500,
-      cpuWatchWindowMs: options.cpuWatchWindowMs ?? 2_000,
-      lifecycleTimeoutMs: options.lifecycleTimeoutMs ?? 30_000,
-      stopGraceMs: options.stopGraceMs ?? 2_000,
-      maxBackoffWaitMs: options.maxBackoffWaitMs ?? 1_000,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+    this.settings = processSettings(options, this.hostCertificate, {
       onStatus: (status) => this.events.emit('status', status),
       onLog: (line) => this.events.emit('log', line),
       reportsFor: (backend) => this.reportSink(backend),
-    };
+    });
     this.orphansReaped =
       options.reapOrphans === true && options.socketRoot !== undefined
         ? reapOrphanedPlugins(options.socketRoot).then((line) => {
@@ -194,9 +151,8 @@ export class PluginSupervisor {
   }
 
   /**
-   * Vault's plugin reload for these mounts: each process serving one is replaced in its slot (same
-   * id, restart count, last error) by one started from the catalog's current entry; mounts with no
-   * process yet are just started.
+   * Vault's plugin reload: each process serving these mounts is replaced in its slot (same id,
+   * restart count, last error) from the catalog's current entry; mounts with none are started.
    */
   async reloadMounts(mountIds: string[]): Promise<void> {
     const records = mountIds.map((mountId) => this.record(mountId));
@@ -210,10 +166,8 @@ export class PluginSupervisor {
   /** New limits for a catalog entry reach its running slots at once (the ceiling from the next sample). */
   updateEntry(entry: CatalogEntry): void {
     for (const process of this.processes.values()) {
-      const current = process.entry;
-      if (current.type === entry.type && current.name === entry.name && current.version === entry.version) {
-        process.entry = { ...current, memoryLimitMiB: entry.memoryLimitMiB, startTimeoutSeconds: entry.startTimeoutSeconds };
-      }
+      const { type, name, version } = process.entry;
+      if (type === entry.type && name === entry.name && version === entry.version) process.entry = { ...process.entry, ...pickLimits(entry) };
     }
   }
 
