@@ -77,6 +77,12 @@ export class PluginService {
     return mounts.map((entry) => entry.path);
   }
 
+  /** Vault's `running_plugin_version` / `running_sha256` of the process serving a mount ('' when none runs). */
+  running(mountPath: string): { running_plugin_version: string; running_sha256: string } {
+    const process = this.runtime.status().find((p) => p.mounts.includes(mountPath));
+    return { running_plugin_version: process?.runningVersion ?? '', running_sha256: process?.runningSha256 ?? '' };
+  }
+
   async hashFile(path: string): Promise<PluginsResults['plugins.hashFile']> {
     const file = isAbsolute(path) ? path : join(this.settings.pluginDirectory(), path);
     const result = await hashFileWithProgress(file, (progress) => this.events.publish('plugins.hashProgress', { path: file, ...progress }));

@@ -3,7 +3,7 @@
  * later sees one surface). It speaks Vault's sys paths and field names over the same services
  * the contract methods use:
  *
- *   mounts                      read: every mount
+ *   mounts                      read: every mount (with running_plugin_version, running_sha256 as Vault lists them)
  *   mounts/<path>               read | create/update {type, description, config{default_lease_ttl,max_lease_ttl}, options, plugin_version} | delete
  *   mounts/<path>/tune          read | update {description, default_lease_ttl, max_lease_ttl, request_timeout, options, plugin_version}
  *   remount                     update {from, to}
@@ -90,12 +90,15 @@ export class SystemBackendService implements SystemBackend {
 
   private async mountList(): Promise<SystemReply> {
     const data: Record<string, unknown> = {};
-    for (const mount of this.deps.mounts.list()) data[mount.path] = vaultMount(mount);
+    for (const mount of this.deps.mounts.list()) data[mount.path] = { ...vaultMount(mount), ...this.deps.plugins.running(mount.path) };
     return { data };
   }
 
   private async mount(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<SystemReply | null> {
-    if (operation === 'read') return { data: vaultMount(this.deps.mounts.view(path)) };
+    if (operation === 'read') {
+      const mount = this.deps.mounts.view(path);
+      return { data: { ...vaultMount(mount), ...this.deps.plugins.running(mount.path) } };
+    }
     if (operation === 'delete') {
       await this.deps.mounts.disable(path);
       return null;

@@ -56,6 +56,8 @@ describe('plugin limits and running facts through the contract', () => {
     assert.ok((first.resources?.rssBytes ?? 0) > 1024 * 1024, 'a Go plugin uses more than 1 MiB');
     assert.equal(first.runningVersion, 'v0.9.1-misbehave');
     assert.equal(first.runningSha256, sha);
+    const sys = await call(services, 'requests.handle', { path: 'sys/mounts/mb', operation: 'read' });
+    assert.deepEqual([sys.data?.['running_plugin_version'], sys.data?.['running_sha256']], ['v0.9.1-misbehave', sha], 'as Vault lists them');
     await call(services, 'plugins.reload', { plugin: 'mb' });
     const reloaded = await row('mb/', (p) => p.state === 'ready');
     assert.equal(reloaded.id, first.id);
