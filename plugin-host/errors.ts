@@ -27,6 +27,8 @@ export const HOST_ERROR_CODES = [
   'plugin_exited',
   'plugin_stopped',
   'plugin_backing_off',
+  'plugin_memory_exceeded',
+  'plugin_cpu_runaway',
   'deadline_exceeded',
   'setup_failed',
   'wrong_backend_type',

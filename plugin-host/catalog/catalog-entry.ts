@@ -4,12 +4,13 @@
  */
 import { HostError } from '../errors';
 import { HOST_CONTROLLED_ENV_KEYS } from '../launch/env';
+import { validateLimits, type PluginLimits } from './limits';
 import { canonicalVersion } from './semver';
 import { normaliseSha256 } from './sha256';
 
 export type PluginType = 'secret' | 'auth';
 
-export interface CatalogEntry {
+export interface CatalogEntry extends PluginLimits {
   type: PluginType;
   name: string;
   /** Canonical semver with a leading `v`, or '' for an unversioned entry. */
@@ -30,6 +31,10 @@ export interface RegistrationInput {
   args?: string[];
   env?: Record<string, string>;
   sha256?: string;
+  /** Default 1024 (1 GiB). */
+  memoryLimitMiB?: number;
+  /** Default 30. */
+  startTimeoutSeconds?: number;
 }
 
 /** A validated registration; `sha256` is normalised when given, still to be computed when not. */
@@ -82,7 +87,8 @@ export function validateRegistration(input: RegistrationInput): ValidRegistratio
     }
   }
 
-  return { type: type as PluginType, name, version, command: input.command, args: [...args], env: { ...env }, sha256 };
+  const limits = validateLimits({ memoryLimitMiB: input.memoryLimitMiB, startTimeoutSeconds: input.startTimeoutSeconds });
+  return { type: type as PluginType, name, version, command: input.command, args: [...args], env: { ...env }, sha256, ...limits };
 }
 
 function invalid(reason: string, detail: Record<string, unknown>): never {

@@ -1,5 +1,6 @@
 /** Where catalog entries are kept. In memory here; the core persists them in its database. */
 import type { CatalogEntry, PluginType } from './catalog-entry';
+import { DEFAULT_LIMITS } from './limits';
 
 export interface CatalogStore {
   load(): CatalogEntry[];
@@ -27,6 +28,7 @@ export function entryKey(type: PluginType, name: string, version: string): strin
   return `${type}\0${name}\0${version}`;
 }
 
+/** A copy; entries stored before limits existed get the default limits. */
 export function copyEntry(entry: CatalogEntry): CatalogEntry {
-  return { ...entry, args: [...entry.args], env: { ...entry.env } };
+  return { ...DEFAULT_LIMITS, ...entry, args: [...entry.args], env: { ...entry.env } };
 }

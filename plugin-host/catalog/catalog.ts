@@ -7,6 +7,7 @@ import { HostError } from '../errors';
 import { copyEntry, entryKey, InMemoryCatalogStore } from './catalog-store';
 import type { CatalogStore } from './catalog-store';
 import { validateRegistration } from './catalog-entry';
+import { validateLimits, type PluginLimits } from './limits';
 import type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
 import { resolveConfinedCommand } from './confinement';
 import { compareVersions, versionKey } from './semver';
@@ -14,6 +15,8 @@ import { sha256Equal, sha256File } from './sha256';
 
 export type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
 export type { CatalogStore } from './catalog-store';
+export type { PluginLimits } from './limits';
+export { DEFAULT_LIMITS } from './limits';
 export { InMemoryCatalogStore } from './catalog-store';
 
 export class PluginCatalog {
@@ -24,7 +27,7 @@ export class PluginCatalog {
   constructor(opts: { pluginDirectory: string; store?: CatalogStore }) {
     this.pluginDirectory = opts.pluginDirectory;
     this.store = opts.store ?? new InMemoryCatalogStore();
-    for (const entry of this.store.load()) this.entries.set(entryKey(entry.type, entry.name, entry.version), entry);
+    for (const entry of this.store.load()) this.entries.set(entryKey(entry.type, entry.name, entry.version), copyEntry(entry));
   }
 
   /** Validates, checks the file, computes the sha256 when absent and checks it when given. */
@@ -41,7 +44,10 @@ export class PluginCatalog {
         { expected: valid.sha256, actual, file },
       );
     }
-    const entry: CatalogEntry = { ...valid, sha256: actual };
+    // Registering again (a new binary, say) keeps the limits tuned before unless new ones are given.
+    const previous = this.entries.get(entryKey(valid.type, valid.name, valid.version));
+    const limits = validateLimits({ memoryLimitMiB: input.memoryLimitMiB, startTimeoutSeconds: input.startTimeoutSeconds }, previous);
+    const entry: CatalogEntry = { ...valid, ...limits, sha256: actual };
     this.store.save(entry);
     this.entries.set(entryKey(entry.type, entry.name, entry.version), copyEntry(entry));
     return copyEntry(entry);
@@ -66,6 +72,27 @@ export class PluginCatalog {
 
   list(): CatalogEntry[] {
     return [...this.entries.values()].map(copyEntry);
+  }
+
+  /**
+   * Changes the limits of exactly this entry ('' or absent version: the unversioned one) without
+   * re-hashing the binary. Running processes of the entry get them from the supervisor's
+   * `updateEntry`; a start timeout counts from the next start.
+   */
+  tune(type: PluginType, name: string, version: string | undefined, limits: Partial<PluginLimits>): CatalogEntry {
+    const key = entryKey(type, name, versionKey(version));
+    const current = this.entries.get(key);
+    if (current === undefined) {
+      throw new HostError(
+        'plugin_not_found',
+        `No ${type} plugin "${name}"${version ? ` version ${version}` : ' (unversioned)'} is registered in the catalog, so its limits cannot be changed. Register it first.`,
+        { type, name, version },
+      );
+    }
+    const entry: CatalogEntry = { ...current, ...validateLimits(limits, current) };
+    this.store.save(entry);
+    this.entries.set(key, copyEntry(entry));
+    return copyEntry(entry);
   }
 
   /** Removes exactly this version ('' or absent: the unversioned entry). */

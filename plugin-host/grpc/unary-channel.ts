@@ -108,6 +108,7 @@ export class UnaryChannel {
       let outcome: GrpcStatusError | undefined;
       let timedOut = false;
       let oversized = false;
+      const startedAt = Date.now();
       const timer = setTimeout(() => {
         timedOut = true;
         stream.close(NGHTTP2_CANCEL);
@@ -135,6 +136,10 @@ export class UnaryChannel {
         if (--this.active === 0) this.session.unref();
         if (timedOut) return reject({ code: status.DEADLINE_EXCEEDED, details: `no answer within ${timeoutMs} ms` });
         if (oversized) return reject({ code: status.RESOURCE_EXHAUSTED, details: `the answer exceeded ${maxResponseBytes} bytes` });
+        // A busy event loop can run our timer late: the plugin then ends the call at the deadline itself (RST_STREAM).
+        if (outcome === undefined && Date.now() - startedAt >= timeoutMs) {
+          return reject({ code: status.DEADLINE_EXCEEDED, details: `no answer within ${timeoutMs} ms` });
+        }
         if (outcome === undefined) {
           return reject(this.closedWith ?? { code: status.UNAVAILABLE, details: `stream closed without a status (code ${stream.rstCode})` });
         }

@@ -41,6 +41,8 @@ export interface LaunchSpec {
   /** Usually [4, 5]. */
   protocolVersions: number[];
   startTimeoutMs: number;
+  /** How the user raises the start timeout (where the setting is), for the start_timeout message. */
+  startTimeoutAdvice?: string;
   vaultVersion: string;
   onLog: (line: PluginLogLine) => void;
 }
@@ -225,7 +227,7 @@ function startTimeout(spec: LaunchSpec, plugin: PluginProcess): HostError {
   return new HostError(
     'start_timeout',
     `The plugin "${spec.pluginName}" did not write its handshake line within ${spec.startTimeoutMs} ms, so it was stopped. ` +
-      'If it hangs at start-up, its log says why; if it is only slow (a large binary on a slow disk), raise the start timeout.' +
+      `If it hangs at start-up, its log says why; if it is only slow (a large binary on a slow disk), ${spec.startTimeoutAdvice ?? 'raise the start timeout'}.` +
       quoteStderr(stderr),
     { waitedMs: spec.startTimeoutMs, pid: plugin.pid, recentStderr: stderr },
   );

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { PluginLogLine } from '../launch/log-line';
 import type { PluginReport } from '../vault/events-server';
 import type { ProcessState } from './process-state';
+import type { ResourceUsage } from './resource-watch';
 
 export interface ProcessStatus {
   /** Stable for the life of the supervised process slot (survives restarts). */
@@ -28,6 +29,15 @@ export interface ProcessStatus {
   multiplexed: boolean | undefined;
   /** During backing-off: when the next start is allowed (epoch ms). */
   retryAt: number | undefined;
+  /** The catalog entry's ceiling and start timeout, as they apply to this slot now. */
+  memoryLimitMiB: number;
+  startTimeoutSeconds: number;
+  /** Latest sample of the running process (and its children); undefined when none runs or before the first sample. */
+  resources: ResourceUsage | undefined;
+  /** What the running plugin's version service reports ('' when it reports none); Vault's `running_plugin_version`. */
+  runningVersion: string | undefined;
+  /** sha256 of the binary the running process was started from; Vault's `running_sha256`. */
+  runningSha256: string | undefined;
 }
 
 export interface MountReport extends PluginReport {

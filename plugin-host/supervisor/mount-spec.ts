@@ -20,6 +20,8 @@ export interface MountSpec {
   defaultLeaseTtlSeconds?: number;
   maxLeaseTtlSeconds?: number;
   mountAccessor?: string;
+  /** Deadline of HandleRequest / HandleExistenceCheck on this mount; the supervisor's default when absent. */
+  requestTimeoutMs?: number;
 }
 
 export const DEFAULT_LEASE_TTL_SECONDS = 768 * 3600;

@@ -2,6 +2,7 @@
 import { HostError } from '../errors';
 import { SHOWN_STDERR_LINES } from '../launch/handshake';
 import { describeExit, type PluginExit } from '../launch/launcher';
+import { limitsAdvice } from '../catalog/limits';
 
 export function pluginExitedError(
   plugin: string,
@@ -40,5 +41,37 @@ export function pluginBackingOffError(
       `${seconds} s (at ${new Date(retryAt).toISOString()}).` +
       (lastError !== undefined ? ` Last failure: ${lastError.message}` : ''),
     { retryAt, failures, lastError: lastError?.toJSON() },
+  );
+}
+
+const MiB = 1024 * 1024;
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / MiB)} MiB`;
+}
+
+export function memoryExceededError(
+  entry: { type: string; name: string; version: string },
+  pid: number,
+  peakRssBytes: number,
+  limitBytes: number,
+): HostError {
+  const suggested = Math.min(1024 * 1024, Math.max(2 * Math.round(limitBytes / MiB), Math.ceil((peakRssBytes * 1.5) / MiB)));
+  return new HostError(
+    'plugin_memory_exceeded',
+    `Plugin "${entry.name}" (pid ${pid}) used ${mib(peakRssBytes)} of memory at its peak, over its ceiling of ${mib(limitBytes)}, so it was stopped; ` +
+      'it will be restarted on the next request. If it keeps growing, it leaks: report it to its authors. ' +
+      `If it needs more memory, raise the ceiling (memoryLimitMiB): ${limitsAdvice(entry, 'memoryLimitMiB', suggested)}.`,
+    { pid, peakRssBytes, limitBytes, memoryLimitMiB: Math.round(limitBytes / MiB) },
+  );
+}
+
+export function cpuRunawayError(plugin: string, pid: number, request: { method: string; path: string; timeoutMs: number }, cores: number, windowMs: number): HostError {
+  return new HostError(
+    'plugin_cpu_runaway',
+    `Plugin "${plugin}" (pid ${pid}) did not answer ${request.method}${request.path === '' ? '' : ` on "${request.path}"`} within ${request.timeoutMs} ms ` +
+      `and kept ${cores.toFixed(2)} core(s) busy for ${windowMs} ms after that, so it was killed as stuck in a loop; it will be restarted on the next request. ` +
+      'That request probably never ends in this plugin: report it to its authors.',
+    { pid, method: request.method, path: request.path, timeoutMs: request.timeoutMs, cores, windowMs },
   );
 }

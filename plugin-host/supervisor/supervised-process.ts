@@ -2,50 +2,26 @@
  * One supervised plugin process slot: the state machine, the start sequence (verify → launch →
  * connect → broker + stdio → multiplexing query → mount every backend), exit handling, restart
  * with backoff, and graceful stop. The slot outlives its processes: after a crash the next
- * request starts a new process and re-mounts every backend the slot serves.
+ * request starts a new process and re-mounts every backend the slot serves, and a reload replaces
+ * the process in place (same id, restart count and last error). While a process runs, a
+ * `ResourceWatch` samples its memory and CPU: crossing the entry's memory ceiling, or burning a
+ * core after a missed deadline (`deadlineMissed`), kills it with the reason as its exit error.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { CatalogEntry, PluginCatalog } from '../catalog/catalog';
+import { rm } from 'node:fs/promises';
+import type { CatalogEntry } from '../catalog/catalog';
 import { HostError, isHostError } from '../errors';
-import { HostBroker } from '../grpc/broker';
-import { PluginConnection } from '../grpc/connection';
-import { requestShutdown, streamStdio, supportsMultiplexing } from '../grpc/plugin-services';
-import { recordPlugin } from './orphans';
+import { streamStdio, supportsMultiplexing } from '../grpc/plugin-services';
 import { stdioLogReaders } from './stdio-log';
-import { launchPlugin, type LaunchedPlugin, type PluginExit } from '../launch/launcher';
+import type { PluginExit } from '../launch/launcher';
 import type { PluginLogLine } from '../launch/log-line';
-import type { HostCertificate } from '../launch/mtls';
-import type { PluginReportSink } from '../vault/events-server';
-import { RestartBackoff, type BackoffPolicy } from './backoff';
+import { RestartBackoff } from './backoff';
 import type { ProcessStatus } from './events';
 import type { MountedBackend } from './mounted-backend';
 import { ProcessStateMachine, type ProcessState } from './process-state';
 import { pluginExitedError, pluginBackingOffError, pluginStoppedError } from './process-errors';
-
-export interface ProcessSettings {
-  catalog: PluginCatalog;
-  hostCertificate: Promise<HostCertificate>;
-  socketRoot: string;
-  vaultVersion: string;
-  protocolVersions: number[];
-  startTimeoutMs: number;
-  lifecycleTimeoutMs: number;
-  stopGraceMs: number;
-  /** Requests wait out a backoff this short instead of failing. */
-  maxBackoffWaitMs: number;
-  backoff: BackoffPolicy;
-  onStatus: (status: ProcessStatus) => void;
-  onLog: (line: PluginLogLine) => void;
-  reportsFor: (backend: MountedBackend) => PluginReportSink;
-}
-
-interface Running {
-  launched: LaunchedPlugin;
-  connection: PluginConnection;
-  broker: HostBroker;
-  socketDir: string;
-}
+import { memoryWatch, watchForRunaway } from './watchdog';
+import { gracefulShutdown, startProcess, type Running } from './running-process';
+import type { ProcessSettings } from './supervisor-options';
 
 export class SupervisedProcess {
   readonly backends = new Map<string, MountedBackend>();
@@ -68,7 +44,8 @@ export class SupervisedProcess {
 
   constructor(
     readonly id: string,
-    readonly entry: CatalogEntry,
+    /** Replaced by a reload (new binary) or a tune of the entry's limits. */
+    public entry: CatalogEntry,
     private readonly settings: ProcessSettings,
   ) {
     this.backoff = new RestartBackoff(settings.backoff);
@@ -129,41 +106,17 @@ export class SupervisedProcess {
   private async runStart(trigger: MountedBackend | undefined): Promise<void> {
     let running: Running | undefined;
     try {
-      const command = await this.settings.catalog.verifyForStart(this.entry);
-      const hostCertificate = await this.settings.hostCertificate;
-      const socketDir = await mkdtemp(join(this.settings.socketRoot, 'sr-'));
-      const launched = await launchPlugin({
-        pluginName: this.entry.name,
+      running = await startProcess(this.entry, this.settings, {
         mountLabel: [...this.backends.values()].map((backend) => backend.spec.path).join(','),
-        command,
-        args: this.entry.args,
-        env: this.entry.env,
-        socketDir,
-        hostCertificate,
-        protocolVersions: this.settings.protocolVersions,
-        startTimeoutMs: this.settings.startTimeoutMs,
-        vaultVersion: this.settings.vaultVersion,
         onLog: (line) => this.onLog(line),
-      }).catch(async (error: unknown) => {
-        await rm(socketDir, { recursive: true, force: true });
-        throw error;
-      });
-      await recordPlugin(socketDir, { pid: launched.pid, command }).catch(async (error: unknown) => {
-        launched.kill();
-        await launched.exited;
-        await rm(socketDir, { recursive: true, force: true });
-        throw error;
+        watch: (pid) => memoryWatch(pid, this.settings.resourceSampleMs, () => this.entry, () => this.running),
       });
       this.starts += 1;
       this.panicLine = undefined;
+      const { launched, connection } = running;
       const { handshake } = launched;
-      const connection = new PluginConnection(
-        { plugin: this.entry.name, network: handshake.network, address: handshake.address, serverCertPem: handshake.serverCertPem },
-        hostCertificate,
-        launched.exited,
-      );
-      running = { launched, connection, broker: new HostBroker(connection, socketDir, hostCertificate, handshake.serverCertPem), socketDir };
       this.running = running;
+      running.watch.start();
       this.protocolVersion = handshake.appVersion;
       void launched.exited.then((exit) => this.onExit(running as Running, exit));
       const stdio = stdioLogReaders(this.entry.name, launched.pid, this.settings.onLog);
@@ -179,6 +132,7 @@ export class SupervisedProcess {
       streamStdio(connection, (channel, text) => stdio[channel].push(Buffer.from(text)));
       this.readySince = Date.now();
       this.machine.transition('ready');
+      this.askPluginVersion(running);
     } catch (error) {
       const failure = isHostError(error) ? error : new HostError('transport_error', `Starting plugin "${this.entry.name}" failed: ${String(error)}`);
       this.lastError = failure;
@@ -226,8 +180,8 @@ export class SupervisedProcess {
   }
 
   private onExit(running: Running, exit: PluginExit): void {
-    if (this.running !== running) return; // an older process, already dealt with
-    const error = pluginExitedError(this.entry.name, running.launched.pid, exit, running.launched.recentStderr(), this.panicLine);
+    if (this.running !== running || running.retiring === true) return; // an older process, already dealt with
+    const error = running.killReason ?? pluginExitedError(this.entry.name, running.launched.pid, exit, running.launched.recentStderr(), this.panicLine);
     running.connection.failAll(error);
     void this.discard(running);
     const state = this.machine.state;
@@ -240,6 +194,7 @@ export class SupervisedProcess {
   /** Closes what belonged to a dead or failed process and removes its socket directory. */
   private async discard(running: Running): Promise<void> {
     if (this.running === running) this.running = undefined;
+    running.watch.stop();
     for (const backend of this.backends.values()) backend.detach();
     running.launched.kill();
     running.connection.failAll(pluginExitedError(this.entry.name, running.launched.pid, { code: null, signal: null }, []));
@@ -289,14 +244,64 @@ export class SupervisedProcess {
     this.machine.transition('stopped');
     this.endBackoff?.(); // waiters re-check the state and fail with plugin_stopped
     if (running === undefined) return;
-    await Promise.all([...this.backends.values()].map((backend) => backend.unmount()));
-    await running.broker.close();
-    await requestShutdown(running.connection, this.settings.stopGraceMs);
-    running.connection.failAll(pluginStoppedError(this.entry.name));
-    const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, this.settings.stopGraceMs, 'timeout').unref());
-    if ((await Promise.race([running.launched.exited, grace])) === 'timeout') running.launched.kill('SIGKILL');
+    await this.shutDown(running);
+  }
+
+  /**
+   * Vault's plugin reload: the process is stopped gracefully and a new one started from `entry`
+   * (the catalog's current one: a re-registered binary takes effect here) in the same slot, so
+   * its id, restart count and last error stay. Requests arriving meanwhile wait for the new start.
+   */
+  async reload(entry: CatalogEntry): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    if (this.machine.state === 'stopped') throw pluginStoppedError(this.entry.name);
+    if (this.backoffTimer !== undefined) clearTimeout(this.backoffTimer);
+    this.backoffTimer = undefined;
+    this.retryAt = undefined;
+    this.endBackoff?.();
+    const running = this.running;
+    if (running !== undefined) running.retiring = true;
+    if (this.machine.state !== 'exited') this.machine.transition('exited');
+    this.entry = entry;
+    this.machine.transition('starting');
+    this.starting = (async () => {
+      if (running !== undefined) await this.shutDown(running);
+      await this.runStart(undefined);
+    })().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  /**
+   * Called when a request on this process ran past its deadline. A plugin that keeps a core busy
+   * afterwards is looping (a request that never ends): it is killed, and restarted on the next
+   * request. One measurement at a time per process.
+   */
+  async deadlineMissed(request: { method: string; path: string; timeoutMs: number }): Promise<void> {
+    if (this.running === undefined) return;
+    await watchForRunaway(this.running, this.entry.name, request, this.settings.cpuWatchWindowMs, () => this.running);
+  }
+
+  /**
+   * Off the start path: the version service costs a round trip, and only status shows it. No
+   * status event for it (events mark state changes); the next `status()` carries it.
+   */
+  private askPluginVersion(running: Running): void {
+    const client = [...this.backends.values()].find((backend) => backend.client !== undefined)?.client;
+    void client?.pluginVersion().then(
+      (version) => {
+        running.pluginVersion = version;
+      },
+      () => undefined,
+    );
+  }
+
+  private async shutDown(running: Running): Promise<void> {
+    await gracefulShutdown(running, [...this.backends.values()], this.entry.name, this.settings.stopGraceMs);
     await this.discard(running);
   }
+
 
   status(): ProcessStatus {
     const state = this.machine.state;
@@ -311,6 +316,11 @@ export class SupervisedProcess {
       restarts: Math.max(0, this.starts - 1),
       lastError: this.lastError === undefined ? undefined : { code: this.lastError.code, message: this.lastError.message },
       mounts: [...this.backends.keys()],
+      memoryLimitMiB: this.entry.memoryLimitMiB,
+      startTimeoutSeconds: this.entry.startTimeoutSeconds,
+      resources: this.running?.watch.latest,
+      runningVersion: this.running?.pluginVersion,
+      runningSha256: this.running?.sha256,
       protocolVersion: this.protocolVersion,
       multiplexed: this.multiplexed,
       retryAt: state === 'backing-off' ? this.retryAt : undefined,

@@ -10,14 +10,13 @@
  * callers — and otherwise fails at once with `plugin_backing_off`, which says when it retries.
  */
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import type { CatalogEntry, PluginCatalog } from '../catalog/catalog';
+import type { CatalogEntry } from '../catalog/catalog';
+import { pickLimits } from '../catalog/limits';
 import { HostError } from '../errors';
 import { createHostCertificate, type HostCertificate } from '../launch/mtls';
 import type { PluginReportSink } from '../vault/events-server';
 import type { StorageTrace } from '../vault/request-trace';
 import type { ExistenceCheckResult, VaultResponse, VaultSpecialPaths } from '../vault/types';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { SupervisorEvents, type ProcessStatus } from './events';
 import { normaliseMountPath, vaultRequestFor, type MountRequest, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
@@ -26,34 +25,10 @@ import { liveProcessesOf, multiplexedAmong } from './process-sharing';
 import { SupervisedProcess } from './supervised-process';
 import { RollbackTimer } from './rollback-timer';
 import { tracedCall } from './traced-call';
+import { DEFAULT_REQUEST_TIMEOUT_MS, isDeadlineExceeded, requestDeadlineError } from './deadline-advice';
+import { processSettings, type ProcessSettings, type SupervisorOptions } from './supervisor-options';
 
-export interface SupervisorOptions {
-  catalog: PluginCatalog;
-  /** Reported to plugins as VAULT_VERSION and in SystemView.PluginEnv. */
-  vaultVersion?: string;
-  /** Offered app protocol versions; [4, 5] by default ([4] forces one process per mount). */
-  protocolVersions?: number[];
-  startTimeoutMs?: number;
-  /** Default deadline of HandleRequest / HandleExistenceCheck. */
-  requestTimeoutMs?: number;
-  /** Deadline of Setup, Type, SpecialPaths, Initialize, Cleanup. */
-  lifecycleTimeoutMs?: number;
-  /** Time a stopping plugin gets to exit after Shutdown before SIGKILL. */
-  stopGraceMs?: number;
-  maxBackoffWaitMs?: number;
-  backoff?: BackoffPolicy;
-  /** Parent of the per-process private socket directories; keep it short (unix socket path limit). */
-  socketRoot?: string;
-  /**
-   * The socket root belongs to this app alone: plugins left running by a previous host that was
-   * killed (SIGKILL runs no exit hooks) are reaped before the first start. Never set this on a
-   * shared directory such as the OS temp dir.
-   */
-  reapOrphans?: boolean;
-  /** Vault's periodic `rollback` to every running mount (PeriodicFunc, WAL); default 60 s, 0 = never. */
-  rollbackIntervalMs?: number;
-}
-
+export type { SupervisorOptions } from './supervisor-options';
 export type { MountRequest } from './mount-spec';
 
 export interface MountResult {
@@ -82,7 +57,7 @@ export class PluginSupervisor {
   private readonly processes = new Map<string, SupervisedProcess>();
   private readonly hostCertificate: Promise<HostCertificate>;
   private readonly requestTimeoutMs: number;
-  private readonly settings: ConstructorParameters<typeof SupervisedProcess>[2];
+  private readonly settings: ProcessSettings;
   private stopped = false;
   private readonly orphansReaped: Promise<void>;
   /** Sends the periodic rollbacks; `rollbacks.runOnce()` runs a pass now. */
@@ -92,22 +67,12 @@ export class PluginSupervisor {
     // Made once, ahead of time, so no start pays for key generation.
     this.hostCertificate = createHostCertificate();
     this.hostCertificate.catch(() => undefined);
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.settings = {
-      catalog: options.catalog,
-      hostCertificate: this.hostCertificate,
-      socketRoot: options.socketRoot ?? tmpdir(),
-      vaultVersion: options.vaultVersion ?? '1.21.0',
-      protocolVersions: options.protocolVersions ?? [4, 5],
-      startTimeoutMs: options.startTimeoutMs ?? 30_000,
-      lifecycleTimeoutMs: options.lifecycleTimeoutMs ?? 30_000,
-      stopGraceMs: options.stopGraceMs ?? 2_000,
-      maxBackoffWaitMs: options.maxBackoffWaitMs ?? 1_000,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.settings = processSettings(options, this.hostCertificate, {
       onStatus: (status) => this.events.emit('status', status),
       onLog: (line) => this.events.emit('log', line),
       reportsFor: (backend) => this.reportSink(backend),
-    };
+    });
     this.orphansReaped =
       options.reapOrphans === true && options.socketRoot !== undefined
         ? reapOrphanedPlugins(options.socketRoot).then((line) => {
@@ -161,8 +126,10 @@ export class PluginSupervisor {
     const record = await this.serving(mountId);
     const client = this.clientOf(record);
     const vaultRequest = vaultRequestFor(record.spec, request);
-    const timeoutMs = options?.timeoutMs ?? this.requestTimeoutMs;
-    return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage }));
+    const timeoutMs = options?.timeoutMs ?? record.spec.requestTimeoutMs ?? this.requestTimeoutMs;
+    return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage })).catch(
+      (error: unknown) => this.failedCall(record, 'HandleRequest', request.path, timeoutMs, error),
+    );
   }
 
   /** Vault's create-vs-update probe for write operations. */
@@ -170,7 +137,38 @@ export class PluginSupervisor {
     const record = await this.serving(mountId);
     const client = this.clientOf(record);
     const vaultRequest = vaultRequestFor(record.spec, request);
-    return tracedCall(record.backend, () => client.existenceCheck(vaultRequest, options?.timeoutMs ?? this.requestTimeoutMs));
+    const timeoutMs = options?.timeoutMs ?? record.spec.requestTimeoutMs ?? this.requestTimeoutMs;
+    return tracedCall(record.backend, () => client.existenceCheck(vaultRequest, timeoutMs)).catch((error: unknown) =>
+      this.failedCall(record, 'HandleExistenceCheck', request.path, timeoutMs, error),
+    );
+  }
+
+  /** A missed deadline names the mount's setting and wakes the CPU watchdog; other errors pass unchanged. */
+  private failedCall(record: MountRecord, method: string, path: string, timeoutMs: number, error: unknown): never {
+    if (!isDeadlineExceeded(error)) throw error;
+    void record.process?.deadlineMissed({ method, path: record.spec.path + path, timeoutMs });
+    throw requestDeadlineError(record.spec, method, path, timeoutMs, error);
+  }
+
+  /**
+   * Vault's plugin reload: each process serving these mounts is replaced in its slot (same id,
+   * restart count, last error) from the catalog's current entry; mounts with none are started.
+   */
+  async reloadMounts(mountIds: string[]): Promise<void> {
+    const records = mountIds.map((mountId) => this.record(mountId));
+    await Promise.all(records.map((record) => record.attaching?.catch(() => undefined)));
+    const processes = new Map<SupervisedProcess, MountRecord>();
+    for (const record of records) if (record.process !== undefined && !processes.has(record.process)) processes.set(record.process, record);
+    await Promise.all([...processes].map(([process, record]) => process.reload(this.catalogEntry(record.spec))));
+    await Promise.all(records.map((record) => this.ensureMounted(record.spec.id)));
+  }
+
+  /** New limits for a catalog entry reach its running slots at once (the ceiling from the next sample). */
+  updateEntry(entry: CatalogEntry): void {
+    for (const process of this.processes.values()) {
+      const { type, name, version } = process.entry;
+      if (type === entry.type && name === entry.name && version === entry.version) process.entry = { ...process.entry, ...pickLimits(entry) };
+    }
   }
 
   /** The mount's live client; gone when the mount was removed or its process stopped meanwhile. */

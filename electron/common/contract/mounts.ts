@@ -35,6 +35,8 @@ export const mountsMethods = {
       description: z.string().max(4096).optional(),
       defaultLeaseTtl: durationArg.optional(),
       maxLeaseTtl: durationArg.optional(),
+      /** Deadline of each request to the plugin (seconds or e.g. "2m"); 0 = the default, 30 s. */
+      requestTimeout: durationArg.optional(),
       options: options.optional(),
     })
     .strict(),
@@ -47,6 +49,8 @@ export const mountsMethods = {
       description: z.string().max(4096).optional(),
       defaultLeaseTtl: durationArg.optional(),
       maxLeaseTtl: durationArg.optional(),
+      /** Deadline of each request to the plugin; 0 = the default, 30 s. */
+      requestTimeout: durationArg.optional(),
       options: options.optional(),
       pluginVersion: z.string().max(128).optional(),
     })
@@ -70,6 +74,8 @@ export interface MountView {
   /** Seconds; 0 = system default (768h). */
   defaultLeaseTtl: number;
   maxLeaseTtl: number;
+  /** Seconds each request to the plugin may take; 0 = the default (30 s). */
+  requestTimeout: number;
   options: Record<string, string>;
   createdAt: string;
 }

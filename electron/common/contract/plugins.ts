@@ -2,12 +2,17 @@ import { z } from 'zod';
 
 const pluginType = z.enum(['secret', 'auth']).default('secret');
 const pluginName = z.string().min(1).max(128);
+/** RSS ceiling of each process of the entry, MiB (default 1024). */
+const memoryLimitMiB = z.number().int().min(16).max(1024 * 1024);
+/** Time from exec to the handshake line, seconds (default 30). */
+const startTimeoutSeconds = z.number().min(0.1).max(3600);
 
 /** The plugin catalog (binaries allowed to run, pinned by sha256) and the running plugin processes. */
 export const pluginsMethods = {
   /**
    * `command` is a file name inside the plugin directory. Without `sha256` the file is hashed now;
    * with it, the file must match. Registering the same type/name/version again replaces the entry.
+   * Limits not given keep the entry's current ones (defaults for a new entry).
    * Errors: `catalog_invalid_entry`, `command_outside_plugin_dir`, `plugin_binary_missing`,
    * `plugin_binary_not_executable`, `sha256_mismatch`.
    */
@@ -20,14 +25,37 @@ export const pluginsMethods = {
       args: z.array(z.string().max(4096)).max(64).optional(),
       env: z.record(z.string(), z.string().max(65536)).optional(),
       sha256: z.string().max(128).optional(),
+      memoryLimitMiB: memoryLimitMiB.optional(),
+      startTimeoutSeconds: startTimeoutSeconds.optional(),
+    })
+    .strict(),
+  /**
+   * Changes the limits of exactly this entry without re-hashing its binary. A new memory ceiling
+   * applies to running processes at once (one above it is ended with `plugin_memory_exceeded`), a
+   * start timeout from the next start. Errors: `plugin_not_found`, `catalog_invalid_entry`.
+   */
+  'plugins.tune': z
+    .object({
+      type: pluginType,
+      name: pluginName,
+      version: z.string().max(128).optional(),
+      memoryLimitMiB: memoryLimitMiB.optional(),
+      startTimeoutSeconds: startTimeoutSeconds.optional(),
     })
     .strict(),
   'plugins.list': z.object({}).strict(),
   /** Exactly this version ('' or absent: the unversioned entry). Error `plugin_in_use` while a mount uses it. */
   'plugins.remove': z.object({ type: pluginType, name: pluginName, version: z.string().max(128).optional() }).strict(),
-  /** One row per plugin process slot (a slot survives restarts of its process). */
+  /**
+   * One row per plugin process slot (a slot survives restarts and reloads of its process), with
+   * the running process's memory and CPU (sampled every 500 ms: poll this while showing them).
+   */
   'plugins.status': z.object({}).strict(),
-  /** Restarts the processes serving these mounts, or every process of this plugin name. Give one of the two. */
+  /**
+   * Restarts the processes serving these mounts, or every process of this plugin name (give one of
+   * the two), from the catalog's current entry. Each stays in its slot: same id, restart count + 1,
+   * last error kept.
+   */
   'plugins.reload': z
     .object({ plugin: pluginName.optional(), mounts: z.array(z.string().min(1).max(1024)).max(256).optional() })
     .strict()
@@ -67,6 +95,8 @@ export interface CatalogEntryView {
   args: string[];
   env: Record<string, string>;
   sha256: string;
+  memoryLimitMiB: number;
+  startTimeoutSeconds: number;
   /** Paths of the mounts served by this entry. */
   mounts: string[];
 }
@@ -92,6 +122,24 @@ export interface PluginProcessView {
   multiplexed: boolean | null;
   /** While backing off: when the next start is allowed (ISO time). */
   retryAt: string | null;
+  /** The entry's memory ceiling as it applies to this slot now. */
+  memoryLimitMiB: number;
+  /** The running process and what it started; null when none runs (or before its first sample). */
+  resources: PluginResourcesView | null;
+  /** Vault's `running_plugin_version`: what the plugin's version service reports ('' = nothing); null when not running. */
+  runningVersion: string | null;
+  /** Vault's `running_sha256`: the binary the running process was started from; null when not running. */
+  runningSha256: string | null;
+}
+
+export interface PluginResourcesView {
+  rssBytes: number;
+  peakRssBytes: number;
+  /** Of one core over the last sample; above 100 when several cores are busy. */
+  cpuPercent: number;
+  cpuSeconds: number;
+  /** Processes counted: the plugin and what it started. */
+  processes: number;
 }
 
 export interface PluginDirectoryFile {
@@ -146,6 +194,7 @@ export interface PluginEventView {
 
 export interface PluginsResults {
   'plugins.register': CatalogEntryView;
+  'plugins.tune': CatalogEntryView;
   'plugins.list': { plugins: CatalogEntryView[]; pluginDirectory: string };
   'plugins.remove': { removed: boolean };
   'plugins.status': { processes: PluginProcessView[] };

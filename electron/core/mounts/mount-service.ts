@@ -20,6 +20,7 @@ export interface EnableMount {
   description?: string;
   defaultLeaseTtl?: number;
   maxLeaseTtl?: number;
+  requestTimeout?: number;
   options?: Record<string, string>;
 }
 
@@ -68,6 +69,7 @@ export class MountService {
       description: args.description ?? '',
       defaultLeaseTtl: args.defaultLeaseTtl ?? 0,
       maxLeaseTtl: args.maxLeaseTtl ?? 0,
+      requestTimeout: args.requestTimeout ?? 0,
       options: args.options ?? {},
     });
     checkTtls(entry);
@@ -113,6 +115,7 @@ export class MountService {
       description: args.description ?? current.description,
       defaultLeaseTtl: args.defaultLeaseTtl ?? current.defaultLeaseTtl,
       maxLeaseTtl: args.maxLeaseTtl ?? current.maxLeaseTtl,
+      requestTimeout: args.requestTimeout ?? current.requestTimeout ?? 0,
       pluginVersion: args.pluginVersion ?? current.pluginVersion,
       options,
     };
@@ -184,6 +187,7 @@ export function mountView(entry: MountEntry): MountView {
     description: entry.description,
     defaultLeaseTtl: entry.defaultLeaseTtl,
     maxLeaseTtl: entry.maxLeaseTtl,
+    requestTimeout: entry.requestTimeout ?? 0,
     options: { ...entry.options },
     createdAt: entry.createdAt,
   };
@@ -202,6 +206,7 @@ export function systemMountView(): MountView {
     description: 'Built-in system backend: mounts, plugin catalog, leases, audit, seal status.',
     defaultLeaseTtl: 0,
     maxLeaseTtl: 0,
+    requestTimeout: 0,
     options: {},
     createdAt: new Date(0).toISOString(),
   };

@@ -20,6 +20,8 @@ export interface MountEntry {
   /** Seconds; 0 = system default. */
   defaultLeaseTtl: number;
   maxLeaseTtl: number;
+  /** Seconds per request to the plugin; 0 or absent (mounts from before it existed) = the default. */
+  requestTimeout?: number;
   options: Record<string, string>;
   createdAt: string;
 }

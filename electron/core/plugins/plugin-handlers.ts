@@ -3,6 +3,7 @@ import type { CoreRuntime } from '../core-runtime';
 
 type PluginMethods =
   | 'plugins.register'
+  | 'plugins.tune'
   | 'plugins.list'
   | 'plugins.remove'
   | 'plugins.status'
@@ -18,6 +19,8 @@ export function pluginHandlers(core: () => CoreRuntime): Pick<ContractHandlers, 
   return {
     'plugins.register': async (args) =>
       core().auditedChange('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.register(args)),
+    'plugins.tune': async (args) =>
+      core().auditedChange('update', `plugins/catalog/${args.type}/${args.name}/limits`, args, async () => core().pluginService.tune(args)),
     'plugins.list': async () => core().pluginService.list(),
     'plugins.remove': async ({ type, name, version }) =>
       core().auditedChange('delete', `plugins/catalog/${type}/${name}`, { version }, () => ({

@@ -58,6 +58,7 @@ export class PluginRuntime {
       defaultLeaseTtlSeconds: entry.defaultLeaseTtl === 0 ? undefined : entry.defaultLeaseTtl,
       maxLeaseTtlSeconds: entry.maxLeaseTtl === 0 ? undefined : entry.maxLeaseTtl,
       mountAccessor: entry.accessor,
+      requestTimeoutMs: (entry.requestTimeout ?? 0) === 0 ? undefined : (entry.requestTimeout ?? 0) * 1000,
     });
   }
 
@@ -68,11 +69,9 @@ export class PluginRuntime {
     this.addMounts(mounts);
   }
 
-  /** Restarts by re-registering: the supervisor stops a process once its last mount is removed. */
+  /** Vault's reload: each process serving these mounts is replaced in its slot (same id, restart count, history). */
   async reload(mounts: MountEntry[]): Promise<void> {
-    for (const entry of mounts) await this.supervisor.removeMount(entry.uuid);
-    for (const entry of mounts) this.addMount(entry);
-    await Promise.all(mounts.map((entry) => this.supervisor.ensureMounted(entry.uuid)));
+    await this.supervisor.reloadMounts(mounts.map((entry) => entry.uuid));
   }
 
   status(): PluginProcessView[] {
@@ -121,6 +120,10 @@ export class PluginRuntime {
       protocolVersion: status.protocolVersion ?? null,
       multiplexed: status.multiplexed ?? null,
       retryAt: status.retryAt === undefined ? null : new Date(status.retryAt).toISOString(),
+      memoryLimitMiB: status.memoryLimitMiB,
+      resources: status.resources ?? null,
+      runningVersion: status.runningVersion ?? null,
+      runningSha256: status.runningSha256 ?? null,
     };
   }
 }

@@ -4,7 +4,7 @@
  * plugin directory setting (changing it rebuilds the plugin runtime).
  */
 import { isAbsolute, join } from 'node:path';
-import { versionKey, type CatalogEntry, type RegistrationInput } from '../../../plugin-host';
+import { versionKey, type CatalogEntry, type PluginType, type RegistrationInput } from '../../../plugin-host';
 import type { CatalogEntryView, PluginsResults } from '../../common/contract/plugins';
 import type { SettingsView } from '../../common/contract/settings';
 import { CoreError } from '../core-errors';
@@ -26,6 +26,16 @@ export class PluginService {
 
   async register(input: RegistrationInput): Promise<CatalogEntryView> {
     return this.view(await this.runtime.catalog.register(input));
+  }
+
+  /** New limits for one entry; running processes of it get the memory ceiling at once. */
+  tune(args: { type: PluginType; name: string; version?: string; memoryLimitMiB?: number; startTimeoutSeconds?: number }): CatalogEntryView {
+    const entry = this.runtime.catalog.tune(args.type, args.name, args.version, {
+      memoryLimitMiB: args.memoryLimitMiB,
+      startTimeoutSeconds: args.startTimeoutSeconds,
+    });
+    this.runtime.supervisor.updateEntry(entry);
+    return this.view(entry);
   }
 
   list(): PluginsResults['plugins.list'] {
@@ -67,6 +77,12 @@ export class PluginService {
     return mounts.map((entry) => entry.path);
   }
 
+  /** Vault's `running_plugin_version` / `running_sha256` of the process serving a mount ('' when none runs). */
+  running(mountPath: string): { running_plugin_version: string; running_sha256: string } {
+    const process = this.runtime.status().find((p) => p.mounts.includes(mountPath));
+    return { running_plugin_version: process?.runningVersion ?? '', running_sha256: process?.runningSha256 ?? '' };
+  }
+
   async hashFile(path: string): Promise<PluginsResults['plugins.hashFile']> {
     const file = isAbsolute(path) ? path : join(this.settings.pluginDirectory(), path);
     const result = await hashFileWithProgress(file, (progress) => this.events.publish('plugins.hashProgress', { path: file, ...progress }));
@@ -93,6 +109,8 @@ export class PluginService {
       args: [...entry.args],
       env: { ...entry.env },
       sha256: entry.sha256,
+      memoryLimitMiB: entry.memoryLimitMiB,
+      startTimeoutSeconds: entry.startTimeoutSeconds,
       mounts: this.mountsServedBy(entry).map((mount) => mount.path),
     };
   }

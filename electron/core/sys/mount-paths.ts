@@ -12,6 +12,7 @@ const TUNE_FIELDS: Fields = {
   max_lease_ttl: { type: 'duration', description: 'The maximum lease TTL of the mount, e.g. "24h"; 0 uses the system default.' },
   options: { type: 'map', description: 'Mount options passed to the plugin, e.g. {"version": "2"} for KV v2.' },
   plugin_version: { type: 'string', description: 'The catalog version of the plugin to run the mount with, e.g. "v0.1.0".' },
+  request_timeout: { type: 'duration', description: 'How long a request to the mount\'s plugin may take before it fails with deadline_exceeded, e.g. "30s"; 0 uses the default.' },
 };
 
 interface MountFacts {
@@ -43,7 +44,7 @@ function vaultMount(mount: MountFacts) {
 export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
   const list = async () => {
     const data: Record<string, unknown> = {};
-    for (const mount of deps.mounts.list()) data[mount.path] = vaultMount(mount);
+    for (const mount of deps.mounts.list()) data[mount.path] = { ...vaultMount(mount), ...deps.plugins.running(mount.path) };
     return { data };
   };
   return [
@@ -59,7 +60,7 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
     {
       pattern: 'mounts/{path*}/tune',
       fields: TUNE_FIELDS,
-      helpSynopsis: "Read or change a mount's description, lease TTLs, options and plugin version.",
+      helpSynopsis: "Read or change a mount's description, lease TTLs, request timeout, options and plugin version.",
       helpDescription: 'Fields left out keep their value. TTLs are whole seconds or durations such as 90s, 1h30m or 7d.',
       displayAttrs: { operationPrefix: 'mounts', operationSuffix: 'tuning' },
       operations: {
@@ -67,7 +68,15 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
           summary: "Read a mount's tunable settings.",
           handler: async (data) => {
             const mount = deps.mounts.view(data.get<string>('path'));
-            return { data: { description: mount.description, default_lease_ttl: mount.defaultLeaseTtl, max_lease_ttl: mount.maxLeaseTtl, options: mount.options } };
+            return {
+              data: {
+                description: mount.description,
+                default_lease_ttl: mount.defaultLeaseTtl,
+                max_lease_ttl: mount.maxLeaseTtl,
+                request_timeout: mount.requestTimeout,
+                options: mount.options,
+              },
+            };
           },
         },
         update: {
@@ -79,6 +88,7 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
               pluginVersion: optionalText(data, 'plugin_version'),
               defaultLeaseTtl: ttlSeconds(data.raw['default_lease_ttl'], 'default_lease_ttl'),
               maxLeaseTtl: ttlSeconds(data.raw['max_lease_ttl'], 'max_lease_ttl'),
+              requestTimeout: ttlSeconds(data.raw['request_timeout'], 'request_timeout'),
               options: data.has('options') ? stringMap(data.get('options'), 'options') : undefined,
             });
             return null;
@@ -100,7 +110,13 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
       helpDescription: 'Enabling starts the plugin and mounts it at the path; disabling revokes its leases and removes its data.',
       displayAttrs: { operationPrefix: 'mounts' },
       operations: {
-        read: { summary: 'Read the mount at this path.', handler: async (data) => ({ data: vaultMount(deps.mounts.view(data.get<string>('path'))) }) },
+        read: {
+          summary: 'Read the mount at this path.',
+          handler: async (data) => {
+            const mount = deps.mounts.view(data.get<string>('path'));
+            return { data: { ...vaultMount(mount), ...deps.plugins.running(mount.path) } };
+          },
+        },
         update: {
           summary: 'Enable a secrets engine at this path.',
           handler: async (data) => {

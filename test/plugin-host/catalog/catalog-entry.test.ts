@@ -17,6 +17,8 @@ describe('validateRegistration: accepted', () => {
       args: [],
       env: {},
       sha256: SHA,
+      memoryLimitMiB: 1024,
+      startTimeoutSeconds: 30,
     });
   });
 

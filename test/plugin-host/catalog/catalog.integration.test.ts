@@ -47,7 +47,17 @@ async function rejectsWith(promise: Promise<unknown>, code: HostErrorCode, messa
 describe('register', () => {
   test('computes the sha256 when none is given', async () => {
     const entry = await catalog.register({ type: 'secret', name: 'kv', command: 'kv' });
-    assert.deepEqual(entry, { type: 'secret', name: 'kv', version: '', command: 'kv', args: [], env: {}, sha256: BINARY_SHA });
+    assert.deepEqual(entry, {
+      type: 'secret',
+      name: 'kv',
+      version: '',
+      command: 'kv',
+      args: [],
+      env: {},
+      sha256: BINARY_SHA,
+      memoryLimitMiB: 1024,
+      startTimeoutSeconds: 30,
+    });
     assert.deepEqual(catalog.list(), [entry]);
   });
 
@@ -212,5 +222,41 @@ describe('get, list, remove and the store', () => {
     assert.equal(reopened.get('secret', 'kv')?.sha256, BINARY_SHA);
     reopened.remove('secret', 'kv');
     assert.deepEqual(store.load(), []);
+  });
+});
+
+describe('limits: memory ceiling and start timeout', () => {
+  test('register takes them; tune changes them without re-hashing; registering again keeps tuned limits', async () => {
+    const entry = await catalog.register({ type: 'secret', name: 'kv', command: 'kv', memoryLimitMiB: 256, startTimeoutSeconds: 5 });
+    assert.deepEqual([entry.memoryLimitMiB, entry.startTimeoutSeconds], [256, 5]);
+    const tuned = catalog.tune('secret', 'kv', undefined, { memoryLimitMiB: 2048 });
+    assert.deepEqual([tuned.memoryLimitMiB, tuned.startTimeoutSeconds], [2048, 5]);
+    assert.equal(catalog.get('secret', 'kv')?.memoryLimitMiB, 2048);
+    const again = await catalog.register({ type: 'secret', name: 'kv', command: 'kv' });
+    assert.deepEqual([again.memoryLimitMiB, again.startTimeoutSeconds], [2048, 5]);
+  });
+
+  test('an entry stored before limits existed gets the defaults', () => {
+    const store = new InMemoryCatalogStore();
+    const old = { type: 'secret', name: 'kv', version: '', command: 'kv', args: [], env: {}, sha256: BINARY_SHA };
+    store.save(old as unknown as Parameters<InMemoryCatalogStore['save']>[0]);
+    const entry = new PluginCatalog({ pluginDirectory: pluginDir, store }).get('secret', 'kv');
+    assert.deepEqual([entry?.memoryLimitMiB, entry?.startTimeoutSeconds], [1024, 30]);
+  });
+
+  test('refuses limits out of range and tuning an entry that does not exist, saying why', async () => {
+    await assert.rejects(
+      catalog.register({ type: 'secret', name: 'kv', command: 'kv', memoryLimitMiB: 4 }),
+      (error: unknown) => isHostError(error) && error.code === 'catalog_invalid_entry' && /memory limit 4 MiB is not a whole number of MiB between 16 and/.test(error.message),
+    );
+    await catalog.register({ type: 'secret', name: 'kv', command: 'kv' });
+    assert.throws(
+      () => catalog.tune('secret', 'kv', undefined, { startTimeoutSeconds: 0 }),
+      (error: unknown) => isHostError(error) && /start timeout 0 s is not between 0.1 and 3600 seconds/.test(error.message),
+    );
+    assert.throws(
+      () => catalog.tune('secret', 'nope', '1.0.0', { memoryLimitMiB: 64 }),
+      (error: unknown) => isHostError(error) && error.code === 'plugin_not_found' && /Register it first/.test(error.message),
+    );
   });
 });

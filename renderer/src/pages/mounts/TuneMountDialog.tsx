@@ -1,4 +1,4 @@
-/** Tune a mount: description, TTLs, options (merged; an empty value removes one), version pin. */
+/** Tune a mount: description, TTLs, request timeout, options (merged; an empty value removes one), version pin. */
 import { useState, type FormEvent } from 'react';
 import type { MountView } from '../../../../electron/common/contract/mounts';
 import { formatDurationSeconds } from '../../../../proto/wire/duration';
@@ -16,6 +16,7 @@ export function TuneMountDialog({ mount, onClose }: { mount: MountView; onClose:
   const [maxTtl, setMaxTtl] = useState(mount.maxLeaseTtl === 0 ? '' : formatDurationSeconds(mount.maxLeaseTtl));
   const [options, setOptions] = useState<KeyValueRow[]>(Object.entries(mount.options).map(([key, value]) => ({ key, value })));
   const [version, setVersion] = useState(mount.pluginVersion);
+  const [requestTimeout, setRequestTimeout] = useState(mount.requestTimeout === 0 ? '' : formatDurationSeconds(mount.requestTimeout));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -27,6 +28,7 @@ export function TuneMountDialog({ mount, onClose }: { mount: MountView; onClose:
         description,
         defaultLeaseTtl: defaultTtl === '' ? 0 : defaultTtl,
         maxLeaseTtl: maxTtl === '' ? 0 : maxTtl,
+        requestTimeout: requestTimeout === '' ? 0 : requestTimeout,
         options: merged,
         pluginVersion: version,
       },
@@ -43,6 +45,8 @@ export function TuneMountDialog({ mount, onClose }: { mount: MountView; onClose:
         <input id="tune-default-ttl" value={defaultTtl} onChange={(e) => setDefaultTtl(e.target.value)} placeholder="system default" />
         <label htmlFor="tune-max-ttl">Max lease TTL</label>
         <input id="tune-max-ttl" value={maxTtl} onChange={(e) => setMaxTtl(e.target.value)} placeholder="system default" />
+        <label htmlFor="tune-request-timeout">Request timeout</label>
+        <input id="tune-request-timeout" value={requestTimeout} onChange={(e) => setRequestTimeout(e.target.value)} placeholder="default (30s)" />
         <label htmlFor="tune-version">Plugin version</label>
         <input id="tune-version" value={version} onChange={(e) => setVersion(e.target.value)} placeholder="newest registered" />
         <span className="form-label">Options</span>

@@ -1,11 +1,14 @@
-/** The plugin catalog: what may run, pinned by sha256, and which mounts use each entry. */
+/** The plugin catalog: what may run, pinned by sha256, its limits, and which mounts use each entry. */
+import { useState } from 'react';
 import type { CatalogEntryView } from '../../../../electron/common/contract/plugins';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { shortHash } from '../../components/format';
 import { useContractMutation } from '../../client/use-contract';
+import { LimitsDialog } from './LimitsDialog';
 
 export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
   const remove = useContractMutation('plugins.remove', ['plugins.list']);
+  const [limitsOf, setLimitsOf] = useState<CatalogEntryView | undefined>();
   if (plugins.length === 0) return <p className="empty">The catalog is empty. Register a plugin binary below.</p>;
   return (
     <>
@@ -17,6 +20,7 @@ export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
             <th scope="col">Type</th>
             <th scope="col">Command</th>
             <th scope="col">sha256</th>
+            <th scope="col">Limits</th>
             <th scope="col">Mounts</th>
             <th scope="col">
               <span className="sr-only">Actions</span>
@@ -36,8 +40,14 @@ export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
               <td className="mono" title={p.sha256}>
                 {shortHash(p.sha256)}
               </td>
+              <td data-testid="catalog-limits">
+                {p.memoryLimitMiB} MiB · start {p.startTimeoutSeconds} s
+              </td>
               <td className="mono">{p.mounts.join(', ') || '—'}</td>
-              <td>
+              <td className="inline">
+                <button type="button" className="button-small" onClick={() => setLimitsOf(p)}>
+                  Limits
+                </button>
                 <button
                   type="button"
                   className="button-small"
@@ -53,6 +63,7 @@ export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
         </tbody>
       </table>
       <ErrorNotice error={remove.error} title="Could not remove" />
+      {limitsOf !== undefined && <LimitsDialog entry={limitsOf} onClose={() => setLimitsOf(undefined)} />}
     </>
   );
 }

@@ -10,8 +10,11 @@ export function processLabel(process: Pick<PluginProcessView, 'state' | 'lastErr
     case 'backing-off':
       return { label: 'backing off', tone: 'warn' };
     case 'exited':
-      // An exit with an error is a crash; a clean exit (e.g. after reload) is just stopped.
-      return process.lastError === null ? { label: 'stopped', tone: 'muted' } : { label: 'crashed', tone: 'danger' };
+      // An exit with an error is a crash; a clean exit (e.g. after reload) is just stopped; the host's own kills say why.
+      if (process.lastError === null) return { label: 'stopped', tone: 'muted' };
+      if (process.lastError.code === 'plugin_memory_exceeded') return { label: 'over memory ceiling', tone: 'danger' };
+      if (process.lastError.code === 'plugin_cpu_runaway') return { label: 'stuck in a loop', tone: 'danger' };
+      return { label: 'crashed', tone: 'danger' };
     default:
       return { label: 'stopped', tone: 'muted' };
   }

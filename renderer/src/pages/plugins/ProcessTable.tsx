@@ -1,8 +1,9 @@
-/** One row per plugin process slot: state, pid, uptime, restarts, mounts, last error; reload. */
+/** One row per plugin process slot: state, pid, uptime, memory and CPU (live), what runs, restarts, mounts, last error; reload. */
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatUptime } from '../../components/format';
 import { useNow } from '../../components/use-now';
 import { useContractMutation } from '../../client/use-contract';
+import { CpuCell, MemoryCell, RunningCell } from './ProcessResources';
 import { ProcessStateBadge } from './ProcessState';
 import { usePluginProcesses } from './use-plugin-processes';
 
@@ -39,6 +40,9 @@ export function ProcessTable() {
             <th scope="col">State</th>
             <th scope="col">PID</th>
             <th scope="col">Uptime</th>
+            <th scope="col">Memory</th>
+            <th scope="col">CPU</th>
+            <th scope="col">Running</th>
             <th scope="col">Restarts</th>
             <th scope="col">Mounts</th>
             <th scope="col">Protocol</th>
@@ -64,6 +68,15 @@ export function ProcessTable() {
                 {p.pid ?? '—'}
               </td>
               <td>{p.state === 'ready' ? formatUptime(p.uptimeMs + elapsed) : '—'}</td>
+              <td>
+                <MemoryCell process={p} />
+              </td>
+              <td>
+                <CpuCell process={p} />
+              </td>
+              <td>
+                <RunningCell process={p} />
+              </td>
               <td>{p.restarts}</td>
               <td className="mono">{p.mounts.join(', ') || '—'}</td>
               <td>{p.protocolVersion === null ? '—' : `v${p.protocolVersion}${p.multiplexed === true ? ' · multiplexed' : ''}`}</td>

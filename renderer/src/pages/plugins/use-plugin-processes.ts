@@ -4,10 +4,14 @@ import { contractKey, useContractEvent, useContractQuery } from '../../client/us
 
 type StatusList = { processes: PluginProcessView[] };
 const KEY = contractKey('plugins.status', {});
+const RESOURCE_POLL_MS = 2_000;
 
 /**
  * `plugins.status`, patched at once by every `plugins.status` push (one process slot each), then
- * refetched so every row's uptime is measured from the same moment (`dataUpdatedAt`).
+ * refetched so every row's uptime is measured from the same moment (`dataUpdatedAt`). Memory and
+ * CPU change without a push: polled every 2 s while the page is open (one small call; the host
+ * samples anyway, for the memory ceiling), which is cheaper than pushing every sample to every
+ * client.
  */
 export function usePluginProcesses() {
   const queryClient = useQueryClient();
@@ -18,5 +22,5 @@ export function usePluginProcesses() {
     });
     void queryClient.invalidateQueries({ queryKey: KEY, exact: true });
   });
-  return useContractQuery('plugins.status', {});
+  return useContractQuery('plugins.status', {}, { refetchInterval: RESOURCE_POLL_MS });
 }

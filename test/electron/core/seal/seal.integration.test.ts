@@ -43,6 +43,7 @@ describe('seal, unseal and the sealed gate', () => {
       'settings.get': {},
       'settings.setPluginDirectory': { path: dataDir },
       'plugins.register': { name: 'x', command: 'x' },
+      'plugins.tune': { name: 'x', memoryLimitMiB: 64 },
       'plugins.list': {},
       'plugins.remove': { name: 'kv' },
       'plugins.status': {},
