@@ -162,7 +162,12 @@ export class PluginSupervisor {
     const client = this.clientOf(record);
     const vaultRequest = vaultRequestFor(record.spec, request);
     const timeoutMs = options?.timeoutMs ?? this.requestTimeoutMs;
-    return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage }));
+    const process = record.process;
+    return tracedCall(record.backend, async (storage) => {
+      const response = await client.handleRequest(vaultRequest, timeoutMs);
+      process?.recordAnswered();
+      return { response, storage };
+    });
   }
 
   /** Vault's create-vs-update probe for write operations. */
