@@ -9,6 +9,7 @@ import type { CatalogStore } from './catalog-store';
 import { validateRegistration } from './catalog-entry';
 import type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
 import { resolveConfinedCommand } from './confinement';
+import { checkRunnable } from './executable-format';
 import { compareVersions, versionKey } from './semver';
 import { sha256Equal, sha256File } from './sha256';
 
@@ -31,6 +32,7 @@ export class PluginCatalog {
   async register(input: RegistrationInput): Promise<CatalogEntry> {
     const valid = validateRegistration(input);
     const file = await resolveConfinedCommand(this.pluginDirectory, valid.command);
+    await checkRunnable(file);
     const actual = await sha256File(file);
     if (valid.sha256 !== undefined && !sha256Equal(valid.sha256, actual)) {
       throw new HostError(
@@ -78,9 +80,10 @@ export class PluginCatalog {
     return true;
   }
 
-  /** Re-checks confinement, existence, exec bit and sha256; returns the absolute path to exec. */
+  /** Re-checks confinement, existence, exec bit, file format and sha256; returns the absolute path to exec. */
   async verifyForStart(entry: CatalogEntry): Promise<string> {
     const file = await resolveConfinedCommand(this.pluginDirectory, entry.command);
+    await checkRunnable(file);
     const actual = await sha256File(file);
     if (!sha256Equal(entry.sha256, actual)) {
       throw new HostError(

@@ -9,7 +9,8 @@ export const pluginsMethods = {
    * `command` is a file name inside the plugin directory. Without `sha256` the file is hashed now;
    * with it, the file must match. Registering the same type/name/version again replaces the entry.
    * Errors: `catalog_invalid_entry`, `command_outside_plugin_dir`, `plugin_binary_missing`,
-   * `plugin_binary_not_executable`, `sha256_mismatch`.
+   * `plugin_binary_not_executable`, `plugin_binary_wrong_format` (not a program for this machine:
+   * another OS or architecture, or a text file without `#!`), `sha256_mismatch`.
    */
   'plugins.register': z
     .object({
