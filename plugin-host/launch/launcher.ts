@@ -5,7 +5,8 @@
  * dir, explicit environment, spawn, first stdout line within the start timeout, handshake
  * validation. Afterwards stdout is drained and dropped (go-plugin does the same, a full pipe
  * would block the plugin), stderr becomes structured log lines, and the process is SIGKILLed if
- * the host exits first (see host-exit-guard.ts).
+ * the host exits first (see host-exit-guard.ts). The plugin leads a process group of its own, and
+ * every signal goes to the whole group: nothing the plugin started outlives it (process-group.ts).
  */
 import { spawn } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
@@ -15,7 +16,8 @@ import { HostError } from '../errors';
 import { buildPluginEnv } from './env';
 import { parseHandshakeLine, SHOWN_STDERR_LINES } from './handshake';
 import type { Handshake } from './handshake';
-import { killOnHostExit } from './host-exit-guard';
+import { killGroupOnHostExit, killOnHostExit } from './host-exit-guard';
+import { signalGroup, signalPluginTree } from './process-group';
 import type { PluginLogLine } from './log-line';
 import type { HostCertificate } from './mtls';
 import { preparePrivateSocketDir } from './socket-dir';
@@ -58,7 +60,7 @@ export interface LaunchedPlugin {
   readonly hasExited: boolean;
   /** Milliseconds from spawn to a valid handshake line. */
   readonly handshakeMs: number;
-  /** Default SIGKILL. A no-op once the process has exited. */
+  /** Signals the plugin's whole process group; default SIGKILL. A no-op once the process has exited. */
   kill(signal?: NodeJS.Signals): void;
   /** Last ~20 stderr lines, for error messages. */
   recentStderr(): string[];
@@ -126,6 +128,7 @@ class PluginProcess implements LaunchedPlugin {
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };
+        endLeftovers(this.pid);
         resolve(this.exitInfo);
       });
     });
@@ -164,12 +167,28 @@ class PluginProcess implements LaunchedPlugin {
   }
 
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    if (!this.hasExited) this.child.kill(signal);
+    if (!this.hasExited) signalPluginTree(this.child, signal);
   }
 
   recentStderr(): string[] {
     return this.stderr.recentLines();
   }
+}
+
+/** How long what a plugin left behind gets between SIGTERM and SIGKILL. */
+const LEFTOVER_GRACE_MS = 1_000;
+
+/**
+ * The plugin exited (by itself, a stop or a kill -9): whatever it started gets SIGTERM, then
+ * SIGKILL after a grace period, as the plugin itself does on a stop.
+ */
+function endLeftovers(pid: number): void {
+  if (!signalGroup(pid, 'SIGTERM')) return;
+  const release = killGroupOnHostExit(pid);
+  setTimeout(() => {
+    signalGroup(pid, 'SIGKILL');
+    release();
+  }, LEFTOVER_GRACE_MS).unref();
 }
 
 async function spawnChild(spec: LaunchSpec, env: Record<string, string>): Promise<ChildProcess> {
@@ -178,7 +197,8 @@ async function spawnChild(spec: LaunchSpec, env: Record<string, string>): Promis
     child = spawn(spec.command, spec.args, {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: false,
+      // A process group of its own (setsid), so the plugin's children can be signalled with it.
+      detached: true,
       windowsHide: true,
     });
   } catch (error) {
