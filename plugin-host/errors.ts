@@ -23,6 +23,7 @@ export const HOST_ERROR_CODES = [
   'bad_address',
   'unsupported_protocol',
   'bad_certificate',
+  'plugin_unreachable',
   // running plugin
   'mount_not_found',
   'plugin_exited',

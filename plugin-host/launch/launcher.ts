@@ -13,6 +13,7 @@ import { chmod } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { HostError } from '../errors';
+import { checkDialable } from './dial-check';
 import { buildPluginEnv } from './env';
 import { parseHandshakeLine, SHOWN_STDERR_LINES } from './handshake';
 import type { Handshake } from './handshake';
@@ -97,6 +98,7 @@ export async function launchPlugin(spec: LaunchSpec): Promise<LaunchedPlugin> {
       protocolVersions: spec.protocolVersions,
       recentStderr: plugin.recentStderr(),
     });
+    await checkDialable(spec.pluginName, handshake);
     // The plugin creates its socket with its umask (usually 0755); its directory is 0700 already,
     // and the socket itself is made owner-only too.
     if (handshake.network === 'unix') await chmod(handshake.address, 0o600).catch(() => undefined);
