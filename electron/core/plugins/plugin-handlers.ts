@@ -9,6 +9,8 @@ type PluginMethods =
   | 'plugins.reload'
   | 'plugins.hashFile'
   | 'plugins.directory'
+  | 'plugins.inspectFile'
+  | 'plugins.install'
   | 'settings.get'
   | 'settings.setPluginDirectory';
 
@@ -27,6 +29,9 @@ export function pluginHandlers(core: () => CoreRuntime): Pick<ContractHandlers, 
       core().auditedChange('update', 'plugins/reload/backend', args, async () => ({ reloaded: await core().pluginService.reload(args) })),
     'plugins.hashFile': async ({ path }) => core().pluginService.hashFile(path),
     'plugins.directory': async () => core().pluginService.directory(),
+    'plugins.inspectFile': async ({ path, fileName }) => core().pluginService.inspectFile(path, fileName),
+    'plugins.install': async (args) =>
+      core().auditedChange('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.install(args)),
     'settings.get': async () => core().settings.view(),
     'settings.setPluginDirectory': async ({ path }) =>
       core().auditedChange('update', 'config/plugin-directory', { path }, () => core().pluginService.setPluginDirectory(path)),
