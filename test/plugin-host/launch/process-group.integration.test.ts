@@ -72,10 +72,11 @@ test('a plugin killed with SIGKILL takes the processes it started with it', asyn
   await harness.supervisor.removeMount(id);
 });
 
-test('after a SIGKILLed host, the next host on the socket root reaps the plugin and its child', async () => {
-  const socketRoot = join(work, 'crashed-host');
-  const pidFile = join(work, 'crashed-host-child.pid');
-  const host = join(work, 'host.mts');
+/** A host in a child process running one fork-child plugin; `ending` is what it does once the plugin runs. */
+async function hostWithForkingPlugin(name: string, ending: 'wait' | 'exit') {
+  const socketRoot = join(work, name);
+  const pidFile = join(work, `${name}-child.pid`);
+  const host = join(work, `${name}.mts`);
   await writeFile(
     host,
     [
@@ -85,15 +86,25 @@ test('after a SIGKILLed host, the next host on the socket root reaps the plugin 
       `const { id } = harness.mount({ pluginName: 'forking', path: 'forking' });`,
       'const { pid } = await harness.supervisor.ensureMounted(id);',
       'console.log(pid);',
-      'setInterval(() => {}, 1000);',
+      ending === 'exit' ? `while (!(await import('node:fs')).existsSync(${JSON.stringify(pidFile)})) await new Promise((r) => setTimeout(r, 10));\nprocess.exit(0);` : 'setInterval(() => {}, 1000);',
     ].join('\n'),
   );
   const child = spawn(process.execPath, ['--import', 'tsx', host], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await until(() => /\d+\n/.test(output), 'the host started its plugin', 60_000);
-  const plugin = Number(output.trim());
-  const grandchild = await readPid(pidFile);
+  return { child, socketRoot, plugin: Number(output.trim()), grandchild: await readPid(pidFile) };
+}
+
+test("a host that calls process.exit() takes its plugin's children with it (the exit guard)", async () => {
+  const { child, plugin, grandchild } = await hostWithForkingPlugin('exiting-host', 'exit');
+  const [code] = (await once(child, 'exit')) as [number];
+  assert.equal(code, 0);
+  await until(() => !processAlive(plugin) && !processAlive(grandchild), 'the plugin and its child died with the host');
+});
+
+test('after a SIGKILLed host, the next host on the socket root reaps the plugin and its child', async () => {
+  const { child, socketRoot, plugin, grandchild } = await hostWithForkingPlugin('crashed-host', 'wait');
   child.kill('SIGKILL');
   await once(child, 'exit');
   assert.ok(processAlive(plugin), 'a SIGKILLed host leaves its plugin running (no exit hook runs)');
