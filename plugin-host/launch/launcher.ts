@@ -180,17 +180,25 @@ class PluginProcess implements LaunchedPlugin {
 /** How long what a plugin left behind gets between SIGTERM and SIGKILL. */
 const LEFTOVER_GRACE_MS = 1_000;
 
+const LEFTOVER_POLL_MS = 100;
+
 /**
  * The plugin exited (by itself, a stop or a kill -9): whatever it started gets SIGTERM, then
- * SIGKILL after a grace period, as the plugin itself does on a stop.
+ * SIGKILL after a grace period, as the plugin itself does on a stop. The group is watched
+ * meanwhile and left alone once it is empty, so the SIGKILL only ever reaches a group that kept
+ * members all along (a pid is not reused while its group has members).
  */
 function endLeftovers(pid: number): void {
   if (!signalGroup(pid, 'SIGTERM')) return;
   const release = killGroupOnHostExit(pid);
-  setTimeout(() => {
-    signalGroup(pid, 'SIGKILL');
+  const deadline = Date.now() + LEFTOVER_GRACE_MS;
+  const watch = setInterval(() => {
+    const empty = !signalGroup(pid, 0);
+    if (!empty && Date.now() < deadline) return;
+    if (!empty) signalGroup(pid, 'SIGKILL');
+    clearInterval(watch);
     release();
-  }, LEFTOVER_GRACE_MS).unref();
+  }, LEFTOVER_POLL_MS).unref();
 }
 
 async function spawnChild(spec: LaunchSpec, env: Record<string, string>): Promise<ChildProcess> {

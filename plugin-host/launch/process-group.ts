@@ -10,8 +10,11 @@ import type { ChildProcess } from 'node:child_process';
 
 export const OWN_PROCESS_GROUP = process.platform !== 'win32';
 
-/** Sends `signal` to the plugin's whole process group; false when no member is left (or on Windows). */
-export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+/**
+ * Sends `signal` to the plugin's whole process group (0: only checks that it has members); false
+ * when no member is left (or on Windows).
+ */
+export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   if (!OWN_PROCESS_GROUP) return false;
   try {
     process.kill(-pid, signal);

@@ -5,6 +5,9 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { launchPlugin } from '../../../plugin-host/launch/launcher';
+import { createHostCertificate } from '../../../plugin-host/launch/mtls';
 import { PluginSupervisor } from '../../../plugin-host/supervisor/supervisor';
 import { processAlive } from '../../support/processes';
 import { startHarness, type Harness } from '../../support/supervisor-harness';
@@ -72,6 +75,41 @@ test('a plugin killed with SIGKILL takes the processes it started with it', asyn
   await harness.supervisor.removeMount(id);
 });
 
+test('a child that ignores SIGTERM is SIGKILLed after the grace period once its plugin died', async () => {
+  const hostCertificate = await createHostCertificate();
+  const socket = join(work, 'stubborn.sock');
+  const listener = createServer((connection) => connection.destroy());
+  await new Promise<void>((done) => listener.listen(socket, done));
+  const pidFile = join(work, 'stubborn-child.pid');
+  const script = join(work, 'stubborn.sh');
+  const der = Buffer.from(hostCertificate.certDer).toString('base64');
+  await writeFile(
+    script,
+    `#!/bin/sh\nsh -c 'trap "" TERM; while :; do sleep 1; done' &\necho $! > '${pidFile}'\necho "1|5|unix|${socket}|grpc|${der}"\nexec sleep 600\n`,
+    { mode: 0o755 },
+  );
+  try {
+    const plugin = await launchPlugin({
+      pluginName: 'stubborn',
+      command: script,
+      args: [],
+      env: {},
+      socketDir: join(work, 'stubborn-dir'),
+      hostCertificate,
+      protocolVersions: [5],
+      startTimeoutMs: 10_000,
+      vaultVersion: '1.21.0',
+      onLog: () => undefined,
+    });
+    const child = await readPid(pidFile);
+    process.kill(plugin.pid, 'SIGKILL'); // the plugin alone: its group is left behind
+    await plugin.exited;
+    await until(() => !processAlive(child), `the SIGTERM-ignoring child ${child} was SIGKILLed`);
+  } finally {
+    listener.close();
+  }
+});
+
 /** A host in a child process running one fork-child plugin; `ending` is what it does once the plugin runs. */
 async function hostWithForkingPlugin(name: string, ending: 'wait' | 'exit') {
   const socketRoot = join(work, name);
@@ -90,23 +128,25 @@ async function hostWithForkingPlugin(name: string, ending: 'wait' | 'exit') {
     ].join('\n'),
   );
   const child = spawn(process.execPath, ['--import', 'tsx', host], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Listened for at once: an exiting host may be gone before the caller waits.
+  const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await until(() => /\d+\n/.test(output), 'the host started its plugin', 60_000);
-  return { child, socketRoot, plugin: Number(output.trim()), grandchild: await readPid(pidFile) };
+  return { child, exited, socketRoot, plugin: Number(output.trim()), grandchild: await readPid(pidFile) };
 }
 
 test("a host that calls process.exit() takes its plugin's children with it (the exit guard)", async () => {
-  const { child, plugin, grandchild } = await hostWithForkingPlugin('exiting-host', 'exit');
-  const [code] = (await once(child, 'exit')) as [number];
+  const { exited, plugin, grandchild } = await hostWithForkingPlugin('exiting-host', 'exit');
+  const [code] = await exited;
   assert.equal(code, 0);
   await until(() => !processAlive(plugin) && !processAlive(grandchild), 'the plugin and its child died with the host');
 });
 
 test('after a SIGKILLed host, the next host on the socket root reaps the plugin and its child', async () => {
-  const { child, socketRoot, plugin, grandchild } = await hostWithForkingPlugin('crashed-host', 'wait');
+  const { child, exited, socketRoot, plugin, grandchild } = await hostWithForkingPlugin('crashed-host', 'wait');
   child.kill('SIGKILL');
-  await once(child, 'exit');
+  await exited;
   assert.ok(processAlive(plugin), 'a SIGKILLed host leaves its plugin running (no exit hook runs)');
   assert.ok(processAlive(grandchild), "and the plugin's child");
 
