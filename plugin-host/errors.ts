@@ -9,6 +9,7 @@ export const HOST_ERROR_CODES = [
   'command_outside_plugin_dir',
   'plugin_binary_missing',
   'plugin_binary_not_executable',
+  'plugin_binary_wrong_format',
   'sha256_mismatch',
   'plugin_not_found',
   // launch and handshake
@@ -22,6 +23,7 @@ export const HOST_ERROR_CODES = [
   'bad_address',
   'unsupported_protocol',
   'bad_certificate',
+  'plugin_unreachable',
   // running plugin
   'mount_not_found',
   'plugin_exited',

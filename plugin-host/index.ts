@@ -14,6 +14,8 @@ export { DEFAULT_BACKOFF } from './supervisor/backoff';
 
 export { PluginCatalog, InMemoryCatalogStore } from './catalog/catalog';
 export { versionKey } from './catalog/semver';
+export { classifyExecutable, readHead } from './catalog/executable-format';
+export type { ExecutableFormat } from './catalog/executable-format';
 export type { CatalogEntry, CatalogStore, PluginType, RegistrationInput } from './catalog/catalog';
 
 export type { StoragePort, StorageEntry } from './storage-port';

@@ -14,6 +14,7 @@ export const CORE_ERROR_CODES = [
   'not_found',
   'plugin_not_found',
   'plugin_in_use',
+  'plugin_file_exists',
   'invalid_plugin_directory',
   'invalid_lease_ttl',
   'lease_not_found',

@@ -10,6 +10,7 @@ import { validateRegistration } from './catalog-entry';
 import { validateLimits, type PluginLimits } from './limits';
 import type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
 import { resolveConfinedCommand } from './confinement';
+import { checkRunnable } from './executable-format';
 import { compareVersions, versionKey } from './semver';
 import { sha256Equal, sha256File } from './sha256';
 
@@ -34,6 +35,7 @@ export class PluginCatalog {
   async register(input: RegistrationInput): Promise<CatalogEntry> {
     const valid = validateRegistration(input);
     const file = await resolveConfinedCommand(this.pluginDirectory, valid.command);
+    await checkRunnable(file);
     const actual = await sha256File(file);
     if (valid.sha256 !== undefined && !sha256Equal(valid.sha256, actual)) {
       throw new HostError(
@@ -105,9 +107,10 @@ export class PluginCatalog {
     return true;
   }
 
-  /** Re-checks confinement, existence, exec bit and sha256; returns the absolute path to exec. */
+  /** Re-checks confinement, existence, exec bit, file format and sha256; returns the absolute path to exec. */
   async verifyForStart(entry: CatalogEntry): Promise<string> {
     const file = await resolveConfinedCommand(this.pluginDirectory, entry.command);
+    await checkRunnable(file);
     const actual = await sha256File(file);
     if (!sha256Equal(entry.sha256, actual)) {
       throw new HostError(

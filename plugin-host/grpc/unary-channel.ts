@@ -108,7 +108,7 @@ export class UnaryChannel {
       let outcome: GrpcStatusError | undefined;
       let timedOut = false;
       let oversized = false;
-      const startedAt = Date.now();
+      const deadline = performance.now() + timeoutMs;
       const timer = setTimeout(() => {
         timedOut = true;
         stream.close(NGHTTP2_CANCEL);
@@ -134,12 +134,11 @@ export class UnaryChannel {
       stream.on('close', () => {
         clearTimeout(timer);
         if (--this.active === 0) this.session.unref();
-        if (timedOut) return reject({ code: status.DEADLINE_EXCEEDED, details: `no answer within ${timeoutMs} ms` });
+        // The plugin learns the same deadline from grpc-timeout and may answer the moment it passes
+        // ("context deadline exceeded" in-band, or CANCELLED) just before our timer gets its turn:
+        // an answer that comes after the deadline is the deadline's expiry all the same.
+        if (timedOut || performance.now() >= deadline) return reject({ code: status.DEADLINE_EXCEEDED, details: `no answer within ${timeoutMs} ms` });
         if (oversized) return reject({ code: status.RESOURCE_EXHAUSTED, details: `the answer exceeded ${maxResponseBytes} bytes` });
-        // A busy event loop can run our timer late: the plugin then ends the call at the deadline itself (RST_STREAM).
-        if (outcome === undefined && Date.now() - startedAt >= timeoutMs) {
-          return reject({ code: status.DEADLINE_EXCEEDED, details: `no answer within ${timeoutMs} ms` });
-        }
         if (outcome === undefined) {
           return reject(this.closedWith ?? { code: status.UNAVAILABLE, details: `stream closed without a status (code ${stream.rstCode})` });
         }

@@ -37,7 +37,8 @@ export const SHOWN_STDERR_LINES = 10;
 export function parseHandshakeLine(rawLine: string, context: HandshakeContext): Handshake {
   const line = rawLine.trim();
   const fields = line.split('|');
-  if (fields.length < 4) throw unrecognized(line, context);
+  const shapeProblem = handshakeShapeProblem(fields);
+  if (shapeProblem !== undefined) throw unrecognized(line, context, shapeProblem);
   const [core = '', app = '', network = '', address = '', protocol = 'netrpc', cert = '', mux = ''] = fields;
 
   const coreVersion = parseInteger(core);
@@ -98,6 +99,23 @@ export function parseHandshakeLine(rawLine: string, context: HandshakeContext): 
   };
 }
 
+/**
+ * Whether the fields have go-plugin's shape at all, `CORE|APP|NETWORK|ADDR[|PROTOCOL[|CERT[|MUX]]]`
+ * with numbers for the two versions and words for network and protocol; the reason when not.
+ * Only a line of that shape is judged as a handshake (a version that is merely wrong, say): a
+ * program that happens to print four `|` is simply not a plugin.
+ */
+function handshakeShapeProblem(fields: readonly string[]): string | undefined {
+  if (fields.length < 4) return `it has ${fields.length} "|"-separated field(s), a handshake has at least 4`;
+  if (fields.length > 7) return `it has ${fields.length} "|"-separated fields, a handshake has at most 7`;
+  const [core = '', app = '', network = '', , protocol] = fields;
+  if (parseInteger(core) === undefined) return `field 1 "${core.slice(0, 40)}" is not a core protocol version number`;
+  if (parseInteger(app) === undefined) return `field 2 "${app.slice(0, 40)}" is not an app protocol version number`;
+  if (!/^[a-z0-9]+$/.test(network)) return `field 3 "${network.slice(0, 40)}" is not a network name such as "unix"`;
+  if (protocol !== undefined && !/^[a-z0-9]+$/.test(protocol)) return `field 5 "${protocol.slice(0, 40)}" is not a protocol name such as "grpc"`;
+  return undefined;
+}
+
 function parseInteger(text: string): number | undefined {
   return /^-?\d{1,9}$/.test(text) ? Number(text) : undefined;
 }
@@ -143,16 +161,16 @@ function badAddress(address: string, reason: string): HostError {
   );
 }
 
-function unrecognized(line: string, context: HandshakeContext): HostError {
+function unrecognized(line: string, context: HandshakeContext, why: string): HostError {
   const shownLine = line.length > SHOWN_LINE_CHARS ? `${line.slice(0, SHOWN_LINE_CHARS)}… (${line.length} chars)` : line;
   const stderr = context.recentStderr.slice(-SHOWN_STDERR_LINES);
   return new HostError(
     'handshake_unrecognized',
-    `The plugin's first line on stdout is not a go-plugin handshake: "${shownLine}". ` +
+    `The plugin's first line on stdout is not a go-plugin handshake (CORE|APP|NETWORK|ADDR|PROTOCOL[|CERT]): "${shownLine}" — ${why}. ` +
       'Check that the file is a Vault plugin (not a script or another program that prints to stdout), ' +
       `that it was built for this machine's architecture (${process.platform}/${process.arch}), ` +
       'and that the libraries it needs are installed.' +
       (stderr.length > 0 ? ` Its recent stderr:\n${stderr.join('\n')}` : ' It wrote nothing on stderr.'),
-    { line: shownLine, recentStderr: stderr },
+    { line: shownLine, reason: why, recentStderr: stderr },
   );
 }

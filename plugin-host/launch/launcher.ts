@@ -5,17 +5,20 @@
  * dir, explicit environment, spawn, first stdout line within the start timeout, handshake
  * validation. Afterwards stdout is drained and dropped (go-plugin does the same, a full pipe
  * would block the plugin), stderr becomes structured log lines, and the process is SIGKILLed if
- * the host exits first (see host-exit-guard.ts).
+ * the host exits first (see host-exit-guard.ts). The plugin leads a process group of its own, and
+ * every signal goes to the whole group: nothing the plugin started outlives it (process-group.ts).
  */
 import { spawn } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { HostError } from '../errors';
+import { checkDialable } from './dial-check';
 import { buildPluginEnv } from './env';
 import { parseHandshakeLine, SHOWN_STDERR_LINES } from './handshake';
 import type { Handshake } from './handshake';
-import { killOnHostExit } from './host-exit-guard';
+import { killGroupOnHostExit, killOnHostExit } from './host-exit-guard';
+import { signalGroup, signalPluginTree } from './process-group';
 import type { PluginLogLine } from './log-line';
 import type { HostCertificate } from './mtls';
 import { preparePrivateSocketDir } from './socket-dir';
@@ -60,7 +63,7 @@ export interface LaunchedPlugin {
   readonly hasExited: boolean;
   /** Milliseconds from spawn to a valid handshake line. */
   readonly handshakeMs: number;
-  /** Default SIGKILL. A no-op once the process has exited. */
+  /** Signals the plugin's whole process group; default SIGKILL. A no-op once the process has exited. */
   kill(signal?: NodeJS.Signals): void;
   /** Last ~20 stderr lines, for error messages. */
   recentStderr(): string[];
@@ -97,6 +100,7 @@ export async function launchPlugin(spec: LaunchSpec): Promise<LaunchedPlugin> {
       protocolVersions: spec.protocolVersions,
       recentStderr: plugin.recentStderr(),
     });
+    await checkDialable(spec.pluginName, handshake);
     // The plugin creates its socket with its umask (usually 0755); its directory is 0700 already,
     // and the socket itself is made owner-only too.
     if (handshake.network === 'unix') await chmod(handshake.address, 0o600).catch(() => undefined);
@@ -128,6 +132,7 @@ class PluginProcess implements LaunchedPlugin {
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };
+        endLeftovers(this.pid);
         resolve(this.exitInfo);
       });
     });
@@ -166,12 +171,36 @@ class PluginProcess implements LaunchedPlugin {
   }
 
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    if (!this.hasExited) this.child.kill(signal);
+    if (!this.hasExited) signalPluginTree(this.child, signal);
   }
 
   recentStderr(): string[] {
     return this.stderr.recentLines();
   }
+}
+
+/** How long what a plugin left behind gets between SIGTERM and SIGKILL. */
+const LEFTOVER_GRACE_MS = 1_000;
+
+const LEFTOVER_POLL_MS = 100;
+
+/**
+ * The plugin exited (by itself, a stop or a kill -9): whatever it started gets SIGTERM, then
+ * SIGKILL after a grace period, as the plugin itself does on a stop. The group is watched
+ * meanwhile and left alone once it is empty, so the SIGKILL only ever reaches a group that kept
+ * members all along (a pid is not reused while its group has members).
+ */
+function endLeftovers(pid: number): void {
+  if (!signalGroup(pid, 'SIGTERM')) return;
+  const release = killGroupOnHostExit(pid);
+  const deadline = Date.now() + LEFTOVER_GRACE_MS;
+  const watch = setInterval(() => {
+    const empty = !signalGroup(pid, 0);
+    if (!empty && Date.now() < deadline) return;
+    if (!empty) signalGroup(pid, 'SIGKILL');
+    clearInterval(watch);
+    release();
+  }, LEFTOVER_POLL_MS).unref();
 }
 
 async function spawnChild(spec: LaunchSpec, env: Record<string, string>): Promise<ChildProcess> {
@@ -180,7 +209,8 @@ async function spawnChild(spec: LaunchSpec, env: Record<string, string>): Promis
     child = spawn(spec.command, spec.args, {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: false,
+      // A process group of its own (setsid), so the plugin's children can be signalled with it.
+      detached: true,
       windowsHide: true,
     });
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Restart backoff for a crashing plugin: capped exponential (250 ms, 500 ms, 1 s … 30 s) over
- * consecutive failures. A process that stayed healthy for a minute earns a clean slate, so a
- * plugin that crashes once a day restarts immediately every time.
+ * consecutive failures only. A success in between — a request the plugin answered — or a process
+ * that stayed healthy for a minute earns a clean slate, so a plugin that crashes on one bad request
+ * but serves the others restarts immediately every time.
  */
 export interface BackoffPolicy {
   initialMs: number;
@@ -23,7 +24,15 @@ export class RestartBackoff {
     this.failures += 1;
   }
 
-  /** A start that reached `ready` does not reset the count by itself: only a healthy minute does. */
+  /**
+   * A request the plugin answered: the failures before it are no longer consecutive. A start that
+   * merely reached `ready` is not a success (a plugin that dies right after its mount would then
+   * restart in a tight loop).
+   */
+  recordSuccess(): void {
+    this.failures = 0;
+  }
+
   get consecutiveFailures(): number {
     return this.failures;
   }

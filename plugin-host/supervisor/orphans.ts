@@ -4,11 +4,16 @@
  * is gone. So every plugin process leaves a record in its private socket directory, and the next
  * supervisor on the same socket root reaps what is still running — only when the live process is
  * still the recorded binary, so a recycled pid is never killed — and removes the stale sockets.
+ * A plugin leads its own process group, so the whole group goes with it; on Linux, processes the
+ * plugin started are also found by the private socket directory in their environment
+ * (`PLUGIN_UNIX_SOCKET_DIR`, a unique path), which catches them even after the plugin itself died
+ * or when they left its group.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PluginLogLine } from '../launch/log-line';
+import { signalGroup } from '../launch/process-group';
 
 const RECORD = 'plugin.json';
 const DIR_PREFIX = 'sr-';
@@ -39,14 +44,13 @@ export async function reapOrphans(socketRoot: string): Promise<ReapReport> {
   for (const name of names) {
     const dir = join(socketRoot, name);
     const record = await readRecord(dir);
-    if (record !== undefined && (await runsCommand(record.pid, record.command))) {
-      try {
-        process.kill(record.pid, 'SIGKILL');
-        report.killed.push(record.pid);
-      } catch {
-        // It exited meanwhile.
-      }
+    // What the plugin started, also when the plugin itself is gone (or never got its record
+    // written): listed before the group is killed, since a dying process's environment is empty.
+    const startedFrom = (await processesStartedFrom(dir)).filter((pid) => pid !== record?.pid);
+    if (record !== undefined && (await runsCommand(record.pid, record.command)) && (signalGroup(record.pid, 'SIGKILL') || killPid(record.pid))) {
+      report.killed.push(record.pid);
     }
+    for (const pid of startedFrom) if (killPid(pid)) report.killed.push(pid);
     await rm(dir, { recursive: true, force: true });
     report.removedDirs += 1;
   }
@@ -79,6 +83,33 @@ export async function reapOrphanedPlugins(socketRoot: string): Promise<PluginLog
     message = `Could not check ${socketRoot} for plugins left running by a previous run: ${String(error)}`;
   }
   return { time: new Date().toISOString(), level: 'warn', message, fields: { pids, socketRoot }, plugin: 'strongroom', pid: process.pid };
+}
+
+function killPid(pid: number): boolean {
+  try {
+    process.kill(pid, 'SIGKILL');
+    return true;
+  } catch {
+    return false; // it exited meanwhile
+  }
+}
+
+/**
+ * Linux: the live processes whose environment names `socketDir` as their PLUGIN_UNIX_SOCKET_DIR —
+ * the plugin and what it started (a unique mkdtemp path, so no unrelated process matches).
+ * Elsewhere: none (the process group covers them while the plugin lives).
+ */
+async function processesStartedFrom(socketDir: string): Promise<number[]> {
+  if (process.platform !== 'linux') return [];
+  const marker = Buffer.from(`\0PLUGIN_UNIX_SOCKET_DIR=${socketDir}\0`);
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name)).map(Number);
+  const found: number[] = [];
+  for (const pid of pids) {
+    if (pid === process.pid) continue;
+    const environ = await readFile(`/proc/${pid}/environ`).catch(() => undefined);
+    if (environ !== undefined && Buffer.concat([Buffer.from([0]), environ]).includes(marker)) found.push(pid);
+  }
+  return found;
 }
 
 /** Whether `pid` is alive and executing `command` (Linux: /proc/<pid>/exe; elsewhere: ps). */

@@ -229,6 +229,11 @@ export class SupervisedProcess {
     return this.ensureRunning(trigger);
   }
 
+  /** A request this process answered: restarts after the next crash start from the shortest backoff. */
+  recordAnswered(): void {
+    this.backoff.recordSuccess();
+  }
+
   private onLog(line: PluginLogLine): void {
     if (this.panicLine === undefined && /^(panic|fatal error): /.test(line.message)) this.panicLine = line.message.slice(0, 300);
     this.settings.onLog(line);

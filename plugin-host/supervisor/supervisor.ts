@@ -127,9 +127,13 @@ export class PluginSupervisor {
     const client = this.clientOf(record);
     const vaultRequest = vaultRequestFor(record.spec, request);
     const timeoutMs = options?.timeoutMs ?? record.spec.requestTimeoutMs ?? this.requestTimeoutMs;
-    return tracedCall(record.backend, async (storage) => ({ response: await client.handleRequest(vaultRequest, timeoutMs), storage })).catch(
-      (error: unknown) => this.failedCall(record, 'HandleRequest', request.path, timeoutMs, error),
-    );
+    const process = record.process;
+    return tracedCall(record.backend, async (storage) => {
+      const response = await client.handleRequest(vaultRequest, timeoutMs);
+      // An answered request ends a run of failures: the backoff starts again from its first step.
+      process?.recordAnswered();
+      return { response, storage };
+    }).catch((error: unknown) => this.failedCall(record, 'HandleRequest', request.path, timeoutMs, error));
   }
 
   /** Vault's create-vs-update probe for write operations. */

@@ -44,6 +44,9 @@ function failsWith(code: string, message?: RegExp) {
 const startFailures: Array<[string, string, RegExp]> = [
   ['exit-early', 'exited_before_handshake', /exited with code 3/],
   ['garbage', 'handshake_unrecognized', /./],
+  ['garbage-fields', 'handshake_unrecognized', /not a go-plugin handshake .*"status\|ok\|listening on\|the usual place\|hello" — field 1 "status" is not a core protocol version number/],
+  ['undialable-unix', 'plugin_unreachable', /listens on unix socket "[^"]*no-such-plugin\.sock", but connecting there failed: ENOENT/],
+  ['undialable-tcp', 'plugin_unreachable', /listens on tcp address 127\.0\.0\.1:\d+, but connecting there failed: ECONNREFUSED \(connection refused/],
   ['bad-core-version', 'incompatible_core_version', /./],
   ['bad-app-version', 'incompatible_app_version', /./],
   ['hang', 'start_timeout', /1500 ms/],

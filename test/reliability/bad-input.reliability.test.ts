@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../electron/storage/database';
 import { startHeadlessServer, type HeadlessServer } from '../../electron/server/headless-server';
 import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { writeShellTextFile, writeWrongArchBinary } from '../fixtures/plugins/foreign-files';
 import { openApp, type AppDriver } from './app-driver';
 import { runBadInputCase, type BadInputCase, type BadInputOutcome } from './bad-input';
 import { recordFigures } from './figures';
@@ -37,6 +38,8 @@ before(async () => {
   fs.copyFileSync(fixturePath('vault-plugin-secrets-kv'), path.join(pluginDir, 'kv-replaced'));
   fs.writeFileSync(path.join(pluginDir, 'not-executable'), '#!/bin/sh\nexit 0\n', { mode: 0o644 });
   fs.symlinkSync(fixturePath('vault-plugin-secrets-kv'), path.join(pluginDir, 'escaping-link'));
+  await writeShellTextFile(path.join(pluginDir, 'shell-text'), path.join(root, 'the-shell-ran-it'));
+  await writeWrongArchBinary(path.join(pluginDir, 'wrong-arch'));
   app = await openApp(dataDir);
   await app.call('seal.init', { passphrase: TEST_PASSPHRASE });
   await app.call('settings.setPluginDirectory', { path: pluginDir });
@@ -149,11 +152,21 @@ const cases: BadInputCase[] = [
   { kind: 'absolute command', code: 'command_outside_plugin_dir', send: contract('plugins.register', { name: 'abs', command: '/bin/sh' }), snapshot: appState },
   { kind: 'command escaping through a symlink', code: 'command_outside_plugin_dir', send: contract('plugins.register', { name: 'link', command: 'escaping-link' }), snapshot: appState },
   { kind: 'non-executable plugin file', code: 'plugin_binary_not_executable', send: contract('plugins.register', { name: 'noexec', command: 'not-executable' }), snapshot: appState },
+  { kind: 'shell-text plugin file (no #!)', code: 'plugin_binary_wrong_format', send: contract('plugins.register', { name: 'text', command: 'shell-text' }), snapshot: appState },
+  { kind: 'plugin built for another architecture', code: 'plugin_binary_wrong_format', send: contract('plugins.register', { name: 'arm', command: 'wrong-arch' }), snapshot: appState },
   { kind: 'missing plugin file', code: 'plugin_binary_missing', send: contract('plugins.register', { name: 'gone', command: 'no-such-binary' }), snapshot: appState },
-  ...(['exit-early', 'garbage', 'bad-core-version', 'bad-app-version'] as const).map(
+  ...(['exit-early', 'garbage', 'garbage-fields', 'bad-core-version', 'bad-app-version', 'undialable-unix', 'undialable-tcp'] as const).map(
     (mode): BadInputCase => ({
       kind: `malformed handshake: misbehave ${mode}`,
-      code: { 'exit-early': 'exited_before_handshake', garbage: 'handshake_unrecognized', 'bad-core-version': 'incompatible_core_version', 'bad-app-version': 'incompatible_app_version' }[mode],
+      code: {
+        'exit-early': 'exited_before_handshake',
+        garbage: 'handshake_unrecognized',
+        'garbage-fields': 'handshake_unrecognized',
+        'bad-core-version': 'incompatible_core_version',
+        'bad-app-version': 'incompatible_app_version',
+        'undialable-unix': 'plugin_unreachable',
+        'undialable-tcp': 'plugin_unreachable',
+      }[mode],
       send: async () => {
         await app.call('plugins.register', { name: `mis-${mode}`, command: 'strongroom-misbehave', args: [mode] });
         try {

@@ -23,6 +23,7 @@ const SUMMED = [
   'security_checks',
   'memory_ceiling_kills',
   'cpu_watchdog_kills',
+  'orphan_children_left',
 ];
 /** Figures lifted to the top level without a prefix (each is recorded by one file only). */
 const PROMOTED = [

@@ -14,7 +14,8 @@ export const pluginsMethods = {
    * with it, the file must match. Registering the same type/name/version again replaces the entry.
    * Limits not given keep the entry's current ones (defaults for a new entry).
    * Errors: `catalog_invalid_entry`, `command_outside_plugin_dir`, `plugin_binary_missing`,
-   * `plugin_binary_not_executable`, `sha256_mismatch`.
+   * `plugin_binary_not_executable`, `plugin_binary_wrong_format` (not a program for this machine:
+   * another OS or architecture, or a text file without `#!`), `sha256_mismatch`.
    */
   'plugins.register': z
     .object({
@@ -84,7 +85,52 @@ export const pluginsMethods = {
       limit: z.number().int().min(1).max(5000).default(500),
     })
     .strict(),
+  /**
+   * "Add plugin…", step 1: a file anywhere (absolute path) — its size, sha256 (pushing
+   * `plugins.hashProgress`), what it is and whether this machine can start it (else `problem` says
+   * why and how to fix it), and whether `fileName` (default: its own name) already exists in the
+   * plugin directory. Error `not_found` for a missing file.
+   */
+  'plugins.inspectFile': z.object({ path: z.string().min(1).max(4096), fileName: z.string().min(1).max(255).optional() }).strict(),
+  /**
+   * Step 2: copies the file into the plugin directory as `fileName` (temp file + rename, mode 0755)
+   * and registers it, pinned to the sha256 it had when inspected here. Refuses a file this machine
+   * cannot start (`invalid_request`), and a different existing file without `overwrite: true`
+   * (`plugin_file_exists`); an identical one is reused. Registration errors as `plugins.register`.
+   */
+  'plugins.install': z
+    .object({
+      path: z.string().min(1).max(4096),
+      fileName: z.string().min(1).max(255).optional(),
+      overwrite: z.boolean().optional(),
+      type: pluginType,
+      name: pluginName,
+      version: z.string().max(128).optional(),
+      args: z.array(z.string().max(4096)).max(64).optional(),
+    })
+    .strict(),
 } as const;
+
+/** `plugins.inspectFile`: a picked file, as the "Add plugin…" dialog shows it. */
+export interface PluginInspection {
+  /** Absolute path of the picked file. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** e.g. "ELF x86-64 64-bit executable", "a script for /bin/sh", "a text file without #!". */
+  kind: string;
+  /** Whether this machine can start it as a plugin. */
+  runnable: boolean;
+  /** When not runnable: why, and how to fix it. */
+  problem: string | null;
+  /** Its name in the plugin directory, and the full path there. */
+  fileName: string;
+  target: string;
+  /** The picked file already is that file in the plugin directory (nothing to copy). */
+  inPluginDirectory: boolean;
+  /** A file of that name in the plugin directory: none, the same content, or different content. */
+  existing: 'none' | 'identical' | 'different';
+}
 
 export interface CatalogEntryView {
   type: 'secret' | 'auth';
@@ -202,6 +248,8 @@ export interface PluginsResults {
   'plugins.hashFile': { path: string; sha256: string; bytes: number };
   'plugins.directory': { directory: string; files: PluginDirectoryFile[] };
   'plugins.logs': PluginLogPage;
+  'plugins.inspectFile': PluginInspection;
+  'plugins.install': { entry: CatalogEntryView; copied: boolean; target: string };
 }
 
 export interface PluginsEvents {

@@ -11,6 +11,8 @@ type PluginMethods =
   | 'plugins.hashFile'
   | 'plugins.directory'
   | 'plugins.logs'
+  | 'plugins.inspectFile'
+  | 'plugins.install'
   | 'settings.get'
   | 'settings.setPluginDirectory';
 
@@ -32,6 +34,9 @@ export function pluginHandlers(core: () => CoreRuntime): Pick<ContractHandlers, 
     'plugins.hashFile': async ({ path }) => core().pluginService.hashFile(path),
     'plugins.directory': async () => core().pluginService.directory(),
     'plugins.logs': async (args) => core().plugins.logs.query(args),
+    'plugins.inspectFile': async ({ path, fileName }) => core().pluginService.inspectFile(path, fileName),
+    'plugins.install': async (args) =>
+      core().auditedChange('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.install(args)),
     'settings.get': async () => core().settings.view(),
     'settings.setPluginDirectory': async ({ path }) =>
       core().auditedChange('update', 'config/plugin-directory', { path }, () => core().pluginService.setPluginDirectory(path)),

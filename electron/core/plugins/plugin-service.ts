@@ -6,6 +6,7 @@
 import { isAbsolute, join } from 'node:path';
 import { versionKey, type CatalogEntry, type PluginType, type RegistrationInput } from '../../../plugin-host';
 import type { CatalogEntryView, PluginsResults } from '../../common/contract/plugins';
+import type { MethodArgs } from '../../common/contract';
 import type { SettingsView } from '../../common/contract/settings';
 import { CoreError } from '../core-errors';
 import type { EventBus } from '../event-bus';
@@ -14,6 +15,7 @@ import type { MountEntry, MountTable } from '../mounts/mount-table';
 import type { SettingsStore } from '../settings/settings-store';
 import { hashFileWithProgress } from './hash-file';
 import { listPluginDirectory } from './plugin-directory';
+import { copyIntoPluginDirectory, inspectPluginFile } from './plugin-install';
 import type { PluginRuntime } from './plugin-runtime';
 
 export class PluginService {
@@ -92,6 +94,34 @@ export class PluginService {
   async directory(): Promise<PluginsResults['plugins.directory']> {
     const directory = this.settings.pluginDirectory();
     return { directory, files: await listPluginDirectory(directory) };
+  }
+
+  async inspectFile(path: string, fileName?: string): Promise<PluginsResults['plugins.inspectFile']> {
+    this.requireAbsolute(path);
+    return inspectPluginFile(path, this.settings.pluginDirectory(), fileName, (progress) =>
+      this.events.publish('plugins.hashProgress', { path, ...progress }),
+    );
+  }
+
+  /** Copies a picked file into the plugin directory (see plugin-install.ts) and registers it. */
+  async install(args: MethodArgs<'plugins.install'>): Promise<PluginsResults['plugins.install']> {
+    const inspection = await this.inspectFile(args.path, args.fileName);
+    await copyIntoPluginDirectory(inspection, args.overwrite === true);
+    const entry = await this.register({
+      type: args.type ?? 'secret',
+      name: args.name,
+      version: args.version,
+      command: inspection.fileName,
+      args: args.args,
+      sha256: inspection.sha256,
+    });
+    return { entry, copied: !inspection.inPluginDirectory && inspection.existing !== 'identical', target: inspection.target };
+  }
+
+  private requireAbsolute(path: string): void {
+    if (!isAbsolute(path)) {
+      throw new CoreError('invalid_request', `"${path}" is not an absolute path: give the full path of the file to add.`, { path });
+    }
   }
 
   async setPluginDirectory(path: string): Promise<SettingsView> {

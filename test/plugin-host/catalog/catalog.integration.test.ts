@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -8,6 +8,7 @@ import { InMemoryCatalogStore, PluginCatalog } from '../../../plugin-host/catalo
 import type { CatalogEntry } from '../../../plugin-host/catalog/catalog';
 import { isHostError } from '../../../plugin-host/errors';
 import type { HostErrorCode } from '../../../plugin-host/errors';
+import { writeShellTextFile, writeWrongArchBinary } from '../../fixtures/plugins/foreign-files';
 
 const BINARY = '#!/bin/sh\necho "I am a plugin"\n';
 const BINARY_SHA = createHash('sha256').update(BINARY).digest('hex');
@@ -130,6 +131,20 @@ describe('register', () => {
       message: () => new RegExp(`"${pluginDir}/plain" is not executable by this user`),
     },
     { name: 'a directory', command: () => 'sub', code: 'plugin_binary_not_executable', message: () => /is not a regular file/ },
+    {
+      name: 'an executable text file without #!',
+      setup: () => writeShellTextFile(join(pluginDir, 'text'), join(root, 'never-created')),
+      command: () => 'text',
+      code: 'plugin_binary_wrong_format',
+      message: () => /"[^"]*text" is not a program this machine can start: It is a text file without a "#!" first line/,
+    },
+    {
+      name: 'a binary built for another architecture',
+      setup: () => writeWrongArchBinary(join(pluginDir, 'foreign')),
+      command: () => 'foreign',
+      code: 'plugin_binary_wrong_format',
+      message: () => /It is built for (arm64|amd64) \(ELF (aarch64|x86-64) 64-bit\); this machine is Linux .*: rebuild it with GOARCH=/,
+    },
   ];
   for (const { name, setup, command, code, message } of refused) {
     test(`refuses ${name}`, async () => {
@@ -177,6 +192,17 @@ describe('verifyForStart: re-checked before every start', () => {
     await unlink(join(pluginDir, 'kv'));
     await symlink(join(outside, 'evil'), join(pluginDir, 'kv'));
     await rejectsWith(catalog.verifyForStart(entry), 'command_outside_plugin_dir', /outside the plugin directory/);
+  });
+
+  test('refuses a binary swapped for a text file, before its hash is even compared', async () => {
+    await writeShellTextFile(join(pluginDir, 'kv'), join(root, 'never-created'));
+    await rejectsWith(catalog.verifyForStart(entry), 'plugin_binary_wrong_format', /text file without a "#!" first line/);
+  });
+
+  test('refuses an entry stored earlier for a file of another architecture, though its sha256 matches', async () => {
+    await writeWrongArchBinary(join(pluginDir, 'foreign'));
+    const sha256 = createHash('sha256').update(await readFile(join(pluginDir, 'foreign'))).digest('hex');
+    await rejectsWith(catalog.verifyForStart({ ...entry, command: 'foreign', sha256 }), 'plugin_binary_wrong_format', /rebuild it with GOARCH=/);
   });
 
   test('refuses an entry whose command was edited in the store to leave the directory', async () => {

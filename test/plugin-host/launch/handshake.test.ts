@@ -81,10 +81,28 @@ describe('parseHandshakeLine: rejected lines', () => {
       message: /core protocol "2".*speaks 1/,
     },
     {
-      name: 'core protocol not a number',
+      name: 'core protocol not a number: not a handshake at all',
       line: () => `one|5|unix|/tmp/p|grpc|${CERT}`,
-      code: 'incompatible_core_version',
-      message: /"one"/,
+      code: 'handshake_unrecognized',
+      message: /not a go-plugin handshake .*field 1 "one" is not a core protocol version number/,
+    },
+    {
+      name: 'a garbage line with four "|" is not a handshake (not an incompatible core version)',
+      line: () => 'status|ok|listening on|the usual place|hello',
+      code: 'handshake_unrecognized',
+      message: /^The plugin's first line on stdout is not a go-plugin handshake \(CORE\|APP\|NETWORK\|ADDR\|PROTOCOL\[\|CERT\]\): "status\|ok\|listening on\|the usual place\|hello" — field 1 "status" is not a core protocol version number\./,
+    },
+    {
+      name: 'a network that is not a word',
+      line: () => `1|5|listening on|/tmp/p|grpc|${CERT}`,
+      code: 'handshake_unrecognized',
+      message: /field 3 "listening on" is not a network name/,
+    },
+    {
+      name: 'more than seven fields',
+      line: () => `1|5|unix|/tmp/p|grpc|${CERT}|true|extra`,
+      code: 'handshake_unrecognized',
+      message: /it has 8 "\|"-separated fields, a handshake has at most 7/,
     },
     {
       name: 'app protocol 3 (SDK too old)',
@@ -99,10 +117,10 @@ describe('parseHandshakeLine: rejected lines', () => {
       message: /"6".*accepts 4, 5\. .*too new/,
     },
     {
-      name: 'app protocol not a number',
+      name: 'app protocol not a number: not a handshake at all',
       line: () => `1|five|unix|/tmp/p|grpc|${CERT}`,
-      code: 'incompatible_app_version',
-      message: /"five"/,
+      code: 'handshake_unrecognized',
+      message: /field 2 "five" is not an app protocol version number/,
     },
     {
       name: 'unknown network',

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmod, copyFile, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -120,7 +121,12 @@ describe('launchPlugin: a well-behaved plugin', () => {
   test('a trivial shell script handshakes quickly', async (t) => {
     const der = Buffer.from(hostCertificate.certDer).toString('base64').replace(/=+$/, '');
     const script = join(work, 'trivial.sh');
-    await writeFile(script, `#!/bin/sh\necho "1|5|unix|$PLUGIN_UNIX_SOCKET_DIR/plugin1|grpc|${der}"\nexec sleep 60\n`, { mode: 0o755 });
+    // The launcher dials the announced address once: the test listens there for the script.
+    const socket = join(work, 'trivial.sock');
+    const listener = createServer((connection) => connection.destroy());
+    await new Promise<void>((resolve) => listener.listen(socket, resolve));
+    t.after(() => listener.close());
+    await writeFile(script, `#!/bin/sh\necho "1|5|unix|${socket}|grpc|${der}"\nexec sleep 60\n`, { mode: 0o755 });
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const plugin = await launch(spec({ command: script, args: [] }));

@@ -32,3 +32,17 @@ test('custom policy', () => {
   backoff.recordFailure(0);
   assert.equal(backoff.delayMs(), 25);
 });
+
+test('a success in between resets the count: only consecutive failures back off', () => {
+  const backoff = new RestartBackoff();
+  backoff.recordFailure(0);
+  backoff.recordFailure(0);
+  backoff.recordFailure(0);
+  assert.equal(backoff.delayMs(), 1000);
+  backoff.recordSuccess();
+  assert.equal(backoff.consecutiveFailures, 0);
+  assert.equal(backoff.delayMs(), 0);
+  backoff.recordFailure(0);
+  assert.equal(backoff.consecutiveFailures, 1);
+  assert.equal(backoff.delayMs(), 250);
+});

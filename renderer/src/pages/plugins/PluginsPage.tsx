@@ -1,5 +1,6 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useContractQuery } from '../../client/use-contract';
+import { AddPluginForm } from './AddPluginForm';
 import { CatalogTable } from './CatalogTable';
 import { EventsPane } from './EventsPane';
 import { LogPane } from './LogPane';
@@ -17,6 +18,7 @@ export function PluginsPage() {
       <h2>Catalog</h2>
       <ErrorNotice error={list.error} />
       {list.data !== undefined && <CatalogTable plugins={list.data.plugins} />}
+      {list.data !== undefined && <AddPluginForm pluginDirectory={list.data.pluginDirectory} />}
       {list.data !== undefined && <RegisterPluginForm pluginDirectory={list.data.pluginDirectory} />}
       <h2>Log</h2>
       <LogPane />

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes } from '../../components/format';
 import { useContractMutation, useContractQuery } from '../../client/use-contract';
+import { guessName } from './guess-name';
 import { nativeFilePicker } from './native-file-picker';
 import { useFileHash } from './use-file-hash';
 
@@ -123,9 +124,4 @@ export function RegisterPluginForm({ pluginDirectory }: { pluginDirectory: strin
       <ErrorNotice error={register.error} title="Could not register" />
     </form>
   );
-}
-
-/** `vault-plugin-secrets-kv_v0.25.0` → `vault-plugin-secrets-kv`. */
-function guessName(fileName: string): string {
-  return fileName.replace(/\.(exe)$/i, '').replace(/[_-]v?\d+\.\d+\.\d+.*$/, '');
 }

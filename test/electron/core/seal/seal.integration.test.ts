@@ -50,6 +50,8 @@ describe('seal, unseal and the sealed gate', () => {
       'plugins.reload': { plugin: 'kv' },
       'plugins.hashFile': { path: '/etc/hostname' },
       'plugins.directory': {},
+      'plugins.inspectFile': { path: '/etc/hostname' },
+      'plugins.install': { path: '/etc/hostname', name: 'x' },
       'mounts.enable': { path: 'x', type: 'kv' },
       'mounts.disable': { path: 'secret' },
       'mounts.tune': { path: 'secret' },
