@@ -50,6 +50,7 @@ describe('seal, unseal and the sealed gate', () => {
       'plugins.reload': { plugin: 'kv' },
       'plugins.hashFile': { path: '/etc/hostname' },
       'plugins.directory': {},
+      'plugins.logs': {},
       'plugins.inspectFile': { path: '/etc/hostname' },
       'plugins.install': { path: '/etc/hostname', name: 'x' },
       'mounts.enable': { path: 'x', type: 'kv' },
