@@ -6,11 +6,13 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { packSdk } from './pack-sdk';
 import { goProjectFiles } from './template-go';
 import { tsProjectFiles } from './template-ts';
 
-const sdkDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = path.resolve(sdkDir, '..', '..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** What a TS project builds and tests with, at the versions this checkout uses. */
+const TS_DEV_DEPENDENCIES = ['@types/node', 'tsx', 'typescript'];
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
 export class ScaffoldError extends Error {}
@@ -31,7 +33,7 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
   if (existing.length > 0) throw new ScaffoldError(`${dir} already exists and is not empty; pick a new folder`);
   const files =
     options.lang === 'ts'
-      ? tsProjectFiles({ name: options.name, sdkDir, tsxLoader: path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs') })
+      ? await tsFiles(dir, options.name)
       : goProjectFiles({
           name: options.name,
           goMod: await readFile(path.join(repoRoot, 'examples/go/hello/go.mod'), 'utf8'),
@@ -43,7 +45,17 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
     await writeFile(file, content);
     if (relative.endsWith('.sh')) await chmod(file, 0o755);
   }
-  return Object.keys(files).sort();
+  // The TS project's vendor/ tarball was written by npm pack, not from the template.
+  const vendored = options.lang === 'ts' ? (await readdir(path.join(dir, 'vendor'))).map((file) => `vendor/${file}`) : [];
+  return [...Object.keys(files), ...vendored].sort();
+}
+
+/** Packs the SDK into the project's vendor/ folder and fills the TS template. */
+async function tsFiles(dir: string, name: string): Promise<Record<string, string>> {
+  const tarball = await packSdk(path.join(dir, 'vendor'));
+  const ours = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const devDependencies = Object.fromEntries(TS_DEV_DEPENDENCIES.map((dep) => [dep, ours.devDependencies[dep] ?? 'latest']));
+  return tsProjectFiles({ name, sdkTarball: path.relative(dir, tarball), devDependencies });
 }
 
 function usage(message: string): never {
@@ -65,7 +77,7 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
   try {
     const files = await scaffold({ dir, name, lang });
     console.log(`created ${lang} plugin "${name}" in ${path.resolve(dir)}:\n  ${files.join('\n  ')}`);
-    console.log(lang === 'ts' ? `next: sh ${dir}/test.sh && sh ${dir}/build.sh` : `next: (cd ${dir} && go test ./... && sh build.sh)`);
+    console.log(lang === 'ts' ? `next: (cd ${dir} && npm install && npm test && npm run build)` : `next: (cd ${dir} && go test ./... && sh build.sh)`);
   } catch (error) {
     if (error instanceof ScaffoldError) usage(error.message);
     throw error;

@@ -1,22 +1,34 @@
 /**
- * Files of a new TypeScript plugin project. The project imports the SDK as
- * `@strongroom/plugin-sdk`, mapped by its tsconfig to this checkout (until the SDK is published),
- * and runs its build and tests with this checkout's Node tooling.
+ * Files of a new TypeScript plugin project: an ordinary npm project. It depends on
+ * `@strongroom/plugin-sdk` through the tarball `plugin:new` packs from this checkout into its
+ * `vendor/` folder (until the SDK is published; then the dependency becomes a version range) and
+ * builds and tests with its own devDependencies (tsx, TypeScript, Node's types).
  */
 export interface TemplateContext {
   /** Plugin name, also the binary's file name. */
   name: string;
-  /** Absolute path of plugin-host/sdk in this checkout. */
-  sdkDir: string;
-  /** Absolute path of this checkout's tsx loader. */
-  tsxLoader: string;
+  /** The SDK tarball, relative to the project folder (`vendor/strongroom-plugin-sdk-<v>.tgz`). */
+  sdkTarball: string;
+  /** Version ranges of the project's devDependencies, taken from this checkout's package.json. */
+  devDependencies: Record<string, string>;
 }
 
 export function tsProjectFiles(ctx: TemplateContext): Record<string, string> {
-  const node = `node --import "${ctx.tsxLoader}"`;
   return {
     'package.json': `${JSON.stringify(
-      { name: ctx.name, version: '0.1.0', private: true, type: 'module', scripts: { build: 'sh ./build.sh', test: 'sh ./test.sh' } },
+      {
+        name: ctx.name,
+        version: '0.1.0',
+        private: true,
+        type: 'module',
+        scripts: {
+          build: 'tsx build.ts',
+          test: 'node --import tsx --test test/*.test.ts',
+          typecheck: 'tsc --noEmit',
+        },
+        dependencies: { '@strongroom/plugin-sdk': `file:${ctx.sdkTarball}` },
+        devDependencies: ctx.devDependencies,
+      },
       null,
       2,
     )}\n`,
@@ -28,16 +40,16 @@ export function tsProjectFiles(ctx: TemplateContext): Record<string, string> {
           moduleResolution: 'Bundler',
           strict: true,
           verbatimModuleSyntax: true,
+          skipLibCheck: true,
           noEmit: true,
           types: ['node'],
-          paths: { '@strongroom/plugin-sdk': [`${ctx.sdkDir}/index.ts`], '@strongroom/plugin-sdk/*': [`${ctx.sdkDir}/*`] },
         },
         include: ['src', 'test', 'build.ts'],
       },
       null,
       2,
     )}\n`,
-    '.gitignore': 'dist/\n',
+    '.gitignore': 'dist/\nnode_modules/\n',
     'src/backend.ts': `// The ${ctx.name} secrets engine: one path, greet/<name>. Add paths to \`paths\`.
 import { defineBackend } from '@strongroom/plugin-sdk';
 
@@ -89,17 +101,22 @@ import { packagePlugin } from '@strongroom/plugin-sdk/package-plugin';
 const built = await packagePlugin('src/main.ts', 'dist/${ctx.name}');
 console.log(\`\${built.file}\\nsha256 \${built.sha256}\`);
 `,
-    'build.sh': `#!/bin/sh\nset -e\ncd "$(dirname "$0")"\nexec ${node} build.ts\n`,
-    'test.sh': `#!/bin/sh\nset -e\ncd "$(dirname "$0")"\nexec ${node} --test test/*.test.ts\n`,
     'README.md': `# ${ctx.name}
 
 A Vault-compatible secrets engine plugin written with the Strongroom TypeScript SDK.
 
 - \`src/backend.ts\`: the engine, declared as data (paths, fields, operations, help).
 - \`src/main.ts\`: the binary's entry point (\`serve(backend)\`).
-- \`sh build.sh\` (or \`npm run build\`): packages the plugin into \`dist/${ctx.name}\`, one
-  executable file (Node 20+ on the machine that runs it), and prints its sha256.
-- \`sh test.sh\` (or \`npm test\`): unit tests, in-process, no host needed.
+- \`${ctx.sdkTarball}\`: the SDK, packed from the Strongroom checkout this project was made
+  from (until \`@strongroom/plugin-sdk\` is published). Replace it with a newer tarball
+  (\`npm run sdk:pack -- <this folder>/vendor\` in the checkout) and \`npm install\` again.
+
+After \`npm install\`:
+
+- \`npm test\`: unit tests, in-process, no host needed.
+- \`npm run typecheck\`: TypeScript, strict.
+- \`npm run build\`: packages the plugin into \`dist/${ctx.name}\`, one executable file (Node 20+
+  on the machine that runs it), and prints its sha256.
 
 Register the file with Strongroom, or with Vault/OpenBao:
 
