@@ -3,8 +3,8 @@
  * SDK: same patterns, fields, operations, display attributes and help text. The golden test
  * compares the help/OpenAPI both produce.
  */
-import { defineBackend, errorResponse, listResponse, userError } from '../../sdk';
-import type { Fields, HandlerContext } from '../../sdk';
+import { defineBackend, errorResponse, listResponse, userError } from '@strongroom/plugin-sdk';
+import type { Fields, HandlerContext } from '@strongroom/plugin-sdk';
 
 const NOT_CONFIGURED = 'plugin is not configured yet';
 const configPrefix = (ctx: HandlerContext) => ctx.storage.getJSON<{ custom_prefix: string }>('config');
