@@ -20,7 +20,7 @@ function layer(message, { names = [], patterns = [] }) {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '.cache/**', '**/target/**', 'release/**', 'test-results/**', 'plugin-host/gen/**', '**/bin/**', 'examples/**/dist/**'],
+    ignores: ['node_modules/**', 'dist/**', '.cache/**', '**/target/**', 'release/**', 'test-results/**', 'plugin-host/gen/**', 'sdk/gen/**', '**/bin/**', 'examples/**/dist/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -34,17 +34,47 @@ export default tseslint.config(
   },
   {
     files: ['plugin-host/**/*.ts'],
-    rules: layer('plugin-host/ may import only generated proto code, grpc, x509 and node builtins (see docs/architecture.md).', {
-      names: ['electron', 'react', 'react-dom', 'better-sqlite3'],
-      patterns: [['**/electron/**', '**/renderer/**', '@tanstack/*']],
+    rules: layer('plugin-host/ is the host side: it may import only its generated proto code, proto/wire, proto/automtls, grpc, x509 and node builtins, never the plugin SDK (see docs/architecture.md).', {
+      names: ['electron', 'react', 'react-dom', 'better-sqlite3', '@strongroom/plugin-sdk'],
+      patterns: [['**/electron/**', '**/renderer/**', '@tanstack/*', '**/sdk/**', '**/sdk', '@strongroom/plugin-sdk/*']],
+    }),
+  },
+  {
+    files: ['sdk/**/*.ts'],
+    rules: layer('sdk/ is the plugin side, published on its own: it may import itself (its own gen/), proto/wire, proto/automtls, grpc, x509, esbuild and node builtins, never the host (plugin-host/), the app or the renderer.', {
+      names: ['electron', 'react', 'react-dom', 'better-sqlite3', 'ws', 'zod'],
+      patterns: [['**/plugin-host', '**/plugin-host/**', '**/electron/**', '**/renderer/**', '@tanstack/*', '**/proto/*', '!**/proto/wire', '!**/proto/wire/**', '!**/proto/automtls', '!**/proto/automtls/**']],
+    }),
+  },
+  {
+    files: ['proto/automtls/**/*.ts'],
+    rules: layer('proto/automtls/ is shared by the host and the SDK: node builtins, x509 and reflect-metadata only, never either side or the app.', {
+      names: ['electron', 'better-sqlite3', '@grpc/grpc-js', '@strongroom/plugin-sdk'],
+      patterns: [['**/plugin-host/**', '**/sdk/**', '**/electron/**', '**/renderer/**', 'react', 'zod', 'ws']],
+    }),
+  },
+  {
+    files: ['examples/**/*.ts'],
+    rules: layer('examples/ are plugins like any other: they import the SDK by its package name (@strongroom/plugin-sdk), never the checkout by path.', {
+      names: ['electron', 'better-sqlite3'],
+      patterns: [['**/sdk/**', '**/sdk', '**/plugin-host', '**/plugin-host/**', '**/electron/**', '**/renderer/**', '**/proto/**']],
     }),
   },
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**'],
-    rules: layer('Only electron/main/ may import electron; main-process code must not import the renderer.', {
-      names: ['electron'],
-      patterns: [['**/renderer/src/**', 'react', 'react-dom', '@tanstack/*']],
+    rules: layer('Only electron/main/ may import electron; main-process code must not import the renderer or the plugin SDK (plugins run in their own processes).', {
+      names: ['electron', '@strongroom/plugin-sdk'],
+      patterns: [['**/renderer/src/**', 'react', 'react-dom', '@tanstack/*', '**/sdk/**', '@strongroom/plugin-sdk/*']],
+    }),
+  },
+  {
+    // sys/ is declared with the SDK's declaration model (patterns, fields, help, OpenAPI), so it reads
+    // and renders like any plugin: this one file may import the SDK's server-free `framework` entry.
+    files: ['electron/core/sys/declare.ts'],
+    rules: layer('Only the SDK\'s declaration model (@strongroom/plugin-sdk/framework) may come into the core, through electron/core/sys/declare.ts; the rest of the SDK is the plugin side.', {
+      names: ['electron', '@strongroom/plugin-sdk'],
+      patterns: [['**/renderer/src/**', 'react', 'react-dom', '@tanstack/*', '**/sdk/**', '@strongroom/plugin-sdk/*', '!@strongroom/plugin-sdk/framework']],
     }),
   },
   {
@@ -57,14 +87,14 @@ export default tseslint.config(
   {
     files: ['proto/wire/**/*.ts'],
     rules: layer('proto/wire/ is imported by every layer, the renderer included: it imports nothing but itself (no node builtins, no packages).', {
-      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/electron/**', '**/renderer/**', '@*/*', 'zod', 'react', 'ws']],
+      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/sdk/**', '**/electron/**', '**/renderer/**', '@*/*', 'zod', 'react', 'ws']],
     }),
   },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     rules: layer('renderer/ may import only electron/common (the contract types), proto/wire (the duration grammar), react and browser libraries.', {
-      names: ['electron', 'better-sqlite3', '@grpc/grpc-js'],
-      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/electron/*', '!**/electron/common', '!**/electron/common/**', '**/proto/*', '!**/proto/wire', '!**/proto/wire/**']],
+      names: ['electron', 'better-sqlite3', '@grpc/grpc-js', '@strongroom/plugin-sdk'],
+      patterns: [[...nodeBuiltins, '**/plugin-host/**', '**/sdk/**', '**/electron/*', '!**/electron/common', '!**/electron/common/**', '**/proto/*', '!**/proto/wire', '!**/proto/wire/**']],
     }),
   },
 );

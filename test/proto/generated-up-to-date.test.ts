@@ -1,5 +1,6 @@
-// The committed code in plugin-host/gen must be exactly what proto/generate.ts produces from the
-// .proto files, so a changed .proto or generator without `npm run proto` fails here.
+// The committed code in plugin-host/gen and in the SDK's own copy sdk/gen must be exactly what
+// proto/generate.ts produces from the .proto files, so a changed .proto or generator without
+// `npm run proto` fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const committedDir = path.join(repoRoot, 'plugin-host', 'gen');
+const generatedDirs = ['plugin-host/gen', 'sdk/gen'];
 
 /** Paths of all files under `dir`, relative to it, sorted. */
 function listFiles(dir: string, prefix = ''): string[] {
@@ -21,7 +22,7 @@ function listFiles(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-test('plugin-host/gen matches a fresh `npm run proto` byte for byte', (t) => {
+test('plugin-host/gen and sdk/gen match a fresh `npm run proto` byte for byte', (t) => {
   const outBase = mkdtempSync(path.join(tmpdir(), 'strongroom-proto-'));
   t.after(() => rmSync(outBase, { recursive: true, force: true }));
 
@@ -29,13 +30,15 @@ test('plugin-host/gen matches a fresh `npm run proto` byte for byte', (t) => {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const freshDir = path.join(outBase, 'plugin-host', 'gen');
-
-  const fresh = listFiles(freshDir);
-  assert.ok(fresh.includes(path.join('pb', 'backend.ts')), 'generation produced no pb/backend.ts');
-  assert.deepEqual(listFiles(committedDir), fresh, 'generated file list differs: run `npm run proto`');
-  for (const file of fresh) {
-    const same = readFileSync(path.join(committedDir, file)).equals(readFileSync(path.join(freshDir, file)));
-    assert.ok(same, `plugin-host/gen/${file} is stale: run \`npm run proto\` and commit the result`);
+  for (const dir of generatedDirs) {
+    const committedDir = path.join(repoRoot, dir);
+    const freshDir = path.join(outBase, dir);
+    const fresh = listFiles(freshDir);
+    assert.ok(fresh.includes(path.join('pb', 'backend.ts')), `generation produced no ${dir}/pb/backend.ts`);
+    assert.deepEqual(listFiles(committedDir), fresh, `${dir}: generated file list differs: run \`npm run proto\``);
+    for (const file of fresh) {
+      const same = readFileSync(path.join(committedDir, file)).equals(readFileSync(path.join(freshDir, file)));
+      assert.ok(same, `${dir}/${file} is stale: run \`npm run proto\` and commit the result`);
+    }
   }
 });

@@ -1,19 +1,16 @@
 /**
  * The one module through which the core's `sys/` backend uses the plugin SDK's declaration model
  * (path patterns, typed fields, operations with summaries, help and OpenAPI generation), so `sys/`
- * is declared exactly like a TS plugin. Only the pure, host-independent SDK modules are imported;
- * when the SDK moves, this file is the one to repoint.
+ * is declared exactly like a TS plugin. It imports only the SDK's server-free `framework` entry,
+ * and it is the only core file allowed to (linted).
  *
  * A sys handler gets the validated fields instead of a plugin request and mount environment: the
  * declarations are the SDK's `PathDefinition` with that one difference.
  */
 import type { VaultOperation } from '../../../plugin-host/vault/types';
 import type { SystemReply } from '../router/request-router';
-import { FieldData, FieldValidationError } from '../../../plugin-host/sdk/field-data';
-import { helpData, pathHelpText, rootHelpText } from '../../../plugin-host/sdk/help';
-import { compilePattern, matchPattern } from '../../../plugin-host/sdk/path-pattern';
-import type { CompiledPath } from '../../../plugin-host/sdk/backend';
-import type { FieldSchema, Fields, Operation, OperationDefinition, PathDefinition } from '../../../plugin-host/sdk/types';
+import { compilePattern, FieldData, FieldValidationError, helpData, matchPattern, pathHelpText, rootHelpText } from '@strongroom/plugin-sdk/framework';
+import type { CompiledPath, FieldSchema, Fields, Operation, OperationDefinition, PathDefinition } from '@strongroom/plugin-sdk/framework';
 
 export { FieldData, FieldValidationError };
 export type { FieldSchema, Fields, Operation };

@@ -3,8 +3,8 @@
  * prefix followed by the name. Reads before configuration answer "plugin is not configured yet".
  * `ticket/<name>` issues a leased secret (tickets.ts).
  */
-import { defineBackend, errorResponse } from '../../../plugin-host/sdk';
-import type { Storage } from '../../../plugin-host/sdk';
+import { defineBackend, errorResponse } from '@strongroom/plugin-sdk';
+import type { Storage } from '@strongroom/plugin-sdk';
 import { ticketPaths, ticketSecret } from './tickets';
 
 const CONFIG_KEY = 'config';

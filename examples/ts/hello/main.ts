@@ -1,5 +1,5 @@
 // Entry point of the hello plugin binary (`build.ts` packages it into dist/).
-import { serve } from '../../../plugin-host/sdk';
+import { serve } from '@strongroom/plugin-sdk';
 import { helloBackend } from './backend';
 
 serve(helloBackend).catch((error: unknown) => {

@@ -3,8 +3,8 @@
  * lease is revoked); the host renews and revokes it through the `ticket` secret's handlers.
  */
 import { randomBytes } from 'node:crypto';
-import { listResponse, renewedSecret, secretResponse } from '../../../plugin-host/sdk';
-import type { PathDefinition, SecretDefinition } from '../../../plugin-host/sdk';
+import { listResponse, renewedSecret, secretResponse } from '@strongroom/plugin-sdk';
+import type { PathDefinition, SecretDefinition } from '@strongroom/plugin-sdk';
 
 export const ticketSecret: SecretDefinition = {
   type: 'ticket',

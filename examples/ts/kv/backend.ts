@@ -2,7 +2,7 @@
  * The kv engine: `value` stored at `<mount>/<key>` (keys may contain slashes). Create, read,
  * update, delete and list; reading a key that does not exist answers "key not found".
  */
-import { defineBackend, errorResponse, listResponse } from '../../../plugin-host/sdk';
+import { defineBackend, errorResponse, listResponse } from '@strongroom/plugin-sdk';
 
 const entryKey = (key: string) => `entries/${key}`;
 

@@ -2,7 +2,7 @@
 // the value to register it with: `npx tsx examples/ts/kv/build.ts`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packagePlugin } from '../../../plugin-host/sdk/package-plugin';
+import { packagePlugin } from '@strongroom/plugin-sdk/package-plugin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const pluginFile = path.join(here, 'dist', 'strongroom-kv-ts');

@@ -1,5 +1,5 @@
 // Entry point of the kv plugin binary (`build.ts` packages it into dist/).
-import { serve } from '../../../plugin-host/sdk';
+import { serve } from '@strongroom/plugin-sdk';
 import { kvBackend } from './backend';
 
 serve(kvBackend).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { testMount } from '../../../../plugin-host/sdk';
+import { testMount } from '@strongroom/plugin-sdk';
 import { helloBackend } from '../../../../examples/ts/hello/backend';
 
 describe('examples/ts/hello', () => {

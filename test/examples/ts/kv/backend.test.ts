@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { testMount } from '../../../../plugin-host/sdk';
+import { testMount } from '@strongroom/plugin-sdk';
 import { kvBackend } from '../../../../examples/ts/kv/backend';
 
 describe('examples/ts/kv', () => {

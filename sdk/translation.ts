@@ -1,0 +1,151 @@
+/**
+ * The one place that maps between Vault's wire messages (generated `pb` types) and the SDK's
+ * own request/response/error/storage shapes. Transport files pass messages through; only this
+ * file reads or builds their fields.
+ */
+import type * as pb from './gen/pb/backend';
+import type { PluginEnvironment as PbPluginEnvironment } from './gen/logical/plugin';
+import { dateToTimestamp, nanosToSeconds, secondsToNanos, timestampToDate } from '../proto/wire/go-time';
+import { ERROR_KINDS, PluginError } from './responses';
+import type { StorageEntry } from './storage';
+import type { PluginEnvironment } from './system-view';
+import type { LeasedSecret, PluginRequest, PluginResponse, ResponseSecret, SpecialPaths } from './types';
+
+
+function headersFromPb(headers: Map<string, pb.Header>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of headers) out[name] = value.header;
+  return out;
+}
+
+function headersToPb(headers: Record<string, string[]> = {}): Map<string, pb.Header> {
+  return new Map(Object.entries(headers).map(([name, values]) => [name, { header: values }]));
+}
+
+/** Request data is JSON text of an object; Go sends `null` for none. */
+export function requestFromPb(request: pb.Request | undefined): PluginRequest {
+  if (request === undefined) throw new PluginError('badRequest', 'the host sent no request');
+  let data: unknown = null;
+  if (request.data !== '') {
+    try {
+      data = JSON.parse(request.data) as unknown;
+    } catch (error) {
+      throw new PluginError('badRequest', `request data is not JSON: ${(error as Error).message}`);
+    }
+  }
+  return {
+    id: request.id,
+    operation: request.operation,
+    path: request.path,
+    data: data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
+    mountPoint: request.mount_point,
+    mountType: request.mount_type,
+    mountAccessor: request.mount_accessor,
+    displayName: request.display_name,
+    entityId: request.entity_id,
+    unauthenticated: request.unauthenticated,
+    headers: headersFromPb(request.headers),
+    ...(request.secret === undefined ? {} : { secret: secretFromPb(request.secret) }),
+  };
+}
+
+function secretFromPb(secret: pb.Secret): LeasedSecret {
+  let internal: unknown = null;
+  try {
+    internal = secret.internal_data === '' ? null : (JSON.parse(secret.internal_data) as unknown);
+  } catch (error) {
+    throw new PluginError('badRequest', `the secret's internal data is not JSON: ${(error as Error).message}`);
+  }
+  const lease = secret.lease_options;
+  return {
+    leaseId: secret.lease_id,
+    internalData: internal !== null && typeof internal === 'object' && !Array.isArray(internal) ? (internal as Record<string, unknown>) : {},
+    ttlSeconds: nanosToSeconds(lease?.TTL),
+    maxTtlSeconds: nanosToSeconds(lease?.MaxTTL),
+    incrementSeconds: nanosToSeconds(lease?.increment),
+    renewable: lease?.renewable ?? false,
+    issueTime: timestampToDate(lease?.issue_time),
+  };
+}
+
+function secretToPb(secret: ResponseSecret): pb.Secret {
+  return {
+    lease_options: {
+      TTL: secondsToNanos(secret.ttlSeconds),
+      renewable: secret.renewable,
+      increment: 0n,
+      issue_time: dateToTimestamp(undefined),
+      MaxTTL: secondsToNanos(secret.maxTtlSeconds),
+    },
+    internal_data: jsonText(secret.internalData),
+    lease_id: '',
+  };
+}
+
+/** int64 values (bigint) travel as JSON strings; everything else as JSON.stringify writes it. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+export function responseToPb(response: PluginResponse | undefined): pb.Response | undefined {
+  if (response === undefined) return undefined;
+  return {
+    secret: response.secret === undefined ? undefined : secretToPb(response.secret),
+    auth: undefined,
+    data: jsonText(response.data),
+    redirect: response.redirect ?? '',
+    warnings: response.warnings ?? [],
+    wrap_info: undefined,
+    headers: headersToPb(response.headers),
+    mount_type: '',
+  };
+}
+
+/** Any thrown value as an in-band error; non-`PluginError`s are type 0 (unknown), as in Go. */
+export function errorToPb(error: unknown): pb.ProtoError {
+  if (error instanceof PluginError) {
+    return { err_type: ERROR_KINDS[error.kind], err_msg: error.message, err_code: BigInt(error.status) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { err_type: ERROR_KINDS.unknown, err_msg: message, err_code: 0n };
+}
+
+export function specialPathsToPb(paths: SpecialPaths = {}): pb.Paths {
+  return {
+    root: paths.root ?? [],
+    unauthenticated: paths.unauthenticated ?? [],
+    local_storage: paths.localStorage ?? [],
+    seal_wrap_storage: paths.sealWrapStorage ?? [],
+    write_forwarded_storage: [],
+    binary: [],
+    limited: [],
+    allow_snapshot_read: [],
+  };
+}
+
+export function setupConfigFromPb(config: Map<string, string>): Record<string, string> {
+  return Object.fromEntries(config);
+}
+
+export function storageEntryFromPb(entry: pb.StorageEntry | undefined): StorageEntry | undefined {
+  return entry === undefined ? undefined : { key: entry.key, value: entry.value, sealWrap: entry.seal_wrap };
+}
+
+export function storageEntryToPb(entry: StorageEntry): pb.StorageEntry {
+  return { key: entry.key, value: Buffer.from(entry.value), seal_wrap: entry.sealWrap ?? false };
+}
+
+/** TTLs travel as Go durations (nanoseconds); the SDK speaks seconds. */
+export function ttlSecondsFromPb(reply: pb.TTLReply): number {
+  return nanosToSeconds(reply.TTL);
+}
+
+export function pluginEnvFromPb(reply: pb.PluginEnvReply): PluginEnvironment {
+  if (reply.err !== '') throw new Error(reply.err);
+  const env: PbPluginEnvironment | undefined = reply.plugin_environment;
+  return {
+    vaultVersion: env?.vault_version ?? 'unknown',
+    vaultVersionPrerelease: env?.vault_version_prerelease ?? '',
+    vaultVersionMetadata: env?.vault_version_metadata ?? '',
+  };
+}
