@@ -48,3 +48,42 @@ export class RestartBackoff {
     this.failures = 0;
   }
 }
+
+/**
+ * The wait between a failure and the next allowed start: one timer, the time it ends (for
+ * `plugin_backing_off`'s `retryAt`) and a promise that requests waiting it out can await.
+ */
+export class BackoffWait {
+  private timer: NodeJS.Timeout | undefined;
+  private over: Promise<void> = Promise.resolve();
+  private wake: (() => void) | undefined;
+  /** When the current wait ends by itself; undefined when none is running. */
+  retryAt: number | undefined;
+
+  /** Waits `delayMs`; `onOver` runs when the wait ends by itself (not when cancelled). */
+  begin(delayMs: number, onOver: () => void): void {
+    this.retryAt = Date.now() + delayMs;
+    this.over = new Promise((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.retryAt = undefined;
+        onOver();
+        resolve();
+      }, delayMs);
+    });
+  }
+
+  /** Resolves when the wait ends, by itself or cancelled. */
+  get ended(): Promise<void> {
+    return this.over;
+  }
+
+  /** Ends the wait early: whoever awaits `ended` wakes and re-checks the slot's state. */
+  cancel(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.retryAt = undefined;
+    this.wake?.();
+  }
+}

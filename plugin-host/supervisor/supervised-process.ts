@@ -14,9 +14,10 @@ import { streamStdio, supportsMultiplexing } from '../grpc/plugin-services';
 import { stdioLogReaders } from './stdio-log';
 import type { PluginExit } from '../launch/launcher';
 import type { PluginLogLine } from '../launch/log-line';
-import { RestartBackoff } from './backoff';
+import { BackoffWait, RestartBackoff } from './backoff';
 import type { ProcessStatus } from './events';
-import type { MountedBackend } from './mounted-backend';
+import { mountBackends } from './mount-backends';
+import type { MountContext, MountedBackend } from './mounted-backend';
 import { ProcessStateMachine, type ProcessState } from './process-state';
 import { pluginExitedError, pluginBackingOffError, pluginStoppedError } from './process-errors';
 import { memoryWatch, watchForRunaway } from './watchdog';
@@ -30,13 +31,10 @@ export class SupervisedProcess {
   private readonly backoff: RestartBackoff;
   private running: Running | undefined;
   private starting: Promise<void> | undefined;
-  private backoffTimer: NodeJS.Timeout | undefined;
-  private backoffOver: Promise<void> | undefined;
-  /** Ends the backoff early (on stop), so requests waiting it out wake and see the new state. */
-  private endBackoff: (() => void) | undefined;
+  /** Ended early on stop and reload, so requests waiting it out wake and see the new state. */
+  private readonly backoffWait = new BackoffWait();
   private starts = 0;
   private readySince = 0;
-  private retryAt: number | undefined;
   private lastError: HostError | undefined;
   private protocolVersion: number | undefined;
   /** The Go runtime's "panic: …" / "fatal error: …" line of the current process, for the exit error. */
@@ -126,7 +124,7 @@ export class SupervisedProcess {
       });
       const [multiplexed] = await Promise.all([
         handshake.appVersion >= 5 ? supportsMultiplexing(connection, this.settings.lifecycleTimeoutMs) : Promise.resolve(false),
-        this.mountAll(running, trigger),
+        mountBackends(this.backends.values(), trigger, (backend) => this.mountContext(running as Running, backend)),
       ]);
       this.multiplexed = multiplexed;
       streamStdio(connection, (channel, text) => stdio[channel].push(Buffer.from(text)));
@@ -143,32 +141,7 @@ export class SupervisedProcess {
     }
   }
 
-  /**
-   * Mounts the backends of the slot (see `ensureRunning`). One mount's failure (say, a bad
-   * option) must not take its siblings down: it is kept on the backend for its own next request.
-   * Only when every mount fails is the start a failure.
-   */
-  private async mountAll(running: Running, trigger: MountedBackend | undefined): Promise<void> {
-    const backends = [...this.backends.values()].filter((backend) => backend.everMounted || backend === trigger);
-    const failures: HostError[] = [];
-    await Promise.all(
-      backends.map((backend) =>
-        backend.mount(this.mountContext(running, backend)).then(
-          () => {
-            backend.mountError = undefined;
-          },
-          (error: unknown) => {
-            const failure = isHostError(error) ? error : new HostError('setup_failed', String(error));
-            backend.mountError = failure;
-            failures.push(failure);
-          },
-        ),
-      ),
-    );
-    if (backends.length > 0 && failures.length === backends.length) throw failures[0];
-  }
-
-  private mountContext(running: Running, backend: MountedBackend) {
+  private mountContext(running: Running, backend: MountedBackend): MountContext {
     return {
       connection: running.connection,
       broker: running.broker,
@@ -207,25 +180,18 @@ export class SupervisedProcess {
     this.machine.transition('exited');
     const delay = this.backoff.delayMs();
     if (delay === 0) return;
-    this.retryAt = Date.now() + delay;
     this.machine.transition('backing-off');
-    this.backoffOver = new Promise((resolve) => {
-      this.endBackoff = resolve;
-      this.backoffTimer = setTimeout(() => {
-        this.backoffTimer = undefined;
-        this.retryAt = undefined;
-        if (this.machine.state === 'backing-off') this.machine.transition('exited');
-        resolve();
-      }, delay);
+    this.backoffWait.begin(delay, () => {
+      if (this.machine.state === 'backing-off') this.machine.transition('exited');
     });
   }
 
   private async waitOutBackoff(trigger: MountedBackend | undefined): Promise<void> {
-    const retryAt = this.retryAt ?? Date.now();
+    const retryAt = this.backoffWait.retryAt ?? Date.now();
     if (retryAt - Date.now() > this.settings.maxBackoffWaitMs) {
       throw pluginBackingOffError(this.entry.name, retryAt, this.backoff.consecutiveFailures, this.lastError);
     }
-    await this.backoffOver;
+    await this.backoffWait.ended;
     return this.ensureRunning(trigger);
   }
 
@@ -239,15 +205,13 @@ export class SupervisedProcess {
     this.settings.onLog(line);
   }
 
-
   /** Graceful stop: Cleanup each backend, close brokered servers and the broker, Shutdown, ≤ grace, SIGKILL. */
   async stop(): Promise<void> {
     if (this.machine.state === 'stopped') return;
     await this.starting?.catch(() => undefined);
-    if (this.backoffTimer !== undefined) clearTimeout(this.backoffTimer);
     const running = this.running;
     this.machine.transition('stopped');
-    this.endBackoff?.(); // waiters re-check the state and fail with plugin_stopped
+    this.backoffWait.cancel(); // waiters re-check the state and fail with plugin_stopped
     if (running === undefined) return;
     await this.shutDown(running);
   }
@@ -260,10 +224,7 @@ export class SupervisedProcess {
   async reload(entry: CatalogEntry): Promise<void> {
     await this.starting?.catch(() => undefined);
     if (this.machine.state === 'stopped') throw pluginStoppedError(this.entry.name);
-    if (this.backoffTimer !== undefined) clearTimeout(this.backoffTimer);
-    this.backoffTimer = undefined;
-    this.retryAt = undefined;
-    this.endBackoff?.();
+    this.backoffWait.cancel();
     const running = this.running;
     if (running !== undefined) running.retiring = true;
     if (this.machine.state !== 'exited') this.machine.transition('exited');
@@ -307,7 +268,6 @@ export class SupervisedProcess {
     await this.discard(running);
   }
 
-
   status(): ProcessStatus {
     const state = this.machine.state;
     return {
@@ -328,7 +288,7 @@ export class SupervisedProcess {
       runningSha256: this.running?.sha256,
       protocolVersion: this.protocolVersion,
       multiplexed: this.multiplexed,
-      retryAt: state === 'backing-off' ? this.retryAt : undefined,
+      retryAt: state === 'backing-off' ? this.backoffWait.retryAt : undefined,
     };
   }
 }
