@@ -2,7 +2,8 @@
 import type { PluginType } from '../catalog/catalog';
 import { randomUUID } from 'node:crypto';
 import type { StoragePort } from '../storage-port';
-import type { VaultRequest } from '../vault/types';
+import type { StorageTrace } from '../vault/request-trace';
+import type { VaultRequest, VaultResponse, VaultSpecialPaths } from '../vault/types';
 
 export interface MountSpec {
   /** The mount's UUID; sent to the plugin as `backendUUID`. */
@@ -52,4 +53,18 @@ export function vaultRequestFor(spec: MountSpec, request: MountRequest): VaultRe
     entityId: request.entityId,
     unauthenticated: request.unauthenticated,
   };
+}
+
+/** What a request to a mount gives back. */
+export interface MountResult {
+  response: VaultResponse | null;
+  /** Storage calls the plugin made while serving the request. */
+  storage: StorageTrace[];
+}
+
+export interface MountInfo {
+  mountId: string;
+  processId: string;
+  pid: number | undefined;
+  specialPaths: VaultSpecialPaths | undefined;
 }

@@ -15,10 +15,9 @@ import { pickLimits } from '../catalog/limits';
 import { HostError } from '../errors';
 import { createHostCertificate, type HostCertificate } from '../launch/mtls';
 import type { PluginReportSink } from '../vault/events-server';
-import type { StorageTrace } from '../vault/request-trace';
-import type { ExistenceCheckResult, VaultResponse, VaultSpecialPaths } from '../vault/types';
+import type { ExistenceCheckResult } from '../vault/types';
 import { SupervisorEvents, type ProcessStatus } from './events';
-import { normaliseMountPath, vaultRequestFor, type MountRequest, type MountSpec } from './mount-spec';
+import { normaliseMountPath, vaultRequestFor, type MountInfo, type MountRequest, type MountResult, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
 import { reapOrphanedPlugins } from './orphans';
 import { liveProcessesOf, multiplexedAmong } from './process-sharing';
@@ -29,20 +28,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, isDeadlineExceeded, requestDeadlineError } 
 import { processSettings, type ProcessSettings, type SupervisorOptions } from './supervisor-options';
 
 export type { SupervisorOptions } from './supervisor-options';
-export type { MountRequest } from './mount-spec';
-
-export interface MountResult {
-  response: VaultResponse | null;
-  /** Storage calls the plugin made while serving the request. */
-  storage: StorageTrace[];
-}
-
-export interface MountInfo {
-  mountId: string;
-  processId: string;
-  pid: number | undefined;
-  specialPaths: VaultSpecialPaths | undefined;
-}
+export type { MountInfo, MountRequest, MountResult } from './mount-spec';
 
 interface MountRecord {
   spec: MountSpec;
