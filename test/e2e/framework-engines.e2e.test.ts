@@ -87,7 +87,7 @@ step('TS hello: a ticket is a leased secret; revoking it on the Leases page reac
   await go(page, '#/request/hello/ticket/world?op=read', 'hello/ticket/world');
   await send(page, 'Read');
   const lease = page.getByTestId('response-lease');
-  assert.match(await lease.innerText(), /^Lease hello\/ticket\/world\/[0-9a-f-]{36} · TTL 60s · renewable/);
+  assert.match(await lease.innerText(), /^Lease hello\/ticket\/world\/[A-Za-z0-9]{24} · TTL 60s · renewable/);
   await screenshot(page, 'hello-ts-ticket-lease');
   await lease.getByRole('link', { name: 'renew or revoke it on the Leases page' }).click();
   const row = page.getByTestId('leases-table').getByRole('row').filter({ hasText: 'hello/ticket/world/' });

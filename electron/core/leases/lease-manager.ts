@@ -11,7 +11,8 @@ import type { LeasesResults, LeaseView } from '../../common/contract/leases';
 import type { EventBus } from '../event-bus';
 import { CoreError } from '../core-errors';
 import type { MountEntry } from '../mounts/mount-table';
-import { expiryFor, leaseView, newLeaseId, type LeaseRecord } from './lease';
+import { expiryFor, leaseView, type LeaseRecord } from './lease';
+import { newLeaseId } from './lease-id';
 import type { LeaseStore } from './lease-store';
 
 /** How the manager reaches a mount's plugin for renew and revoke. */

@@ -1,9 +1,11 @@
 /**
- * Leases persisted in the barrier, one record per lease at `core/leases/<uuid>` (the secret's
- * internal data and response data are sensitive, so they are encrypted like any secret).
+ * Leases persisted in the barrier, one record per lease at `core/leases/<name>` (the name is
+ * derived from the id, `lease-id.ts`; the secret's internal data and response data are sensitive,
+ * so they are encrypted like any secret).
  */
 import type { Storage } from '../../storage/storage';
-import { leaseUuid, type LeaseRecord } from './lease';
+import type { LeaseRecord } from './lease';
+import { leaseStorageName } from './lease-id';
 
 const ROOT = 'core/leases/';
 
@@ -20,16 +22,10 @@ export class LeaseStore {
   }
 
   save(record: LeaseRecord): void {
-    this.storage.put(ROOT + uuidOf(record), Buffer.from(JSON.stringify(record)));
+    this.storage.put(ROOT + leaseStorageName(record.leaseId), Buffer.from(JSON.stringify(record)));
   }
 
   delete(record: LeaseRecord): void {
-    this.storage.delete(ROOT + uuidOf(record));
+    this.storage.delete(ROOT + leaseStorageName(record.leaseId));
   }
-}
-
-function uuidOf(record: LeaseRecord): string {
-  const uuid = leaseUuid(record.leaseId);
-  if (uuid === undefined) throw new Error(`lease id without a uuid: ${record.leaseId}`);
-  return uuid;
 }

@@ -1,8 +1,7 @@
 /**
- * A lease as the core keeps it, and the pure rules about it: its id (`<full path>/<uuid>`, as
- * Vault names them), when a secret gets one, and when it expires.
+ * A lease as the core keeps it, and the pure rules about it: when a secret gets one, and when it
+ * expires. Its id is made in `lease-id.ts`.
  */
-import { randomUUID } from 'node:crypto';
 import type { VaultSecret } from '../../../plugin-host/vault/types';
 import type { LeaseView } from '../../common/contract/leases';
 
@@ -29,17 +28,6 @@ export interface LeaseRecord {
   /** Failed revocations of an expired lease; the next attempt is at `retryAt`. */
   revokeAttempts: number;
   retryAt: number | null;
-}
-
-/** `secret/creds/app` → `secret/creds/app/<uuid>`. */
-export function newLeaseId(fullPath: string): string {
-  return `${fullPath.replace(/\/+$/, '')}/${randomUUID()}`;
-}
-
-/** The uuid that ends a lease id (also its storage name), or undefined when it has none. */
-export function leaseUuid(leaseId: string): string | undefined {
-  const last = leaseId.slice(leaseId.lastIndexOf('/') + 1);
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(last) ? last : undefined;
 }
 
 /**

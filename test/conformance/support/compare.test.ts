@@ -1,9 +1,9 @@
 /** The conformance comparison itself: what it treats as equal, and that it finds each kind of difference. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compareReplies, shapeOf } from './compare';
+import { compareReplies, leaseIdPath, shapeOf } from './compare';
 import type { HostReply } from './hosts';
-import { knownDifferences } from './known-differences';
+import { knownDifferences, parseKnownDifferences } from './known-differences';
 
 const reply = (over: Partial<HostReply> = {}): HostReply => ({ status: 200, errors: null, data: null, warnings: [], lease: null, raw: null, ...over });
 
@@ -37,10 +37,27 @@ describe('conformance comparison', () => {
     assert.deepEqual(compareReplies(reply({ status: 500, errors: ['internal_error: something else'] }), bao, []), ['errors']);
   });
 
-  test("the README's table parses into rows with backticked fields", () => {
-    const rows = knownDifferences();
-    assert.ok(rows.length > 0);
-    for (const row of rows) {
+  test("a lease id must be Vault's <request path>/<24 base62> on both hosts, for the same path", () => {
+    const lease = (id: string) => reply({ lease: { id, ttl: 3600, renewable: true } });
+    const vault = 'pki/issue/web/AbCdEfGhIjKlMnOpQrStUvWx';
+    assert.equal(leaseIdPath(vault), 'pki/issue/web');
+    assert.deepEqual(compareReplies(lease('pki/issue/web/0123456789abcdefghijklmn'), lease(vault), []), []);
+    assert.deepEqual(compareReplies(lease('pki/issue/web/0b7c2d1e-3f4a-4b5c-8d6e-7f8091a2b3c4'), lease(vault), []), ['lease.id'], 'a uuid is not Vault\'s shape');
+    assert.deepEqual(compareReplies(lease('pki/issue/web/AbCdEfGhIjKlMnOpQrStUvW'), lease(vault), []), ['lease.id'], '23 characters');
+    assert.deepEqual(compareReplies(lease('pki/issue/api/AbCdEfGhIjKlMnOpQrStUvWx'), lease(vault), []), ['lease.id'], 'another request path');
+    assert.deepEqual(compareReplies(reply({ lease: { id: vault, ttl: 3599, renewable: false } }), lease(vault), []), ['lease.renewable']);
+  });
+
+  test('the differences table parses into rows with backticked fields', () => {
+    const text = '# x\n\n## Differences\n\n| engine | step | fields | why |\n| --- | --- | --- | --- |\n| pki | issue | `b`, `a` | because |\n\n## Next\n| not | a | row | here |\n';
+    assert.deepEqual(parseKnownDifferences(text, 'README'), [{ engine: 'pki', step: 'issue', fields: ['a', 'b'], why: 'because' }]);
+    assert.deepEqual(parseKnownDifferences(text.replace(/\| pki .*\n/, ''), 'README'), []);
+    assert.throws(() => parseKnownDifferences('# x\n', 'README'), /README has no "## Differences" section/);
+    assert.throws(() => parseKnownDifferences(text.replace('| because |', '|'), 'README'), /a differences row needs 4 cells/);
+  });
+
+  test("the README's table rows name an engine, fields and why", () => {
+    for (const row of knownDifferences()) {
       assert.ok(['transit', 'pki', 'totp', 'ssh'].includes(row.engine), row.engine);
       assert.ok(row.fields.length > 0 && row.why !== '', JSON.stringify(row));
     }

@@ -17,15 +17,19 @@ export interface KnownDifference {
 
 const readme = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
 
-/** Rows of the table under `## Differences`: `| engine | step | fields | why |`. */
+/** Rows of the README's table under `## Differences`. */
 export function knownDifferences(): KnownDifference[] {
-  const text = fs.readFileSync(readme, 'utf8');
+  return parseKnownDifferences(fs.readFileSync(readme, 'utf8'), readme);
+}
+
+/** Rows of the table under `## Differences` in `text` (from `source`): `| engine | step | fields | why |`. */
+export function parseKnownDifferences(text: string, source: string): KnownDifference[] {
   const section = text.split(/^## /m).find((part) => part.startsWith('Differences'));
-  if (section === undefined) throw new Error(`${readme} has no "## Differences" section`);
+  if (section === undefined) throw new Error(`${source} has no "## Differences" section`);
   const rows = section.split('\n').filter((line) => line.startsWith('|')).slice(2);
   return rows.map((line) => {
     const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
-    if (cells.length !== 4) throw new Error(`${readme}: a differences row needs 4 cells: ${line}`);
+    if (cells.length !== 4) throw new Error(`${source}: a differences row needs 4 cells: ${line}`);
     const [engine = '', step = '', fields = '', why = ''] = cells;
     return { engine, step, fields: [...fields.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '').sort(), why };
   });

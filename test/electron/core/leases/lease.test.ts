@@ -1,24 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expiryFor, leaseUuid, leaseView, needsLease, newLeaseId, SYSTEM_DEFAULT_TTL_SECONDS, type LeaseRecord } from '../../../../electron/core/leases/lease';
+import { expiryFor, leaseView, needsLease, SYSTEM_DEFAULT_TTL_SECONDS, type LeaseRecord } from '../../../../electron/core/leases/lease';
 import type { VaultSecret } from '../../../../plugin-host/vault/types';
-
-describe('lease ids', () => {
-  test('are the full path followed by a uuid', () => {
-    const id = newLeaseId('secret/creds/app');
-    assert.match(id, /^secret\/creds\/app\/[0-9a-f-]{36}$/);
-    assert.equal(leaseUuid(id), id.slice('secret/creds/app/'.length));
-  });
-  test('a trailing slash of the path is not doubled', () => {
-    assert.match(newLeaseId('secret/folder/'), /^secret\/folder\/[0-9a-f-]{36}$/);
-  });
-  test('an id without a uuid at the end has none', () => {
-    assert.equal(leaseUuid('secret/creds/app'), undefined);
-  });
-  test('two leases of one path get different ids', () => {
-    assert.notEqual(newLeaseId('a/b'), newLeaseId('a/b'));
-  });
-});
 
 describe('expiryFor', () => {
   const now = 1_000_000;

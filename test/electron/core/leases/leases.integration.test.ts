@@ -23,10 +23,10 @@ describe('leases through the KV engine (leased passthrough)', () => {
     removeDir(dataDir);
   });
 
-  test('a leased read registers a lease named <path>/<uuid>', async () => {
+  test('a leased read registers a lease named <path>/<24 base62>, as Vault names them', async () => {
     const read = await call(services, 'requests.handle', { path: 'leased/db', operation: 'read' });
     assert.ok(read.secret?.leaseId);
-    assert.match(read.secret.leaseId, /^leased\/db\/[0-9a-f-]{36}$/);
+    assert.match(read.secret.leaseId, /^leased\/db\/[A-Za-z0-9]{24}$/);
     assert.equal(read.secret.ttlSeconds, 1800);
     assert.equal(read.secret.renewable, true);
     const lease = await call(services, 'leases.lookup', { leaseId: read.secret.leaseId });
