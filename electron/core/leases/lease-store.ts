@@ -2,7 +2,7 @@
  * Leases persisted in the barrier, one record per lease at `core/leases/<uuid>` (the secret's
  * internal data and response data are sensitive, so they are encrypted like any secret).
  */
-import type { Storage } from '../../storage/storage';
+import type { Storage } from '../../storage';
 import { leaseUuid, type LeaseRecord } from './lease';
 
 const ROOT = 'core/leases/';

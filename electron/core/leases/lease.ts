@@ -3,7 +3,7 @@
  * Vault names them), when a secret gets one, and when it expires.
  */
 import { randomUUID } from 'node:crypto';
-import type { VaultSecret } from '../../../plugin-host/vault/types';
+import type { VaultSecret } from '../../../plugin-host';
 import type { LeaseView } from '../../common/contract/leases';
 
 /** Vault's system default and maximum lease TTL: 768 h (32 days). */
