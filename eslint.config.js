@@ -5,6 +5,12 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'worker_threads'];
 
+// Front doors: outside its own folder, plugin-host/ is imported through plugin-host/index.ts and
+// electron/storage/ through electron/storage/index.ts (import the folder, or its index), never a
+// file inside. Tests may reach internals; bench/ and the app may not.
+const frontDoors = 'Import plugin-host/ and electron/storage/ through their entries (\'…/plugin-host\', \'…/storage\'); export what you need from their index.ts.';
+const deepImports = ['**/plugin-host/*', '!**/plugin-host/index', '**/storage/*', '!**/storage/index'];
+
 /** Builds a no-restricted-imports rule from banned module names and path patterns. */
 function layer(message, { names = [], patterns = [] }) {
   return {
@@ -62,19 +68,30 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/main/**'],
-    rules: layer('Only electron/main/ may import electron; main-process code must not import the renderer or the plugin SDK (plugins run in their own processes).', {
+    ignores: ['electron/main/**', 'electron/storage/**'],
+    rules: layer(`Only electron/main/ may import electron; main-process code must not import the renderer or the plugin SDK (plugins run in their own processes). ${frontDoors}`, {
       names: ['electron', '@strongroom/plugin-sdk'],
-      patterns: [['**/renderer/src/**', 'react', 'react-dom', '@tanstack/*', '**/sdk/**', '@strongroom/plugin-sdk/*']],
+      patterns: [['**/renderer/src/**', 'react', 'react-dom', '@tanstack/*', '**/sdk/**', '@strongroom/plugin-sdk/*', ...deepImports]],
+    }),
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: layer(frontDoors, { patterns: [deepImports] }),
+  },
+  {
+    files: ['electron/storage/**/*.ts'],
+    rules: layer(`electron/storage/ may import node builtins, better-sqlite3, its own files and plugin-host's entry (the StoragePort type), nothing else. ${frontDoors}`, {
+      names: ['electron', '@strongroom/plugin-sdk'],
+      patterns: [['**/renderer/**', '**/core/**', '**/server/**', '**/main/**', '**/launch/**', '**/common/**', 'react', 'react-dom', '@tanstack/*', '**/sdk/**', '@strongroom/plugin-sdk/*', '**/plugin-host/*', '!**/plugin-host/index']],
     }),
   },
   {
     // sys/ is declared with the SDK's declaration model (patterns, fields, help, OpenAPI), so it reads
     // and renders like any plugin: this one file may import the SDK's server-free `framework` entry.
     files: ['electron/core/sys/declare.ts'],
-    rules: layer('Only the SDK\'s declaration model (@strongroom/plugin-sdk/framework) may come into the core, through electron/core/sys/declare.ts; the rest of the SDK is the plugin side.', {
+    rules: layer(`Only the SDK's declaration model (@strongroom/plugin-sdk/framework) may come into the core, through electron/core/sys/declare.ts; the rest of the SDK is the plugin side. ${frontDoors}`, {
       names: ['electron', '@strongroom/plugin-sdk'],
-      patterns: [['**/renderer/src/**', 'react', 'react-dom', '@tanstack/*', '**/sdk/**', '@strongroom/plugin-sdk/*', '!@strongroom/plugin-sdk/framework']],
+      patterns: [['**/renderer/src/**', 'react', 'react-dom', '@tanstack/*', '**/sdk/**', '@strongroom/plugin-sdk/*', '!@strongroom/plugin-sdk/framework', ...deepImports]],
     }),
   },
   {

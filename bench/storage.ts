@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { AeadKey, aesGcmImplementation, BOX_OVERHEAD } from '../electron/storage/aes-gcm';
 import { configureConnection, DATABASE_FILE, migrate } from '../electron/storage/database';
-import { Storage } from '../electron/storage/storage';
+import { Storage } from '../electron/storage';
 
 const MOUNT = '0b7c6f0e-5a0d-4f7e-9d1c-2b8a7f3e4d51';
 const VALUE_BYTES = 128;

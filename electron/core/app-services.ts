@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import { methodsAllowedWhileSealed, type ContractHandlers, type MethodName } from '../common/contract';
-import type { KdfParams } from '../storage/seal';
-import { Storage } from '../storage/storage';
+import { Storage, type KdfParams } from '../storage';
 import { auditHandlers } from './audit/audit-handlers';
 import { AuditLog } from './audit/audit-log';
 import { createDispatcher, type Dispatcher } from './dispatch';
@@ -38,7 +37,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const storage = Storage.open({ dataDir: options.dataDir, kdf: options.kdf });
   let auditLog: AuditLog;
   try {
-    auditLog = new AuditLog(options.dataDir);
+    auditLog = new AuditLog(storage.openAuditConnection());
   } catch (error) {
     storage.close();
     throw error;

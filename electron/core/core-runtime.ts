@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { pluginSocketRoot } from './plugins/socket-root';
 import type { SealStatusView } from '../common/contract/seal';
-import type { Storage } from '../storage/storage';
+import type { Storage } from '../storage';
 import { AuditHasher } from './audit/audit-hmac';
 import type { AuditLog } from './audit/audit-log';
 import type { EventBus } from './event-bus';

@@ -5,8 +5,8 @@
  */
 import { contractMethods, isMethodName, type ContractHandlers, type MethodName } from '../common/contract';
 import { ContractError, toContractError, type ContractErrorShape } from '../common/errors';
-import { HostError } from '../../plugin-host/errors';
-import { StorageError } from '../storage/errors';
+import { HostError } from '../../plugin-host';
+import { StorageError } from '../storage';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ContractErrorShape };
 

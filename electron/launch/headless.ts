@@ -6,7 +6,7 @@ import { buildRenderer } from '../../renderer/build';
 import { createAppServices } from '../core/app-services';
 import { resolveDataDir } from '../core/data-dir';
 import { startHeadlessServer } from '../server/headless-server';
-import { aesGcmImplementation } from '../storage/aes-gcm';
+import { aesGcmImplementation } from '../storage';
 
 export async function runHeadless(): Promise<void> {
   const dataDir = resolveDataDir();

@@ -12,6 +12,10 @@ import { join } from 'node:path';
 import { StorageError } from './errors';
 
 export const DATABASE_FILE = 'strongroom.db';
+
+/** A connection beside the barrier's (see `openSecondConnection`) and its statements. */
+export type AuditConnection = Database.Database;
+export type AuditStatement = Database.Statement;
 const BUSY_TIMEOUT_MS = 5000;
 
 interface Migration {
@@ -34,6 +38,30 @@ const MIGRATIONS: readonly Migration[] = [
         name  TEXT NOT NULL PRIMARY KEY,
         value BLOB NOT NULL
       );`,
+  },
+  {
+    // Builds before this migration created the table themselves (from the audit log), hence
+    // IF NOT EXISTS: on those files it records the table they already have.
+    version: 2,
+    name: 'audit log',
+    sql: `
+      CREATE TABLE IF NOT EXISTS audit_log (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        time          TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        request_id    TEXT NOT NULL,
+        operation     TEXT NOT NULL,
+        mount_path    TEXT,
+        mount_type    TEXT,
+        path          TEXT NOT NULL,
+        body          TEXT NOT NULL,
+        error_code    TEXT,
+        error_message TEXT,
+        duration_ms   REAL
+      );
+      CREATE INDEX IF NOT EXISTS audit_log_path ON audit_log (path);
+      CREATE INDEX IF NOT EXISTS audit_log_mount ON audit_log (mount_path, seq);
+      CREATE INDEX IF NOT EXISTS audit_log_request ON audit_log (request_id);`,
   },
 ];
 
@@ -197,6 +225,22 @@ export class StorageDatabase {
   /** Runs `fn` in one transaction (nested calls become savepoints); one commit, one sync. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * A second connection to the same (already migrated) file, with the same pragmas, for a writer
+   * that must not share the barrier's connection: the audit log, whose appends must not join or
+   * wait on a barrier transaction. The caller closes it.
+   */
+  openSecondConnection(): AuditConnection {
+    const db = new Database(this.db.name);
+    try {
+      configureConnection(db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   /** Moves the WAL's contents into the main file and truncates the WAL. */

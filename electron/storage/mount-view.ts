@@ -6,7 +6,7 @@
  *
  * Mounts keep their uuid when moved to another path, so a move needs no data move.
  */
-import type { StorageEntry, StoragePort } from '../../plugin-host/storage-port';
+import type { StorageEntry, StoragePort } from '../../plugin-host';
 import type { Barrier } from './barrier';
 import { StorageError } from './errors';
 import { keyProblem, prefixProblem, type KeyRule } from './storage-key';

@@ -12,7 +12,7 @@
  * has been synced. Every call fails with `sealed` while sealed.
  */
 import { Barrier } from './barrier';
-import { StorageDatabase } from './database';
+import { StorageDatabase, type AuditConnection } from './database';
 import { StorageError } from './errors';
 import type { Keyring } from './keyring';
 import { MountStorageView } from './mount-view';
@@ -108,6 +108,16 @@ export class Storage {
   mountView(mountUuid: string): MountStorageView {
     this.assertOpen();
     return new MountStorageView(this.barrier, mountUuid);
+  }
+
+  /**
+   * The audit log's own connection to this file (WAL, synchronous=FULL, like the barrier's). Its
+   * table, `audit_log`, comes from the storage migrations; it holds redacted, plain-text records
+   * outside the barrier, so it is readable while sealed. The caller closes it before `close()`.
+   */
+  openAuditConnection(): AuditConnection {
+    this.assertOpen();
+    return this.db.openSecondConnection();
   }
 
   /** Folds the WAL into the main file (e.g. before copying the data directory). */

@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { DATABASE_FILE } from '../../electron/storage/database';
+import { DATABASE_FILE } from '../../electron/storage';
 import { openReadyApp, readValue, writeCall, type AppMount } from './app-driver';
 import { recordFigures } from './figures';
 import { tempDir } from './plugin-stack';

@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { DATABASE_FILE } from '../../electron/storage/database';
+import { DATABASE_FILE } from '../../electron/storage';
 import { startHeadlessServer, type HeadlessServer } from '../../electron/server/headless-server';
 import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
 import { writeShellTextFile, writeWrongArchBinary } from '../fixtures/plugins/foreign-files';

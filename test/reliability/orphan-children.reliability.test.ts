@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { PluginSupervisor } from '../../plugin-host/supervisor/supervisor';
+import { PluginSupervisor } from '../../plugin-host';
 import { processAlive } from '../support/processes';
 import { recordFigures } from './figures';
 import { startPluginStack, sleep, type PluginStack } from './plugin-stack';

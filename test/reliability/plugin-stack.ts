@@ -7,10 +7,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PluginCatalog } from '../../plugin-host/catalog/catalog';
-import { PluginSupervisor, type SupervisorOptions } from '../../plugin-host/supervisor/supervisor';
-import type { KdfParams } from '../../electron/storage/seal';
-import { Storage } from '../../electron/storage/storage';
+import { PluginCatalog, PluginSupervisor, type SupervisorOptions } from '../../plugin-host';
+import { Storage, type KdfParams } from '../../electron/storage';
 import { ensureFixtures, fixtureBinDir, type FixtureName } from '../fixtures/plugins/fixtures';
 
 /** The smallest scrypt cost seal.ts accepts: real KDF, ~50 ms per unseal. */

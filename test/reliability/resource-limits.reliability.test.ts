@@ -8,8 +8,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { isHostError } from '../../plugin-host/errors';
-import type { ProcessStatus } from '../../plugin-host/supervisor/events';
+import { isHostError, type ProcessStatus } from '../../plugin-host';
 import { recordFigures, Tally } from './figures';
 import { startPluginStack, type PluginStack, type StackMount } from './plugin-stack';
 import { byMode } from './run-mode';

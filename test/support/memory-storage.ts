@@ -2,7 +2,7 @@
  * An in-memory StoragePort for tests and benchmarks: a sorted view over a Map, with Vault's list
  * semantics (keys directly under the prefix; deeper keys collapse into one `folder/` entry).
  */
-import type { StorageEntry, StoragePort } from '../../plugin-host/storage-port';
+import type { StorageEntry, StoragePort } from '../../plugin-host';
 
 export class MemoryStorage implements StoragePort {
   private readonly entries = new Map<string, StorageEntry>();

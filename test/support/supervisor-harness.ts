@@ -3,9 +3,7 @@
  * fixtures if needed (cached), registers them in a catalog, and mounts with in-memory storage.
  */
 import { randomUUID } from 'node:crypto';
-import { PluginCatalog } from '../../plugin-host/catalog/catalog';
-import { PluginSupervisor, type SupervisorOptions } from '../../plugin-host/supervisor/supervisor';
-import type { MountSpec } from '../../plugin-host/supervisor/mount-spec';
+import { PluginCatalog, PluginSupervisor, type MountSpec, type SupervisorOptions } from '../../plugin-host';
 import { ensureFixtures, fixtureBinDir, type FixtureName } from '../fixtures/plugins/fixtures';
 import { MemoryStorage } from './memory-storage';
 

@@ -5,7 +5,7 @@
  * but the log alone reveals none. The key is created at first unseal and kept in the barrier.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Storage } from '../../storage/storage';
+import type { Storage } from '../../storage';
 
 const KEY_PATH = 'core/audit/hmac-key';
 const PREFIX = 'hmac-sha256:';

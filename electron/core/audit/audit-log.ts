@@ -2,12 +2,11 @@
  * The audit log: a table `audit_log` in the same SQLite file as the barrier, appended to for every
  * request and every response. It holds only redacted bodies (see audit-hmac), with paths,
  * operations and error codes in clear, so it needs no barrier encryption and stays queryable by
- * path. It has its own connection (the storage module owns the barrier's), with the same pragmas:
- * WAL, synchronous=FULL, so an entry is on disk before the request goes on.
+ * path. Its table comes from the storage migrations (electron/storage/database.ts) and its
+ * connection from storage (`openAuditConnection`): its own, beside the barrier's, with the same
+ * pragmas (WAL, synchronous=FULL), so an entry is on disk before the request goes on.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { configureConnection, DATABASE_FILE, prefixUpperBound } from '../../storage/database';
+import { prefixUpperBound, type AuditConnection, type AuditStatement } from '../../storage';
 import type { AuditEntryView, AuditResults } from '../../common/contract/audit';
 
 export interface AuditRecord {
@@ -46,38 +45,11 @@ interface Row {
   duration_ms: number | null;
 }
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS audit_log (
-    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
-    time          TEXT NOT NULL,
-    kind          TEXT NOT NULL,
-    request_id    TEXT NOT NULL,
-    operation     TEXT NOT NULL,
-    mount_path    TEXT,
-    mount_type    TEXT,
-    path          TEXT NOT NULL,
-    body          TEXT NOT NULL,
-    error_code    TEXT,
-    error_message TEXT,
-    duration_ms   REAL
-  );
-  CREATE INDEX IF NOT EXISTS audit_log_path ON audit_log (path);
-  CREATE INDEX IF NOT EXISTS audit_log_mount ON audit_log (mount_path, seq);
-  CREATE INDEX IF NOT EXISTS audit_log_request ON audit_log (request_id);`;
-
 export class AuditLog {
-  private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
+  private readonly insert: AuditStatement;
 
-  constructor(dataDir: string) {
-    this.db = new Database(join(dataDir, DATABASE_FILE));
-    try {
-      configureConnection(this.db);
-      this.db.exec(SCHEMA);
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+  /** `db` is storage's audit connection (`Storage.openAuditConnection()`); the log closes it. */
+  constructor(private readonly db: AuditConnection) {
     this.insert = this.db.prepare(
       `INSERT INTO audit_log (time, kind, request_id, operation, mount_path, mount_type, path, body, error_code, error_message, duration_ms)
        VALUES (@time, @kind, @requestId, @operation, @mountPath, @mountType, @path, @body, @errorCode, @errorMessage, @durationMs)`,

@@ -5,7 +5,7 @@
  * meanwhile are revoked at once. A failed revocation is retried with backoff, six times in all,
  * as Vault does; then the lease is dropped and the event says so.
  */
-import type { VaultResponse, VaultSecret } from '../../../plugin-host/vault/types';
+import type { VaultResponse, VaultSecret } from '../../../plugin-host';
 import { secondsToNanos } from '../../../proto/wire/go-time';
 import type { LeasesResults, LeaseView } from '../../common/contract/leases';
 import type { EventBus } from '../event-bus';

@@ -3,7 +3,7 @@
  * derived from the id, `lease-id.ts`; the secret's internal data and response data are sensitive,
  * so they are encrypted like any secret).
  */
-import type { Storage } from '../../storage/storage';
+import type { Storage } from '../../storage';
 import type { LeaseRecord } from './lease';
 import { leaseStorageName } from './lease-id';
 

@@ -2,7 +2,7 @@
  * A lease as the core keeps it, and the pure rules about it: when a secret gets one, and when it
  * expires. Its id is made in `lease-id.ts`.
  */
-import type { VaultSecret } from '../../../plugin-host/vault/types';
+import type { VaultSecret } from '../../../plugin-host';
 import type { LeaseView } from '../../common/contract/leases';
 
 /** Vault's system default and maximum lease TTL: 768 h (32 days). */

@@ -4,7 +4,7 @@
  * the mount table; `mounts.changed` tells the UI.
  */
 import type { MountsResults, MountView } from '../../common/contract/mounts';
-import type { Storage } from '../../storage/storage';
+import type { Storage } from '../../storage';
 import { CoreError } from '../core-errors';
 import type { EventBus } from '../event-bus';
 import { SerialQueue } from '../serial-queue';

@@ -4,7 +4,7 @@
  * mount's storage (`logical/<uuid>/`), so a move only changes `path`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Storage } from '../../storage/storage';
+import type { Storage } from '../../storage';
 import { CoreError } from '../core-errors';
 
 export interface MountEntry {

@@ -7,8 +7,8 @@
  * deserve the same confidentiality and tamper detection (GCM, path as AAD) as the secrets. The
  * catalog is only needed while unsealed, because plugins only run while unsealed.
  */
-import type { CatalogEntry, CatalogStore, PluginType } from '../../../plugin-host/catalog/catalog';
-import type { Storage } from '../../storage/storage';
+import type { CatalogEntry, CatalogStore, PluginType } from '../../../plugin-host';
+import type { Storage } from '../../storage';
 
 const ROOT = 'core/catalog/';
 const UNVERSIONED = 'unversioned';

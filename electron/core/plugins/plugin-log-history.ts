@@ -4,7 +4,7 @@
  * line count and a character budget (lines may be up to 64 KiB each), oldest evicted first; a
  * flooding plugin therefore only pushes out its own history, never another plugin's.
  */
-import type { PluginLogLine } from '../../../plugin-host/index';
+import type { PluginLogLine } from '../../../plugin-host';
 import type { PluginLogPage, PluginLogView } from '../../common/contract/plugins';
 
 export interface LogHistoryLimits {

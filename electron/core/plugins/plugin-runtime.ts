@@ -5,11 +5,9 @@
  * to the contract's event bus with mount ids replaced by mount paths; log lines are kept in a
  * bounded history (`plugins.logs`) and pushed in batches, not one event per line.
  */
-import { PluginCatalog } from '../../../plugin-host/catalog/catalog';
-import type { ProcessStatus } from '../../../plugin-host/supervisor/events';
-import { PluginSupervisor } from '../../../plugin-host/supervisor/supervisor';
+import { PluginCatalog, PluginSupervisor, type ProcessStatus } from '../../../plugin-host';
 import type { PluginProcessView } from '../../common/contract/plugins';
-import type { Storage } from '../../storage/storage';
+import type { Storage } from '../../storage';
 import type { EventBus } from '../event-bus';
 import type { MountEntry } from '../mounts/mount-table';
 import { BarrierCatalogStore } from './barrier-catalog-store';

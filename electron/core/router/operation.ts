@@ -3,7 +3,7 @@
  * HTTP layer does it: LIST paths end in `/`, a read of a path ending in `/` is a list, and a
  * `write` becomes `create` or `update` by the plugin's existence check (no check → update).
  */
-import type { ExistenceCheckResult, VaultOperation } from '../../../plugin-host/vault/types';
+import type { ExistenceCheckResult, VaultOperation } from '../../../plugin-host';
 import type { RequestOperation } from '../../common/contract/requests';
 
 export interface PlannedOperation {

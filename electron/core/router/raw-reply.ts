@@ -11,7 +11,7 @@
  * an ordinary reply: we return its data and warnings with its status instead of the raw text.
  */
 import type { RawBody, RawReply } from '../../common/contract/requests';
-import type { VaultResponse } from '../../../plugin-host/vault/types';
+import type { VaultResponse } from '../../../plugin-host';
 import { CoreError } from '../core-errors';
 
 export const HTTP_STATUS_CODE = 'http_status_code';

@@ -5,8 +5,7 @@
  * return the plain result with the plugin's storage trace and timing.
  */
 import { randomUUID } from 'node:crypto';
-import type { StorageTrace } from '../../../plugin-host/vault/request-trace';
-import type { VaultOperation, VaultResponse } from '../../../plugin-host/vault/types';
+import type { StorageTrace, VaultOperation, VaultResponse } from '../../../plugin-host';
 import type { HelpResult, RequestMountView, RequestOperation, RequestResult, SecretView, StorageTraceEntry } from '../../common/contract/requests';
 import { ContractError, toContractError } from '../../common/errors';
 import { CoreError } from '../core-errors';

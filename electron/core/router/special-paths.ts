@@ -3,7 +3,7 @@
  * exactly one segment. A request's matches are reported with its result: for a personal,
  * single-user store `root` and `unauthenticated` change no access decision, but the UI shows them.
  */
-import type { VaultSpecialPaths } from '../../../plugin-host/vault/types';
+import type { VaultSpecialPaths } from '../../../plugin-host';
 
 export function matchesSpecialPath(pattern: string, path: string): boolean {
   const prefix = pattern.endsWith('*');

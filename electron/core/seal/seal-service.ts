@@ -5,8 +5,7 @@
  * `not_initialized`) while there is none.
  */
 import type { SealStatusView } from '../../common/contract/seal';
-import { sealedError, StorageError } from '../../storage/errors';
-import type { Storage } from '../../storage/storage';
+import { sealedError, StorageError, type Storage } from '../../storage';
 import type { AuditLog } from '../audit/audit-log';
 import { CoreRuntime } from '../core-runtime';
 import type { EventBus } from '../event-bus';

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Storage } from '../../storage/storage';
+import type { Storage } from '../../storage';
 import type { SettingsView } from '../../common/contract/settings';
 import { CoreError } from '../core-errors';
 

@@ -7,7 +7,7 @@
  * A sys handler gets the validated fields instead of a plugin request and mount environment: the
  * declarations are the SDK's `PathDefinition` with that one difference.
  */
-import type { VaultOperation } from '../../../plugin-host/vault/types';
+import type { VaultOperation } from '../../../plugin-host';
 import type { SystemReply } from '../router/request-router';
 import { compilePattern, FieldData, FieldValidationError, helpData, matchPattern, pathHelpText, rootHelpText } from '@strongroom/plugin-sdk/framework';
 import type { CompiledPath, FieldSchema, Fields, Operation, OperationDefinition, PathDefinition } from '@strongroom/plugin-sdk/framework';

@@ -10,7 +10,7 @@
  *   lease-paths.ts    leases/lookup[/<prefix>], leases/renew[/<id>], leases/revoke[/<id>], leases/revoke-prefix/<p>
  *   key-paths.ts      audit, audit-hash/<device>, seal-status, key-status, rotate
  */
-import type { VaultOperation } from '../../../plugin-host/vault/types';
+import type { VaultOperation } from '../../../plugin-host';
 import { CoreError } from '../core-errors';
 import type { SystemBackend } from '../router/request-router';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from './declare';

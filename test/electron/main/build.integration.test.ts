@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildElectronMain } from '../../../electron/main/build';
-import { aesGcmImplementation } from '../../../electron/storage/aes-gcm';
+import { aesGcmImplementation } from '../../../electron/storage';
 import { NATIVE_MODULE_FILE } from '../../../electron/storage/aes-gcm-native';
 
 // The Electron binary cannot run here, so at least prove the shell bundles: every import resolves,

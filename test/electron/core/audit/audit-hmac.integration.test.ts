@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { AuditHasher } from '../../../../electron/core/audit/audit-hmac';
-import { Storage } from '../../../../electron/storage/storage';
+import { Storage } from '../../../../electron/storage';
 import { PASSPHRASE, removeDir, TEST_KDF, tempDataDir } from '../core-helpers';
 
 async function withHasher(run: (hasher: AuditHasher, storage: Storage) => void | Promise<void>): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Storage } from '../../../../electron/storage/storage';
+import { Storage } from '../../../../electron/storage';
 import { call, openServices, PASSPHRASE, removeDir, servicesWithKv, TEST_KDF } from '../core-helpers';
 
 test('hostile storage keys from one mount never reach another mount', async () => {

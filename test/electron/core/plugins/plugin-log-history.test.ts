@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PluginLogLine } from '../../../../plugin-host/index';
+import type { PluginLogLine } from '../../../../plugin-host';
 import { PluginLogHistory } from '../../../../electron/core/plugins/plugin-log-history';
 
 function line(plugin: string, message: string, level: PluginLogLine['level'] = 'info', mount?: string): PluginLogLine {

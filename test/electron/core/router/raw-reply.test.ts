@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { interpretReply } from '../../../../electron/core/router/raw-reply';
-import type { VaultResponse } from '../../../../plugin-host/vault/types';
+import type { VaultResponse } from '../../../../plugin-host';
 
 function reply(data: Record<string, unknown> | null, extra: Partial<VaultResponse> = {}): VaultResponse {
   return { data, secret: undefined, warnings: [], redirect: '', headers: {}, wrapInfo: undefined, mountType: '', auth: undefined, ...extra };
