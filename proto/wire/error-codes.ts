@@ -51,7 +51,7 @@ export const ERROR_CODES = [
   { code: 'user_error', raisedBy: ['host'], doc: 'The plugin refused the request as bad input (err_type 1).', fix: "Correct the input as the plugin's message says." },
   { code: 'internal_error', raisedBy: ['host'], doc: 'The plugin failed internally (err_type 2).', fix: "Retry; if it persists, report it to the plugin's authors." },
   { code: 'coded_error', raisedBy: ['host'], doc: 'The plugin answered with its own HTTP status (err_type 3, logical.CodedError).', fix: "Follow the plugin's message." },
-  { code: 'bad_request', raisedBy: ['host'], doc: 'The plugin called the request bad (err_type 4, logical.ErrBadRequest).', fix: "Correct the request as the plugin's message says." },
+  { code: 'bad_request', raisedBy: ['host', 'contract'], doc: 'The plugin called the request bad (err_type 4, logical.ErrBadRequest), or its HTTP body could not be read.', fix: 'Correct the request as the message says, or send it again.' },
   { code: 'permission_denied', raisedBy: ['host'], doc: 'The plugin denied the request (err_type 8, logical.ErrPermissionDenied).', fix: "Check the plugin's configuration for who may do this." },
   { code: 'multi_authz_pending', raisedBy: ['host'], doc: 'The request needs further approval (err_type 9).', fix: 'Approve the request where the plugin asks, then send it again.' },
   { code: 'unrecoverable', raisedBy: ['host'], doc: 'The plugin reported an unrecoverable error (err_type 10).', fix: "Reload the plugin; if it persists, report it to the plugin's authors." },
@@ -88,7 +88,7 @@ export const ERROR_CODES = [
   { code: 'setup_failed', raisedBy: ['host'], doc: "The plugin's Setup (backend factory) refused the mount's configuration.", fix: "Correct the mount's configuration as the message says." },
   { code: 'wrong_backend_type', raisedBy: ['host'], doc: "The plugin's backend is not of the type the catalog registered (secret vs auth).", fix: 'Register the plugin under the type it reports.' },
   { code: 'transport_error', raisedBy: ['host'], doc: 'A gRPC call to the plugin failed in transport (not an answer from the plugin).', fix: `Retry; ${SEE_LOG}` },
-  { code: 'request_too_large', raisedBy: ['host'], doc: 'The request is larger than the gRPC message limit.', fix: 'Send less data in one request.' },
+  { code: 'request_too_large', raisedBy: ['host', 'contract'], doc: "The request is larger than a limit on its way (the headless server's body limit, or the gRPC message limit).", fix: 'Send less data in one request.' },
   { code: 'response_too_large', raisedBy: ['host'], doc: "The plugin's reply is larger than the gRPC message limit.", fix: 'Ask for less (a narrower path or a page of a list).' },
   { code: 'storage_error', raisedBy: ['host'], doc: "The storage behind a plugin's storage port failed with no code of its own.", fix: REPORT_BUG },
 
