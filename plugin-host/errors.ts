@@ -1,80 +1,46 @@
 /**
- * Named host errors. Every failure that leaves the plugin host carries one of these stable codes,
- * and a message that says what to do next (go-plugin's habit: "the plugin usually only needs to be
- * recompiled"). The core maps them onto the contract's `{code, message, detail}` unchanged.
+ * Named host errors. Every failure that leaves the plugin host carries a stable code from the one
+ * registry (`proto/wire/error-codes.ts`, raised by `host`) and a message that says what to do next
+ * (go-plugin's habit: "the plugin usually only needs to be recompiled"). The core maps them onto
+ * the contract's `{code, message, detail}` unchanged.
  */
-export const HOST_ERROR_CODES = [
-  // catalog and binary checks
-  'catalog_invalid_entry',
-  'command_outside_plugin_dir',
-  'plugin_binary_missing',
-  'plugin_binary_not_executable',
-  'plugin_binary_wrong_format',
-  'sha256_mismatch',
-  'plugin_not_found',
-  // launch and handshake
-  'spawn_failed',
-  'start_timeout',
-  'exited_before_handshake',
-  'handshake_unrecognized',
-  'incompatible_core_version',
-  'incompatible_app_version',
-  'unsupported_network',
-  'bad_address',
-  'unsupported_protocol',
-  'bad_certificate',
-  'plugin_unreachable',
-  // running plugin
-  'mount_not_found',
-  'plugin_exited',
-  'plugin_stopped',
-  'plugin_backing_off',
-  'plugin_memory_exceeded',
-  'plugin_cpu_runaway',
-  'deadline_exceeded',
-  'setup_failed',
-  'wrong_backend_type',
-  'transport_error',
-  'request_too_large',
-  'response_too_large',
-  // Vault error types carried in-band (pb.ProtoError.err_type)
-  'user_error',
-  'internal_error',
-  'coded_error',
-  'bad_request',
-  'unsupported_operation',
-  'unsupported_path',
-  'invalid_request',
-  'permission_denied',
-  'multi_authz_pending',
-  'unrecoverable',
-  // storage port
-  'invalid_storage_key',
-  'storage_error',
-  // the storage behind the port: a value that fails authentication, or the app sealed meanwhile
-  'corrupt',
-  'sealed',
-] as const;
+import { CodedError } from '../proto/wire/coded-error';
+import { ERROR_CODES, type ErrorCodeOf } from '../proto/wire/error-codes';
 
-export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
+export type HostErrorCode = ErrorCodeOf<'host'>;
 
-export class HostError extends Error {
+/** The codes the host raises, from the registry. */
+export const HOST_ERROR_CODES: readonly HostErrorCode[] = ERROR_CODES.filter((entry) =>
+  (entry.raisedBy as readonly string[]).includes('host'),
+).map((entry) => entry.code as HostErrorCode);
+
+export class HostError extends CodedError<HostErrorCode> {
   override readonly name = 'HostError';
-  constructor(
-    readonly code: HostErrorCode,
-    message: string,
-    readonly detail?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-
-  toJSON(): { code: HostErrorCode; message: string; detail?: Record<string, unknown> } {
-    return this.detail === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, detail: this.detail };
-  }
 }
 
 export function isHostError(value: unknown): value is HostError {
   return value instanceof HostError;
+}
+
+/**
+ * `plugin_stopped`, one text wherever it is raised: the request's plugin process or mount was
+ * stopped on purpose (mount disabled, removed or reconfigured, plugin reloaded) while the request
+ * waited. The host stopping as a whole is `host_shutting_down` instead: there is nothing to enable.
+ */
+export function pluginStoppedError(subject: string, detail?: Record<string, unknown>): HostError {
+  return new HostError(
+    'plugin_stopped',
+    `${subject} was stopped while this request waited (its mount was disabled, removed or reconfigured, or the plugin ` +
+      'was reloaded); the request was not completed. Retry it; if the mount was disabled, enable it first.',
+    detail,
+  );
+}
+
+/** The plugin host is stopping (the app quits or seals): no request is sent any more. */
+export function hostShuttingDownError(): HostError {
+  return new HostError(
+    'host_shutting_down',
+    'The plugin host is shutting down (Strongroom is quitting or sealing), so the request was not sent. ' +
+      'Send it again once Strongroom is running and unsealed.',
+  );
 }

@@ -1,36 +1,26 @@
 /**
  * Errors cross every boundary (IPC, HTTP, WebSocket) as plain objects with a stable code and a
- * message that says what to do next. Codes come from the plugin host (handshake, sha256, plugin
- * exited…), the storage (sealed, corrupt…), the core (mount overlap…) and the contract boundary.
+ * message that says what to do next. The codes are one registry (`proto/wire/error-codes.ts`:
+ * each code's meaning and fix-it hint), raised by the plugin host (handshake, sha256, plugin
+ * exited…), the storage (sealed, corrupt…), the core (mount overlap…) and the contract boundary;
+ * `ErrorCode`, their union, types the contract's error shape.
  */
-export interface ContractErrorShape {
-  code: string;
-  message: string;
-  detail?: Record<string, unknown>;
-}
+import { CodedError, type ErrorShape } from '../../proto/wire/coded-error';
+import { isErrorCode } from '../../proto/wire/error-codes';
 
-export class ContractError extends Error implements ContractErrorShape {
-  override readonly name = 'ContractError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly detail?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
+export type { ErrorCode } from '../../proto/wire/error-codes';
 
-  toJSON(): ContractErrorShape {
-    return this.detail === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, detail: this.detail };
-  }
+export type ContractErrorShape = ErrorShape;
+
+export class ContractError extends CodedError {
+  override readonly name: string = 'ContractError';
 }
 
 /** Any thrown value → the wire shape. Unknown errors keep their message but get a generic code. */
 export function toContractError(error: unknown): ContractErrorShape {
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
     const { code, message, detail } = error as { code: unknown; message: unknown; detail?: unknown };
-    if (typeof code === 'string' && typeof message === 'string') {
+    if (typeof code === 'string' && isErrorCode(code) && typeof message === 'string') {
       const shape: ContractErrorShape = { code, message };
       if (detail !== undefined && typeof detail === 'object' && detail !== null) {
         shape.detail = detail as Record<string, unknown>;
@@ -38,8 +28,19 @@ export function toContractError(error: unknown): ContractErrorShape {
       return shape;
     }
   }
+  // A code outside the registry (a Node errno such as ENOENT, say) is not part of the contract.
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Unexpected error: ${message}. This is a bug in Strongroom; please report it.` };
+  const foreignCode = codeOf(error);
+  return {
+    code: 'internal',
+    message: `Unexpected error: ${message}. This is a bug in Strongroom; please report it.`,
+    ...(foreignCode === undefined ? {} : { detail: { code: foreignCode } }),
+  };
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
 
 export function isContractErrorShape(value: unknown): value is ContractErrorShape {
@@ -47,6 +48,7 @@ export function isContractErrorShape(value: unknown): value is ContractErrorShap
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { code?: unknown }).code === 'string' &&
+    isErrorCode((value as { code: string }).code) &&
     typeof (value as { message?: unknown }).message === 'string'
   );
 }

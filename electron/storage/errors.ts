@@ -1,49 +1,17 @@
 /**
- * Named storage errors. Every failure that leaves `electron/storage/` carries one of these stable
- * codes and a message that says what to do next; the core passes them on as `{code, message,
- * detail}` unchanged. `invalid_storage_key` is spelled as the plugin host's code of the same
- * name, so a refusal reads the same on both sides of the storage port.
+ * Named storage errors. Every failure that leaves `electron/storage/` carries a stable code from
+ * the one registry (`proto/wire/error-codes.ts`, raised by `storage`: what each means is written
+ * there) and a message that says what to do next; the core passes them on as `{code, message,
+ * detail}` unchanged. `invalid_storage_key`, `sealed` and `corrupt` are the same codes the plugin
+ * host relays through its storage port, so a refusal reads the same on both sides.
  */
-export const STORAGE_ERROR_CODES = [
-  /** The store is sealed: no key is in memory, so nothing can be read or written. */
-  'sealed',
-  /** No passphrase has been chosen yet for this data directory. */
-  'not_initialized',
-  /** `init` was called on a data directory that already has a passphrase. */
-  'already_initialized',
-  /** The passphrase did not unwrap the root key. Nothing was changed. */
-  'wrong_passphrase',
-  /** The chosen passphrase is too short to resist guessing. */
-  'weak_passphrase',
-  /** A stored value or key record failed its integrity check (tampered, truncated or moved). */
-  'corrupt',
-  /** A plugin's storage key breaks Vault's key rules (contains `..`) or cannot be stored (a lone surrogate). */
-  'invalid_storage_key',
-  /** A storage path used by the core itself is malformed (a bug in the caller). */
-  'invalid_key',
-  /** The database was written by a newer Strongroom whose schema this build does not know. */
-  'unsupported_schema',
-  /** The storage was closed; open it again. */
-  'closed',
-] as const;
+import { CodedError } from '../../proto/wire/coded-error';
+import type { ErrorCodeOf } from '../../proto/wire/error-codes';
 
-export type StorageErrorCode = (typeof STORAGE_ERROR_CODES)[number];
+export type StorageErrorCode = ErrorCodeOf<'storage'>;
 
-export class StorageError extends Error {
+export class StorageError extends CodedError<StorageErrorCode> {
   override readonly name = 'StorageError';
-  constructor(
-    readonly code: StorageErrorCode,
-    message: string,
-    readonly detail?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-
-  toJSON(): { code: StorageErrorCode; message: string; detail?: Record<string, unknown> } {
-    return this.detail === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, detail: this.detail };
-  }
 }
 
 export function sealedError(): StorageError {

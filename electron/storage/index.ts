@@ -11,5 +11,5 @@ export type { MountStorageView } from './mount-view';
 export { prefixUpperBound, DATABASE_FILE } from './database';
 export type { AuditConnection, AuditStatement } from './database';
 export { aesGcmImplementation } from './aes-gcm';
-export { StorageError, sealedError, STORAGE_ERROR_CODES } from './errors';
+export { StorageError, sealedError } from './errors';
 export type { StorageErrorCode } from './errors';

@@ -13,7 +13,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostCertificate } from '../launch/mtls';
 import { ConnInfo } from '../gen/plugin/grpc_broker';
-import { HostError } from '../errors';
+import { HostError, pluginStoppedError } from '../errors';
 import { asBuffer } from './codec';
 import type { PluginConnection } from './connection';
 import { UnaryServer, type UnaryHandlers } from './unary-server';
@@ -58,7 +58,7 @@ export class HostBroker {
 
   /** Listens, serves `handlers` (keyed by full method path), then announces the address for `id`. */
   async acceptAndServe(id: number, handlers: UnaryHandlers): Promise<BrokeredServer> {
-    if (this.closed) throw new HostError('plugin_stopped', 'The plugin connection is closed; no new backend can be set up on it.');
+    if (this.closed) throw pluginStoppedError('The plugin connection');
     const address = join(this.socketDir, `broker-${id}.sock`);
     const server = new UnaryServer(handlers, this.hostCertificate, this.pluginCertPem);
     await server.listen(address).catch(async (error: Error) => {

@@ -3,6 +3,7 @@
  * the events/observations plugins report. A thin typed face over Node's EventEmitter.
  */
 import { EventEmitter } from 'node:events';
+import type { HostErrorCode } from '../errors';
 import type { PluginLogLine } from '../launch/log-line';
 import type { PluginReport } from '../vault/events-server';
 import type { ProcessState } from './process-state';
@@ -20,7 +21,7 @@ export interface ProcessStatus {
   /** Milliseconds since the process became ready; 0 when not ready. */
   uptimeMs: number;
   restarts: number;
-  lastError: { code: string; message: string } | undefined;
+  lastError: { code: HostErrorCode; message: string } | undefined;
   /** Mount ids served by this process. */
   mounts: string[];
   /** Negotiated app protocol (4 or 5) of the current or last process. */

@@ -1,5 +1,5 @@
 /** The supervisor's lifecycle errors, with messages that say what happens next. */
-import { HostError } from '../errors';
+import { HostError, hostShuttingDownError, pluginStoppedError } from '../errors';
 import { SHOWN_STDERR_LINES } from '../launch/handshake';
 import { describeExit, type PluginExit } from '../launch/launcher';
 import { limitsAdvice } from '../catalog/limits';
@@ -21,11 +21,12 @@ export function pluginExitedError(
   );
 }
 
-export function pluginStoppedError(plugin: string): HostError {
-  return new HostError(
-    'plugin_stopped',
-    `Plugin "${plugin}" was stopped by the host; the request was not completed. Enable the mount again to use it.`,
-  );
+/** `unused`: its last mount went (or it was stopped directly); `host_shutdown`: the whole host stops. */
+export type StopReason = 'unused' | 'host_shutdown';
+
+/** What a request that waited on a stopped process is told: a stopped plugin, or a host that quits. */
+export function stoppedWhileWaiting(plugin: string, reason: StopReason): HostError {
+  return reason === 'host_shutdown' ? hostShuttingDownError() : pluginStoppedError(`Plugin "${plugin}"`, { plugin });
 }
 
 export function pluginBackingOffError(

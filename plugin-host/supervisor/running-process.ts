@@ -18,7 +18,6 @@ import type { PluginLogLine } from '../launch/log-line';
 import type { HostCertificate } from '../launch/mtls';
 import type { MountedBackend } from './mounted-backend';
 import { recordPlugin } from './orphans';
-import { pluginStoppedError } from './process-errors';
 import type { ResourceWatch } from './resource-watch';
 
 export interface Running {
@@ -91,11 +90,11 @@ export async function startProcess(
 }
 
 /** Everything but the final discard (the slot's, which also forgets the process). */
-export async function gracefulShutdown(running: Running, backends: MountedBackend[], plugin: string, stopGraceMs: number): Promise<void> {
+export async function gracefulShutdown(running: Running, backends: MountedBackend[], stoppedError: HostError, stopGraceMs: number): Promise<void> {
   await Promise.all(backends.map((backend) => backend.unmount()));
   await running.broker.close();
   await requestShutdown(running.connection, stopGraceMs);
-  running.connection.failAll(pluginStoppedError(plugin));
+  running.connection.failAll(stoppedError);
   const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, stopGraceMs, 'timeout').unref());
   if ((await Promise.race([running.launched.exited, grace])) === 'timeout') running.launched.kill('SIGKILL');
 }

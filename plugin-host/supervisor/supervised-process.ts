@@ -19,7 +19,7 @@ import type { ProcessStatus } from './events';
 import { mountBackends } from './mount-backends';
 import type { MountContext, MountedBackend } from './mounted-backend';
 import { ProcessStateMachine, type ProcessState } from './process-state';
-import { pluginExitedError, pluginBackingOffError, pluginStoppedError } from './process-errors';
+import { pluginExitedError, pluginBackingOffError, stoppedWhileWaiting, type StopReason } from './process-errors';
 import { memoryWatch, watchForRunaway } from './watchdog';
 import { gracefulShutdown, startProcess, type Running } from './running-process';
 import type { ProcessSettings } from './supervisor-options';
@@ -34,6 +34,7 @@ export class SupervisedProcess {
   /** Ended early on stop and reload, so requests waiting it out wake and see the new state. */
   private readonly backoffWait = new BackoffWait();
   private starts = 0;
+  private stopReason: StopReason = 'unused';
   private readySince = 0;
   private lastError: HostError | undefined;
   private protocolVersion: number | undefined;
@@ -74,7 +75,7 @@ export class SupervisedProcess {
       case 'backing-off':
         return this.waitOutBackoff(trigger);
       case 'stopped':
-        return Promise.reject(pluginStoppedError(this.entry.name));
+        return Promise.reject(stoppedWhileWaiting(this.entry.name, this.stopReason));
     }
   }
 
@@ -206,8 +207,9 @@ export class SupervisedProcess {
   }
 
   /** Graceful stop: Cleanup each backend, close brokered servers and the broker, Shutdown, ≤ grace, SIGKILL. */
-  async stop(): Promise<void> {
+  async stop(reason: StopReason = 'unused'): Promise<void> {
     if (this.machine.state === 'stopped') return;
+    this.stopReason = reason;
     await this.starting?.catch(() => undefined);
     const running = this.running;
     this.machine.transition('stopped');
@@ -223,7 +225,7 @@ export class SupervisedProcess {
    */
   async reload(entry: CatalogEntry): Promise<void> {
     await this.starting?.catch(() => undefined);
-    if (this.machine.state === 'stopped') throw pluginStoppedError(this.entry.name);
+    if (this.machine.state === 'stopped') throw stoppedWhileWaiting(this.entry.name, this.stopReason);
     this.backoffWait.cancel();
     const running = this.running;
     if (running !== undefined) running.retiring = true;
@@ -264,7 +266,7 @@ export class SupervisedProcess {
   }
 
   private async shutDown(running: Running): Promise<void> {
-    await gracefulShutdown(running, [...this.backends.values()], this.entry.name, this.settings.stopGraceMs);
+    await gracefulShutdown(running, [...this.backends.values()], stoppedWhileWaiting(this.entry.name, this.stopReason), this.settings.stopGraceMs);
     await this.discard(running);
   }
 

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogEntry } from '../catalog/catalog';
 import { pickLimits } from '../catalog/limits';
-import { HostError } from '../errors';
+import { HostError, hostShuttingDownError, pluginStoppedError } from '../errors';
 import { createHostCertificate, type HostCertificate } from '../launch/mtls';
 import type { PluginReportSink } from '../vault/events-server';
 import type { ExistenceCheckResult } from '../vault/types';
@@ -165,11 +165,7 @@ export class PluginSupervisor {
   private clientOf(record: MountRecord): NonNullable<MountedBackend['client']> {
     const client = record.backend.client;
     if (client === undefined) {
-      throw new HostError(
-        'plugin_stopped',
-        `The mount "${record.spec.path}" was stopped or reconfigured while this request waited for its plugin; the request was not sent. Retry it.`,
-        { mount: record.spec.path },
-      );
+      throw pluginStoppedError(`The mount "${record.spec.path}"`, { mount: record.spec.path });
     }
     return client;
   }
@@ -199,7 +195,7 @@ export class PluginSupervisor {
     this.stopped = true;
     this.rollbacks.stop();
     await Promise.all([...this.mounts.values()].map((record) => record.attaching?.catch(() => undefined)));
-    await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    await Promise.all([...this.processes.values()].map((process) => process.stop('host_shutdown')));
     this.processes.clear();
   }
 
@@ -223,7 +219,7 @@ export class PluginSupervisor {
 
   /** Makes sure the mount is attached to a ready process; concurrent callers share the work. */
   private async acquire(record: MountRecord): Promise<void> {
-    if (this.stopped) throw new HostError('plugin_stopped', 'The plugin host is shutting down; the request was not sent.');
+    if (this.stopped) throw hostShuttingDownError();
     await this.orphansReaped;
     if (record.attaching === undefined) {
       record.attaching = this.attach(record).finally(() => {
@@ -256,7 +252,7 @@ export class PluginSupervisor {
 
   private newProcess(entry: CatalogEntry): SupervisedProcess {
     // stop() may have run while this attach awaited: never start a plugin behind its back.
-    if (this.stopped) throw new HostError('plugin_stopped', 'The plugin host is shutting down; the request was not sent.');
+    if (this.stopped) throw hostShuttingDownError();
     const process = new SupervisedProcess(randomUUID(), entry, this.settings);
     this.processes.set(process.id, process);
     return process;

@@ -39,7 +39,7 @@ export function unclearReason(error: ContractErrorShape): string | undefined {
   if (message === '') return 'empty message';
   if (/\n\s+at\s|\.[cm]?[jt]s:\d+:\d+/.test(message)) return 'raw stack trace';
   if (/^(\d+\s)?[A-Z_]{5,}:\s/.test(message)) return 'raw gRPC status';
-  if (error.code === 'internal' || error.code === '') return 'internal/unknown code';
+  if (error.code === 'internal' || (error.code as string) === '') return 'internal/unknown code';
   // Method names such as `plugins.register` are not advice.
   if (!ACTION_HINT.test(message.replace(/\b[a-z]+\.[a-zA-Z]+\b/g, ''))) return NO_HINT;
   return undefined;

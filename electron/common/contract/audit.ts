@@ -28,6 +28,7 @@ export interface AuditEntryView {
   path: string;
   /** Request data or response body with every value HMAC'd; keys kept. */
   data: unknown;
+  /** As recorded: a code from the registry when written (an old row may hold one since retired). */
   error: { code: string; message: string } | null;
   durationMs: number | null;
 }

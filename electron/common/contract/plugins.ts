@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../errors';
 
 const pluginType = z.enum(['secret', 'auth']).default('secret');
 const pluginName = z.string().min(1).max(128);
@@ -160,7 +161,7 @@ export interface PluginProcessView {
   /** Milliseconds since the process became ready; 0 when not ready. */
   uptimeMs: number;
   restarts: number;
-  lastError: { code: string; message: string } | null;
+  lastError: { code: ErrorCode; message: string } | null;
   /** Paths of the mounts this process serves. */
   mounts: string[];
   /** Negotiated plugin protocol (4 or 5). */

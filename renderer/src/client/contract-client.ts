@@ -1,16 +1,11 @@
 /** The renderer's typed view of the contract: `invoke('mounts.list', {})` is checked end to end. */
 import type { ContractEvents, EventName, MethodArgs, MethodName, MethodResult } from '../../../electron/common/contract';
-import type { ContractErrorShape } from '../../../electron/common/errors';
+import { CodedError } from '../../../proto/wire/coded-error';
 import { createTransport, type Transport } from './transport';
 
-export class ClientError extends Error implements ContractErrorShape {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly detail?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
+/** A contract error as the renderer throws it: the same code, message and detail that crossed. */
+export class ClientError extends CodedError {
+  override readonly name = 'ClientError';
 }
 
 export interface ContractClient {

@@ -39,6 +39,13 @@ test('lazy start, status events, plugin reports, unknown mount and plugin', asyn
     await assert.rejects(supervisor.request('no-such-mount', { operation: 'read', path: 'k' }), hasCode('mount_not_found'));
     const missing = harness.mount({ pluginName: 'not-registered', path: 'missing' });
     await assert.rejects(supervisor.request(missing.id, { operation: 'read', path: 'k' }), hasCode('plugin_not_found'));
+    await supervisor.stop();
+    // A stopped host is not a stopped mount: nothing to enable, the request was just not sent.
+    await assert.rejects(supervisor.request(id, { operation: 'read', path: 'k' }), (error: unknown) => {
+      hasCode('host_shutting_down')(error);
+      assert.doesNotMatch((error as Error).message, /enable/i);
+      return true;
+    });
   } finally {
     await supervisor.stop();
   }
