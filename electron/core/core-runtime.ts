@@ -10,6 +10,7 @@ import type { Storage } from '../storage';
 import { AuditHasher } from './audit/audit-hmac';
 import type { AuditLog } from './audit/audit-log';
 import type { EventBus } from './event-bus';
+import { auditedPluginLeaseBackend } from './leases/audited-plugin-lease-backend';
 import { LeaseManager } from './leases/lease-manager';
 import { LeaseStore } from './leases/lease-store';
 import { SYSTEM_MOUNT_PATH } from './mounts/mount-path';
@@ -60,30 +61,7 @@ export class CoreRuntime {
       store: new LeaseStore(storage),
       events,
       mount: (uuid) => this.table.get(uuid),
-      backend: {
-        // Renewals and revocations reach the plugin as requests, so they are audited like any other,
-        // whether a person, a sys/ path or the expiry timer asked for them.
-        call: async (mount, operation, record, secret) => {
-          const requestId = randomUUID();
-          const audited = { requestId, operation, mountPath: mount.path, mountType: mount.pluginName, path: mount.path + record.path };
-          const { response } = await audit.around(
-            audited,
-            { lease_id: record.leaseId },
-            () =>
-              this.plugins.supervisor.request(mount.uuid, {
-                id: requestId,
-                operation,
-                path: record.path,
-                data: record.data,
-                secret,
-                mountType: mount.pluginName,
-                mountAccessor: mount.accessor,
-              }),
-            ({ response }) => ({ data: response?.data ?? null, leaseId: record.leaseId }),
-          );
-          return response;
-        },
-      },
+      backend: auditedPluginLeaseBackend(this.plugins, audit),
     });
     this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events);
     const system = new SystemBackendService({
