@@ -15,7 +15,7 @@ import { mountHandlers } from './mounts/mount-handlers';
 import { pluginHandlers } from './plugins/plugin-handlers';
 import { requestHandlers } from './router/request-handlers';
 import { sealHandlers } from './seal/seal-handlers';
-import { SealService } from './seal/seal-service';
+import { CoreLifecycle } from './core-lifecycle';
 import { appVersion } from './version';
 
 export interface AppServicesOptions {
@@ -42,8 +42,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     storage.close();
     throw error;
   }
-  const seal = new SealService({ storage, dataDir: options.dataDir, events, auditLog });
-  const core = () => seal.core();
+  const lifecycle = new CoreLifecycle({ storage, dataDir: options.dataDir, events, auditLog });
+  const core = () => lifecycle.core();
   const handlers: ContractHandlers = {
     'app.info': async () => ({
       name: 'Strongroom',
@@ -52,7 +52,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       dataDir: options.dataDir,
       platform: process.platform,
     }),
-    ...sealHandlers(seal),
+    ...sealHandlers(lifecycle),
     ...pluginHandlers(core),
     ...mountHandlers(core),
     ...requestHandlers(core),
@@ -66,7 +66,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     async close() {
       if (closed) return;
       closed = true;
-      await seal.close();
+      await lifecycle.close();
       auditLog.close();
       storage.close();
     },

@@ -29,7 +29,7 @@ export interface CoreRuntimeOptions {
   events: EventBus;
   auditLog: AuditLog;
   sealStatus: () => SealStatusView;
-  /** Rotation goes through the seal service (one seal operation at a time). */
+  /** Rotation goes through the lifecycle (one lifecycle operation at a time). */
   rotateKey: () => Promise<SealStatusView>;
 }
 

@@ -1,9 +1,9 @@
 import type { ContractHandlers } from '../../common/contract';
-import type { SealService } from './seal-service';
+import type { CoreLifecycle } from '../core-lifecycle';
 
 type SealMethods = 'seal.status' | 'seal.init' | 'seal.unseal' | 'seal.seal' | 'seal.rotate' | 'seal.changePassphrase';
 
-export function sealHandlers(seal: SealService): Pick<ContractHandlers, SealMethods> {
+export function sealHandlers(seal: CoreLifecycle): Pick<ContractHandlers, SealMethods> {
   return {
     'seal.status': async () => seal.status(),
     'seal.init': async ({ passphrase }) => seal.init(passphrase),

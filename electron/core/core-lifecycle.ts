@@ -1,28 +1,29 @@
 /**
- * Init, unseal and seal of the whole core: the storage's seal plus the runtime that only exists
- * while unsealed (plugins, mounts, leases). Seal operations run one at a time. Every method other
- * than `app.*` and `seal.*` reaches the runtime through `core()`, which answers `sealed` (or
- * `not_initialized`) while there is none.
+ * The core's lifecycle: uninitialised → sealed → unsealed and back. It owns the storage's seal and
+ * the runtime that exists only while unsealed (plugins, mounts, leases), built at init/unseal and
+ * torn down at seal or close. Lifecycle operations (init, unseal, seal, rotate, passphrase change)
+ * run one at a time. Every method other than `app.*` and `seal.*` reaches the runtime through
+ * `core()`, which answers `sealed` (or `not_initialized`) while there is none.
  */
-import type { SealStatusView } from '../../common/contract/seal';
-import { sealedError, StorageError, type Storage } from '../../storage';
-import type { AuditLog } from '../audit/audit-log';
-import { CoreRuntime } from '../core-runtime';
-import type { EventBus } from '../event-bus';
-import { SerialQueue } from '../serial-queue';
+import type { SealStatusView } from '../common/contract/seal';
+import { sealedError, StorageError, type Storage } from '../storage';
+import type { AuditLog } from './audit/audit-log';
+import { CoreRuntime } from './core-runtime';
+import type { EventBus } from './event-bus';
+import { SerialQueue } from './serial-queue';
 
-export interface SealServiceOptions {
+export interface CoreLifecycleOptions {
   storage: Storage;
   dataDir: string;
   events: EventBus;
   auditLog: AuditLog;
 }
 
-export class SealService {
+export class CoreLifecycle {
   private runtime: CoreRuntime | undefined;
   private readonly queue = new SerialQueue();
 
-  constructor(private readonly options: SealServiceOptions) {}
+  constructor(private readonly options: CoreLifecycleOptions) {}
 
   status(): SealStatusView {
     const { initialized, sealed, activeKeyTerm, activeKeyInstalledAt } = this.options.storage.status();
