@@ -18,7 +18,7 @@
 import { ensureFixtures, fixturePath } from '../test/fixtures/plugins/fixtures';
 import { measure, type LoadFigures, type LoadRequest, type VaultTarget } from './http-support/load';
 import { BENCH_MOUNT, mountKvV2 } from './http-support/kv-mount';
-import { startOpenBaoBaseline } from './http-support/openbao-servers';
+import { startOpenBaoBaseline } from '../test/support/openbao-baselines';
 import { startStrongroomTarget } from './http-support/strongroom-server';
 
 const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 2000);

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { vaultCall, type VaultTarget } from './load';
+import { vaultCall, type VaultTarget } from '../../test/support/vault-http';
 
 export const BENCH_MOUNT = 'bench';
 export const BENCH_PLUGIN = 'kv-bench';

@@ -5,12 +5,9 @@
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { VaultTarget } from '../../test/support/vault-http';
 
-export interface VaultTarget {
-  /** e.g. `http://127.0.0.1:8200` */
-  url: string;
-  token: string;
-}
+export type { VaultTarget };
 
 export interface LoadRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -112,29 +109,4 @@ export async function measure(
   } finally {
     agent.destroy();
   }
-}
-
-/** One request, answered as JSON (set-up steps: init, unseal, mounts). */
-export async function vaultCall(
-  target: { url: string; token?: string },
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  apiPath: string,
-  body?: unknown,
-): Promise<{ status: number; json: Record<string, unknown> | null; text: string }> {
-  const response = await fetch(new URL(`/v1/${apiPath}`, target.url), {
-    method,
-    headers: {
-      ...(target.token === undefined ? {} : { 'X-Vault-Token': target.token }),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  let json: Record<string, unknown> | null = null;
-  try {
-    json = text === '' ? null : (JSON.parse(text) as Record<string, unknown>);
-  } catch {
-    json = null;
-  }
-  return { status: response.status, json, text };
 }

@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureOpenBao } from '../../test/support/openbao';
-import { vaultCall, type VaultTarget } from './load';
+import { ensureOpenBao } from './openbao';
+import { vaultCall, type VaultTarget } from './vault-http';
 
 export type OpenBaoMode = 'durable' | 'dev';
 
