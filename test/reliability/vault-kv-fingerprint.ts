@@ -1,8 +1,10 @@
 /**
  * What a KV v2 mount holds, read back over the Vault API with a valid token, as one string:
- * the listings of its root and of every folder the fuzz keys use, and each fuzz key's metadata
- * (versions with their created/deleted/destroyed state, custom metadata) and current data. Two
- * equal fingerprints around a refused request mean it wrote nothing the generators can reach.
+ * the listings of its root and of every folder the fuzz keys use, and each fuzz key's metadata:
+ * every version with its created, deleted and destroyed state, the current version, custom
+ * metadata and settings. Every KV v2 write, delete, undelete, destroy and metadata change shows
+ * there (a new version has a new created_time), so two equal fingerprints around a refused request
+ * mean it wrote nothing the generators can reach.
  */
 import { KV_KEYS } from './vault-api-arbitraries';
 
@@ -21,7 +23,6 @@ export async function kvFingerprint(url: string, token: string, mount: string): 
   for (const folder of folders) parts[`list:${folder}`] = await read(url, token, 'LIST', `${mount}/metadata/${folder}?list=true`);
   for (const key of KV_KEYS) {
     parts[`metadata:${key}`] = await read(url, token, 'GET', `${mount}/metadata/${key}`);
-    parts[`data:${key}`] = await read(url, token, 'GET', `${mount}/data/${key}`).catch(() => 'unreadable');
   }
   return JSON.stringify(parts);
 }
