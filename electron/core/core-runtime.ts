@@ -1,6 +1,6 @@
 /**
  * Everything that exists only while unsealed: settings, the catalog and plugin supervisor, the
- * mount table, leases, the audit hasher and the request router. Built from the barrier at
+ * mount table, leases, the audit hasher, the token store and the request router. Built from the barrier at
  * unseal, torn down at seal (plugins stopped, timers cleared, the audit key zeroed).
  */
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,7 @@ import { RequestAudit } from './router/request-audit';
 import { RequestRouter } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
 import { SystemBackendService } from './sys/system-backend';
+import { TokenStore } from './tokens/token-store';
 
 export interface CoreRuntimeOptions {
   storage: Storage;
@@ -41,6 +42,7 @@ export class CoreRuntime {
   readonly leases: LeaseManager;
   readonly mounts: MountService;
   readonly hasher: AuditHasher;
+  readonly tokens: TokenStore;
   readonly router: RequestRouter;
   private readonly audit: RequestAudit;
 
@@ -49,6 +51,7 @@ export class CoreRuntime {
     this.settings = new SettingsStore(storage, options.dataDir);
     this.table = new MountTable(storage);
     this.hasher = AuditHasher.load(storage);
+    this.tokens = TokenStore.open(storage);
     this.plugins = new PluginRuntime(
       { storage, events, socketRoot: pluginSocketRoot(options.dataDir), mountPath: (uuid) => this.table.get(uuid)?.path },
       this.settings.pluginDirectory(),
@@ -95,6 +98,7 @@ export class CoreRuntime {
 
   async close(): Promise<void> {
     this.leases.stop();
+    this.tokens.stop();
     await this.plugins.stop();
     this.hasher.destroy();
   }

@@ -246,15 +246,22 @@ export class TokenStore {
     return { record: updated, warnings: grant.warnings };
   }
 
-  /** Revokes the token and every descendant; false when there was no such token. */
-  revokeAccessor(accessor: string): boolean {
+  /** Revokes the token and every descendant; how many tokens that was (0: no such token). */
+  revokeAccessor(accessor: string): number {
     const record = this.byAccessor.get(accessor);
-    if (record === undefined) return false;
+    if (record === undefined) return 0;
     const tree = this.subtree(record);
     this.records.remove(tree);
     for (const gone of tree) this.forget(gone);
     this.arm();
-    return true;
+    return tree.length;
+  }
+
+  /** Revokes every root-policy token (and their trees), then issues a new root token. */
+  rotateRoot(): IssuedToken & { revoked: number } {
+    let revoked = 0;
+    for (const accessor of this.rootAccessors()) revoked += this.revokeAccessor(accessor);
+    return { ...this.createRoot(), revoked };
   }
 
   /** Revokes the token alone: its children become orphans. */

@@ -90,14 +90,14 @@ describe('token store', () => {
     const c = tokens.create(tokens.authenticate(b.id), { path: 'auth/token/create', orphan: false });
     const orphan = tokens.create(aCaller, { path: 'auth/token/create-orphan', orphan: true });
     assert.equal(orphan.record.parentHash, null);
-    assert.equal(tokens.revokeAccessor(a.record.accessor), true);
+    assert.equal(tokens.revokeAccessor(a.record.accessor), 3, 'a, b and c');
     for (const gone of [a, b, c]) {
       assert.equal(tokens.authenticate(gone.id), undefined);
       assert.equal(tokens.lookupAccessor(gone.record.accessor), undefined);
     }
     assert.notEqual(tokens.authenticate(orphan.id), undefined);
     assert.notEqual(root, undefined);
-    assert.equal(tokens.revokeAccessor(a.record.accessor), false, 'revoking twice finds nothing');
+    assert.equal(tokens.revokeAccessor(a.record.accessor), 0, 'revoking twice finds nothing');
 
     const parent = tokens.create(root, { path: 'auth/token/create', orphan: false });
     const child = tokens.create(tokens.authenticate(parent.id), { path: 'auth/token/create', orphan: false });
@@ -119,6 +119,12 @@ describe('token store', () => {
     assert.ok(listed.includes(root.record.accessor) && listed.includes(child.record.accessor));
     assert.ok(tokens.rootAccessors().includes(root.record.accessor));
     assert.equal(tokens.lookupAccessor('nope'), undefined);
+    const rotated = tokens.rotateRoot();
+    assert.equal(tokens.authenticate(root.id), undefined, 'rotating revokes the old root token');
+    assert.equal(tokens.lookup(child.id), undefined, 'with its children');
+    assert.ok(rotated.revoked >= 2);
+    assert.deepEqual(tokens.rootAccessors(), [rotated.record.accessor]);
+    assert.deepEqual(tokens.authenticate(rotated.id)?.policies, ['root']);
   });
 
   it('renewals extend from now and are capped by the explicit max TTL', () => {
