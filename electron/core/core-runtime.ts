@@ -19,9 +19,10 @@ import { MountTable } from './mounts/mount-table';
 import { PluginRuntime } from './plugins/plugin-runtime';
 import { PluginService } from './plugins/plugin-service';
 import { RequestAudit } from './router/request-audit';
-import { RequestRouter } from './router/request-router';
+import { RequestRouter, SYSTEM_MOUNT } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
 import { SystemBackendService } from './sys/system-backend';
+import { TOKEN_MOUNT, TokenBackend } from './tokens/token-backend';
 import { TokenStore } from './tokens/token-store';
 
 export interface CoreRuntimeOptions {
@@ -75,7 +76,11 @@ export class CoreRuntime {
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,
     });
-    this.router = new RequestRouter(this.table, this.plugins, this.leases, audit, system);
+    const builtins = [
+      { prefix: SYSTEM_MOUNT.path, mount: SYSTEM_MOUNT, backend: system },
+      { prefix: TOKEN_MOUNT.path, mount: TOKEN_MOUNT, backend: new TokenBackend(this.tokens) },
+    ];
+    this.router = new RequestRouter(this.table, this.plugins, this.leases, audit, builtins, this.tokens);
     this.leases.start();
   }
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StorageTrace, VaultOperation, VaultResponse } from '../../../plugin-host';
-import type { HelpResult, RequestMountView, RequestOperation, RequestResult, SecretView, StorageTraceEntry } from '../../common/contract/requests';
+import type { HelpResult, RequestMountView, RequestOperation, RequestResult, SecretView, StorageTraceEntry, VaultAuth } from '../../common/contract/requests';
 import { ContractError, toContractError } from '../../common/errors';
 import { CoreError } from '../core-errors';
 import { needsLease } from '../leases/lease';
@@ -15,6 +15,7 @@ import { SYSTEM_MOUNT_PATH } from '../mounts/mount-path';
 import { SYSTEM_MOUNT_UUID } from '../mounts/mount-service';
 import type { MountEntry, MountTable } from '../mounts/mount-table';
 import type { PluginRuntime } from '../plugins/plugin-runtime';
+import type { CallerToken } from '../tokens/token-entry';
 import { createOrUpdate, planOperation } from './operation';
 import { interpretReply, type InterpretedReply } from './raw-reply';
 import type { AuditedRequest, RequestAudit } from './request-audit';
@@ -24,22 +25,46 @@ import { specialPathClasses } from './special-paths';
 export interface SystemReply {
   data: Record<string, unknown> | null;
   warnings?: string[];
+  /** A token issued or renewed (auth/token/create, renew…). */
+  auth?: VaultAuth;
 }
 
-/** The built-in `sys/` backend, served through the same router. */
+/** Who sends a request: the authenticated token (HTTP API), or none (the UI, acting as the owner). */
+export interface RequestContext {
+  token?: CallerToken;
+}
+
+/** A backend built into the core (`sys/`, `auth/token/`), served through the same router. */
 export interface SystemBackend {
-  handle(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<SystemReply | null>;
+  handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<SystemReply | null>;
   /** Help text and OpenAPI document of `sys/` (path `''`) or of the sys path `path`. */
   help(path: string): { help: string; openapi: Record<string, unknown> };
+}
+
+/** A backend built into the core, by the path prefix it answers (`sys/`, `auth/token/`). */
+export interface BuiltinBackend {
+  prefix: string;
+  mount: RequestMountView;
+  backend: SystemBackend;
+}
+
+/** How a request spends one use of its caller's token (`TokenStore.spend`). */
+export interface TokenUses {
+  spend<T>(caller: CallerToken, run: () => Promise<T>): Promise<T>;
 }
 
 export interface RequestArgs {
   path: string;
   operation: RequestOperation;
   data?: Record<string, unknown>;
+  /**
+   * The caller, authenticated by the HTTP API (`TokenStore.authenticate`); each request spends one
+   * of its uses and the audit log records its accessor. Absent: the UI, acting as the owner.
+   */
+  token?: CallerToken;
 }
 
-const SYSTEM_MOUNT: RequestMountView = { path: SYSTEM_MOUNT_PATH, type: 'system', accessor: 'system', uuid: SYSTEM_MOUNT_UUID };
+export const SYSTEM_MOUNT: RequestMountView = { path: SYSTEM_MOUNT_PATH, type: 'system', accessor: 'system', uuid: SYSTEM_MOUNT_UUID };
 
 export class RequestRouter {
   constructor(
@@ -47,19 +72,27 @@ export class RequestRouter {
     private readonly plugins: PluginRuntime,
     private readonly leases: LeaseManager,
     private readonly audit: RequestAudit,
-    private readonly system: SystemBackend,
+    private readonly builtins: readonly BuiltinBackend[],
+    private readonly tokens: TokenUses,
   ) {}
 
   async handle(args: RequestArgs): Promise<RequestResult> {
+    const caller = args.token;
+    return caller === undefined ? this.serve(args) : this.tokens.spend(caller, () => this.serve(args));
+  }
+
+  private async serve(args: RequestArgs): Promise<RequestResult> {
     const requestId = randomUUID();
     const started = performance.now();
     const fullPath = normaliseRequestPath(args.path);
     const data = args.data ?? {};
-    if (isSystemPath(fullPath)) return this.handleSystem(requestId, started, fullPath, args.operation, data);
+    const accessor = args.token?.accessor ?? null;
+    const builtin = this.builtinFor(fullPath);
+    if (builtin !== undefined) return this.handleBuiltin(builtin, { requestId, started, fullPath, requested: args.operation, data, token: args.token });
 
     const { mount, relativePath } = this.route(fullPath);
     const plan = planOperation(args.operation, fullPath, relativePath);
-    const audited: AuditedRequest = { requestId, operation: plan.operation, mountPath: mount.path, mountType: mount.pluginName, path: mount.path + plan.path };
+    const audited: AuditedRequest = { requestId, operation: plan.operation, mountPath: mount.path, mountType: mount.pluginName, path: mount.path + plan.path, accessor };
     const base = { id: requestId, path: plan.path, data, mountType: mount.pluginName, mountAccessor: mount.accessor };
     let traced: StorageTrace[] = [];
     let requestAudited = false;
@@ -98,6 +131,7 @@ export class RequestRouter {
         raw: reply.raw,
         warnings: reply.warnings,
         secret,
+        auth: null,
         redirect: response?.redirect ? response.redirect : null,
         specialPaths: specialPathClasses(specialPaths, plan.path),
         trace: storage.map(traceEntry),
@@ -118,11 +152,12 @@ export class RequestRouter {
     const requestId = randomUUID();
     const started = performance.now();
     const fullPath = normaliseRequestPath(rawPath);
-    if (isSystemPath(fullPath)) {
-      const path = fullPath.slice(SYSTEM_MOUNT_PATH.length);
+    const builtin = this.builtinFor(fullPath);
+    if (builtin !== undefined) {
+      const path = fullPath.slice(builtin.prefix.length);
       try {
-        const { help, openapi } = this.system.help(path);
-        return { requestId, mount: SYSTEM_MOUNT, path, help, seeAlso: [], openapi, trace: [], durationMs: performance.now() - started };
+        const { help, openapi } = builtin.backend.help(path);
+        return { requestId, mount: builtin.mount, path, help, seeAlso: [], openapi, trace: [], durationMs: performance.now() - started };
       } catch (error) {
         throw withRequestDetail(error, requestId, []);
       }
@@ -159,6 +194,11 @@ export class RequestRouter {
     }
   }
 
+  /** The built-in backend serving `fullPath` (its prefix, or the prefix without its `/`). */
+  private builtinFor(fullPath: string): BuiltinBackend | undefined {
+    return this.builtins.find(({ prefix }) => fullPath.startsWith(prefix) || fullPath === prefix.slice(0, -1));
+  }
+
   private route(fullPath: string): { mount: MountEntry; relativePath: string } {
     const match = matchMount(fullPath, this.table.byPath());
     if (match === undefined) {
@@ -178,14 +218,15 @@ export class RequestRouter {
     return { leaseId: record.leaseId, ttlSeconds: Math.round((record.expireTime - record.issueTime) / 1000), renewable: record.renewable };
   }
 
-  private async handleSystem(requestId: string, started: number, fullPath: string, requested: RequestOperation, data: Record<string, unknown>): Promise<RequestResult> {
-    const path = fullPath.slice(SYSTEM_MOUNT_PATH.length);
+  private async handleBuiltin(builtin: BuiltinBackend, request: BuiltinRequest): Promise<RequestResult> {
+    const { requestId, started, fullPath, requested, data } = request;
+    const path = fullPath.slice(Math.min(builtin.prefix.length, fullPath.length));
     const plan = planOperation(requested, fullPath, path);
-    // The system backend has no existence check: a write is an update, as in Vault's sys paths.
-    const audited: AuditedRequest = { requestId, operation: plan.operation, mountPath: SYSTEM_MOUNT_PATH, mountType: 'system', path: fullPath };
+    // Built-in backends have no existence check: a write is an update, as in Vault's sys paths.
+    const audited: AuditedRequest = { requestId, operation: plan.operation, mountPath: builtin.mount.path, mountType: builtin.mount.type, path: fullPath, accessor: request.token?.accessor ?? null };
     this.audit.request(audited, data);
     try {
-      const reply = await this.system.handle(plan.operation, plan.path, data);
+      const reply = await builtin.backend.handle(plan.operation, plan.path, data, request.token === undefined ? {} : { token: request.token });
       if (reply === null && (plan.operation === 'read' || plan.operation === 'list')) {
         throw new CoreError('not_found', `Nothing is at "${fullPath}".`, { httpStatus: 404, path: fullPath });
       }
@@ -194,18 +235,19 @@ export class RequestRouter {
         requestId,
         status: reply === null ? 204 : 200,
         operation: plan.operation,
-        mount: SYSTEM_MOUNT,
+        mount: builtin.mount,
         path: plan.path,
         data: reply?.data ?? null,
         raw: null,
         warnings: reply?.warnings ?? [],
         secret: null,
+        auth: reply?.auth ?? null,
         redirect: null,
         specialPaths: [],
         trace: [],
         durationMs,
       };
-      this.audit.response(audited, { data: result.data, warnings: result.warnings }, durationMs);
+      this.audit.response(audited, { data: result.data, warnings: result.warnings, auth: result.auth }, durationMs);
       return result;
     } catch (error) {
       this.audit.failure(audited, error, performance.now() - started);
@@ -214,8 +256,13 @@ export class RequestRouter {
   }
 }
 
-function isSystemPath(fullPath: string): boolean {
-  return fullPath === 'sys' || fullPath.startsWith(SYSTEM_MOUNT_PATH);
+interface BuiltinRequest {
+  requestId: string;
+  started: number;
+  fullPath: string;
+  requested: RequestOperation;
+  data: Record<string, unknown>;
+  token: CallerToken | undefined;
 }
 
 function mountView(mount: MountEntry): RequestMountView {
