@@ -8,7 +8,7 @@
  * declarations are the SDK's `PathDefinition` with that one difference.
  */
 import type { VaultOperation } from '../../../plugin-host';
-import type { RequestContext, SystemReply } from '../router/request-router';
+import type { BuiltinReply as SystemReply, RequestContext } from '../router/builtin-backends';
 import { compilePattern, FieldData, FieldValidationError, helpData, matchPattern, pathHelpText, rootHelpText } from '@strongroom/plugin-sdk/framework';
 import type { CompiledPath, FieldSchema, Fields, Operation, OperationDefinition, PathDefinition } from '@strongroom/plugin-sdk/framework';
 
@@ -17,7 +17,7 @@ export type { FieldSchema, Fields, Operation };
 
 export type { RequestContext, SystemReply };
 
-/** `context` says who sends the request (the `*-self` token paths read it; sys/ paths need not). */
+/** `context` says who sends the request (the token paths read it; sys/ paths need not). */
 export type SystemHandler = (data: FieldData, operation: VaultOperation, context?: RequestContext) => Promise<SystemReply | null>;
 
 export interface SystemOperation extends Omit<OperationDefinition, 'handler'> {

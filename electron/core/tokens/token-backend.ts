@@ -7,7 +7,7 @@
 import type { VaultOperation } from '../../../plugin-host';
 import type { RequestMountView } from '../../common/contract/requests';
 import { CoreError } from '../core-errors';
-import type { RequestContext, SystemBackend } from '../router/request-router';
+import type { BuiltinBackend, RequestContext } from '../router/builtin-backends';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from '../sys/declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from '../sys/declare';
 import { tokenPaths } from './token-paths';
@@ -23,7 +23,8 @@ const DOCS = {
   vaultVersion: '1.21.0',
 };
 
-export class TokenBackend implements SystemBackend {
+export class TokenBackend implements BuiltinBackend {
+  readonly mount = TOKEN_MOUNT;
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(tokens: TokenStore) {
