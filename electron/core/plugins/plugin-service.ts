@@ -142,6 +142,8 @@ export class PluginService {
       memoryLimitMiB: entry.memoryLimitMiB,
       startTimeoutSeconds: entry.startTimeoutSeconds,
       mounts: this.mountsServedBy(entry).map((mount) => mount.path),
+      builtin: entry.builtin === true,
+      unavailable: entry.unavailable ?? null,
     };
   }
 
