@@ -4,7 +4,6 @@
  * the built-in KV plugin, and a secret can be written and read at once. The Plugins page lists
  * the built-in, without a Remove button.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { MethodResult } from '../../electron/common/contract';
@@ -12,23 +11,16 @@ import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
 import { readManifest } from '../../electron/core/builtins/build';
 import { defaultBuiltinsDirectory } from '../../electron/core/builtins/builtin-plugins';
-import { fillPairs, go, PASSPHRASE, send, stepper, openUiSession, type UiSession } from './support/ui-steps';
+import { fillPairs, go, PASSPHRASE, send, uiSuite } from './support/ui-steps';
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
-const step = stepper(() => page);
-
-before(async () => {
+const step = uiSuite({ fixtures: [] }, (session) => {
   if (readManifest(defaultBuiltinsDirectory()).plugins.length === 0) {
     throw new Error('the built-in KV plugin is not built: run `npm run build:builtins` (the test runner does it too)');
   }
-  session = await openUiSession();
   ({ app, page, problems } = session);
-});
-after(async () => {
-  await session?.close();
 });
 
 step('the first-run page offers secret/ as KV version 2, checked', async () => {
