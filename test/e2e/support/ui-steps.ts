@@ -100,10 +100,12 @@ export function watchForProblems(page: Page): string[] {
   return problems;
 }
 
-export async function initialise(page: Page): Promise<void> {
+/** First run with the secret/ box unchecked unless `mountSecret`: the suites mount what they need themselves (first-run.e2e shows the default). */
+export async function initialise(page: Page, options: { mountSecret?: boolean } = {}): Promise<void> {
   await page.getByRole('heading', { name: 'Set up Strongroom' }).waitFor();
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Mount secret/ as KV version 2').setChecked(options.mountSecret ?? false);
   await page.getByRole('button', { name: 'Initialise and unseal' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 }
@@ -136,7 +138,7 @@ export async function registerPlugin(page: Page, file: string, name: string, ver
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Version').fill(version);
   await form.getByRole('button', { name: 'Register' }).click();
-  await page.getByTestId('catalog-table').getByRole('rowheader', { name }).waitFor();
+  await page.getByTestId('catalog-table').getByRole('rowheader', { name, exact: true }).waitFor();
 }
 
 /** `plugin` is `name@version` as registered. */
