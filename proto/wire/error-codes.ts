@@ -52,7 +52,7 @@ export const ERROR_CODES = [
   { code: 'internal_error', raisedBy: ['host'], doc: 'The plugin failed internally (err_type 2).', fix: "Retry; if it persists, report it to the plugin's authors." },
   { code: 'coded_error', raisedBy: ['host'], doc: 'The plugin answered with its own HTTP status (err_type 3, logical.CodedError).', fix: "Follow the plugin's message." },
   { code: 'bad_request', raisedBy: ['host', 'contract'], doc: 'The plugin called the request bad (err_type 4, logical.ErrBadRequest), or its HTTP body could not be read.', fix: 'Correct the request as the message says, or send it again.' },
-  { code: 'permission_denied', raisedBy: ['host'], doc: 'The plugin denied the request (err_type 8, logical.ErrPermissionDenied).', fix: "Check the plugin's configuration for who may do this." },
+  { code: 'permission_denied', raisedBy: ['host', 'core'], doc: 'The plugin denied the request (err_type 8, logical.ErrPermissionDenied), or the core did (a preflight for a path under no mount, which must not reveal which mounts exist).', fix: "Check the path's mount (sys/mounts), or the plugin's configuration for who may do this." },
   { code: 'multi_authz_pending', raisedBy: ['host'], doc: 'The request needs further approval (err_type 9).', fix: 'Approve the request where the plugin asks, then send it again.' },
   { code: 'unrecoverable', raisedBy: ['host'], doc: 'The plugin reported an unrecoverable error (err_type 10).', fix: "Reload the plugin; if it persists, report it to the plugin's authors." },
 

@@ -24,6 +24,8 @@ import { specialPathClasses } from './special-paths';
 export interface SystemReply {
   data: Record<string, unknown> | null;
   warnings?: string[];
+  /** A lease the reply is about (sys/leases/renew answers the renewed lease, as Vault does). */
+  secret?: SecretView;
 }
 
 /** The built-in `sys/` backend, served through the same router. */
@@ -199,13 +201,13 @@ export class RequestRouter {
         data: reply?.data ?? null,
         raw: null,
         warnings: reply?.warnings ?? [],
-        secret: null,
+        secret: reply?.secret ?? null,
         redirect: null,
         specialPaths: [],
         trace: [],
         durationMs,
       };
-      this.audit.response(audited, { data: result.data, warnings: result.warnings }, durationMs);
+      this.audit.response(audited, { data: result.data, warnings: result.warnings, leaseId: reply?.secret?.leaseId ?? undefined }, durationMs);
       return result;
     } catch (error) {
       this.audit.failure(audited, error, performance.now() - started);

@@ -109,7 +109,7 @@ describe('sys/ declared with the SDK model', () => {
     const written = await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'write', data: { default_lease_ttl: '1h', max_lease_ttl: 7200, description: 'tuned', colour: 'blue' } });
     assert.equal(written.status, 204);
     const tuned = await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'read' });
-    assert.deepEqual(tuned.data, { description: 'tuned', default_lease_ttl: 3600, max_lease_ttl: 7200, request_timeout: 0, options: { version: '2' } });
+    assert.deepEqual(tuned.data, { description: 'tuned', default_lease_ttl: 3600, max_lease_ttl: 7200, force_no_cache: false, request_timeout: 0, options: { version: '2' } });
     const created = await call(services, 'requests.handle', { path: 'sys/audit-hash/sqlite', operation: 'create', data: { input: 'x', colour: 'blue' } });
     assert.match(String((created.data as { hash: string }).hash), /^hmac-sha256:/);
     assert.deepEqual(created.warnings, ['Endpoint ignored these unrecognized parameters: [colour]']);
