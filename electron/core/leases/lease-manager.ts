@@ -116,7 +116,9 @@ export class LeaseManager {
       throw new CoreError('lease_not_found', `The lease "${leaseId}" was revoked while it was being renewed. Read the secret again to get a new lease.`, { leaseId });
     }
     const now = this.now();
-    const ttl = response?.secret?.lease.ttlSeconds ?? increment;
+    // Vault's CalculateTTL: an increment asked for wins over the plugin's TTL (both capped below).
+    const asked = incrementSeconds !== undefined && incrementSeconds > 0 ? incrementSeconds : undefined;
+    const ttl = asked ?? response?.secret?.lease.ttlSeconds ?? increment;
     const updated: LeaseRecord = {
       ...record,
       expireTime: expiryFor(now, record.issueTime, ttl, limits(mount)),

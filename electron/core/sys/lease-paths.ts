@@ -47,7 +47,9 @@ export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
     const prefix = data.getOk<string>('prefix') ?? '';
     const folder = prefix.endsWith('/') || prefix === '' ? prefix : `${prefix}/`;
     const ids = deps.leases.list({ prefix: folder, limit: 1000 }).leases.map((lease) => lease.leaseId.slice(folder.length));
-    return { data: { keys: [...new Set(ids.map((rest) => (rest.includes('/') ? rest.slice(0, rest.indexOf('/') + 1) : rest)))].sort() } };
+    const keys = [...new Set(ids.map((rest) => (rest.includes('/') ? rest.slice(0, rest.indexOf('/') + 1) : rest)))].sort();
+    // No keys is Vault's 404, as for any list.
+    return keys.length === 0 ? null : { data: { keys } };
   };
   const renew = async (data: FieldData) => {
     try {

@@ -63,7 +63,8 @@ export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
     return { data };
   };
   const typedList = (type: (typeof LISTED_TYPES)[number]): SystemPath => {
-    const list = async () => ({ data: { keys: namesOf(type) } });
+    // No plugins of the type is Vault's 404, as for any list with no keys.
+    const list = async () => (namesOf(type).length === 0 ? null : { data: { keys: namesOf(type) } });
     return {
       pattern: `plugins/catalog/${type}/`,
       helpSynopsis: `List the names of the registered ${type} plugins.`,
