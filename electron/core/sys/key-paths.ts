@@ -72,10 +72,10 @@ export function keyPaths(deps: SystemBackendDeps): SystemPath[] {
       helpSynopsis: 'The term and install time of the key new writes are encrypted with.',
       operations: { read: { summary: 'Read the active key status.', handler: async () => keyStatus(deps.sealStatus()) } },
     },
-    {
-      pattern: 'rotate',
+    // Vault answers 204: the new term is read from sys/key-status. OpenBao's CLI (`operator rotate`) sends rotate/keyring.
+    ...['rotate', 'rotate/keyring'].map((pattern) => ({
+      pattern,
       helpSynopsis: 'Install a new encryption key for new writes (older values stay readable).',
-      // Vault answers 204: the new term is read from sys/key-status.
       operations: {
         update: {
           summary: 'Rotate the encryption key.',
@@ -85,6 +85,6 @@ export function keyPaths(deps: SystemBackendDeps): SystemPath[] {
           },
         },
       },
-    },
+    })),
   ];
 }
