@@ -96,8 +96,11 @@ export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
         read: {
           summary: 'Read a registered plugin.',
           handler: async (data) => {
-            const entry = deps.plugins.get(data.get<PluginType>('type'), data.get<string>('name'), optionalText(data, 'version'));
-            return entry === undefined ? null : { data: vaultCatalogEntry(entry) };
+            const version = optionalText(data, 'version') ?? '';
+            const entry = deps.plugins.get(data.get<PluginType>('type'), data.get<string>('name'), version);
+            // Without a version Vault reads the unversioned entry only (a 404 when all are versioned).
+            if (entry === undefined || (version === '' && entry.version !== '')) return null;
+            return { data: vaultCatalogEntry(entry) };
           },
         },
         update: { summary: 'Register a plugin version.', handler: async (data) => register(deps, data, data.get<PluginType>('type'), data.get<string>('name')) },

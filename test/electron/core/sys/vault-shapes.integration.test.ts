@@ -222,6 +222,12 @@ describe("sys/ answers in Vault's shapes, as OpenBao does", () => {
     const versioned = await both('GET', 'sys/plugins/catalog/secret/extkv?version=v1.2.3');
     assert.deepEqual(versioned.strongroom.data, versioned.openbao.data);
     await both('GET', 'sys/plugins/catalog/secret/nothing');
+    // Without ?version=, only the unversioned entry (onlyversioned has none).
+    await both('PUT', 'sys/plugins/catalog/secret/onlyversioned', { sha256: String(entry.openbao.data?.['sha256']), command: 'vault-plugin-secrets-kv', version: '1.0.0' });
+    await both('GET', 'sys/plugins/catalog/secret/onlyversioned');
+    const canonical = await both('GET', 'sys/plugins/catalog/secret/onlyversioned?version=1.0.0');
+    assert.equal(canonical.strongroom.data?.['version'], 'v1.0.0', 'the version as Vault writes it');
+    await both('DELETE', 'sys/plugins/catalog/secret/onlyversioned?version=v1.0.0');
   });
 
   test('the legacy untyped sys/plugins/catalog/<name> reads nothing, with a warning', async () => {
