@@ -105,6 +105,19 @@ describe('sys/ declared with the SDK model', () => {
     assert.match(error.message, /Ask for help on "sys\/"/);
   });
 
+  test('the KV preflight gives options.version as a string, also for a mount enabled with a number', async () => {
+    await call(services, 'requests.handle', { path: 'sys/mounts/numbered', operation: 'write', data: { type: 'kv', options: { version: 2 } } });
+    for (const [path, mount] of [['numbered/app/x', 'numbered/'], ['secret/data/app', 'secret/']]) {
+      const preflight = await call(services, 'requests.handle', { path: `sys/internal/ui/mounts/${path}`, operation: 'read' });
+      const data = preflight.data as { path: string; type: string; options: { version: unknown } };
+      assert.deepEqual([data.path, data.type, data.options.version], [mount, 'kv', '2'], path);
+    }
+    const none = await callError(services, 'requests.handle', { path: 'sys/internal/ui/mounts/nothing/x', operation: 'read' });
+    assert.equal(none.code, 'permission_denied');
+    assert.equal(none.detail?.['httpStatus'], 403);
+    await call(services, 'requests.handle', { path: 'sys/mounts/numbered', operation: 'delete' });
+  });
+
   test('declared paths answer as before: tune write then read, create as update, unknown fields warned about', async () => {
     const written = await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'write', data: { default_lease_ttl: '1h', max_lease_ttl: 7200, description: 'tuned', colour: 'blue' } });
     assert.equal(written.status, 204);
