@@ -30,6 +30,7 @@ import { pluginPaths } from './plugin-paths';
 import { remountPaths } from './remount-paths';
 import type { SystemBackendDeps } from './system-deps';
 import { uiMountPaths } from './ui-mount-paths';
+import { withUserErrorStatus } from './user-errors';
 
 export type { SystemBackendDeps };
 
@@ -70,7 +71,12 @@ export class SystemBackend implements BuiltinBackend {
       if (!(error instanceof FieldValidationError)) throw error;
       throw new CoreError('invalid_request', `${error.message}. Ask for help on "sys/${path}" to see its fields and their types.`, { httpStatus: 400, path: `sys/${path}` });
     }
-    const reply = await declared.handler(fields, effective);
+    let reply: SystemReply | null;
+    try {
+      reply = await declared.handler(fields, effective);
+    } catch (error) {
+      throw withUserErrorStatus(error);
+    }
     const ignored = unknownFields(target, data);
     if (reply === null || ignored.length === 0) return reply;
     return { ...reply, warnings: [...(reply.warnings ?? []), `Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`] };

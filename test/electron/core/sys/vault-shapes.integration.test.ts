@@ -147,11 +147,13 @@ describe("sys/ answers in Vault's shapes, as OpenBao does", () => {
     assert.equal((strongroom.data?.['sys/'] as { options: unknown }).options, null, 'sys/ has no options, as in Vault');
   });
 
-  test('sys/mounts/<path>: one mount; an unknown mount is a 400, disabling one is a 204', async () => {
+  test('sys/mounts/<path>: one mount; an unknown or taken mount and an unknown plugin are 400s, disabling nothing is a 204', async () => {
     const { openbao, strongroom } = await both('GET', 'sys/mounts/ext');
     sameShape('sys/mounts/ext', openbao.data, strongroom.data);
     const unknown = await both('GET', 'sys/mounts/nothing');
     assert.match(unknown.strongroom.errors[0] ?? '', /No secret engine mount at nothing\//);
+    await both('POST', 'sys/mounts/ext', { type: 'extkv' });
+    await both('POST', 'sys/mounts/other', { type: 'not-registered' });
     await both('DELETE', 'sys/mounts/nothing');
     await both('DELETE', 'sys/mounts/sys');
   });
