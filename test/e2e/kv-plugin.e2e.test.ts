@@ -4,27 +4,18 @@
  * → write app/db → browse to it → read → new version → delete → kill -9 the plugin → the UI
  * shows it crashed → the next read restarts it. A screenshot of every page goes to test-results/.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { fixturePath } from '../fixtures/plugins/fixtures';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, fillPairs, go, PASSPHRASE, pluginPid, registerPlugin, send, stepper, openUiSession, type UiSession } from './support/ui-steps';
+import { copyIntoPluginDirectory, enableMount, fillPairs, go, PASSPHRASE, pluginPid, registerPlugin, send, uiSuite } from './support/ui-steps';
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
-const step = stepper(() => page);
-
-before(async () => {
-  await ensureFixtures({ names: ['vault-plugin-secrets-kv'] });
-  session = await openUiSession();
+const step = uiSuite({ fixtures: ['vault-plugin-secrets-kv'] }, (session) => {
   ({ app, page, problems } = session);
-});
-after(async () => {
-  await session?.close();
 });
 
 step('first run: mismatched passphrases are refused, then init unseals', async () => {

@@ -9,6 +9,7 @@ import type { MountView } from '../../common/contract/mounts';
 import { CoreError } from '../core-errors';
 import { SYSTEM_DEFAULT_TTL_SECONDS } from '../leases/lease';
 import { normaliseMountPath } from '../mounts/mount-path';
+import { TOKEN_MOUNT } from '../tokens/token-backend';
 import { appVersion } from '../version';
 import type { SystemBackendDeps } from './system-deps';
 
@@ -54,8 +55,8 @@ export function vaultMounts(deps: SystemBackendDeps): Record<string, ReturnType<
 /** The token store, the one auth method until issue 14 brings others (served at auth/token/). */
 const TOKEN_AUTH: MountView = {
   path: 'token/',
-  uuid: '00000000-0000-0000-0000-000000000001',
-  accessor: 'auth_token_strongroom',
+  uuid: TOKEN_MOUNT.uuid,
+  accessor: TOKEN_MOUNT.accessor,
   type: 'token',
   pluginVersion: '',
   builtin: true,

@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../../support/browser';
 import { startTestApp, type TestApp } from '../../support/headless-app';
+import { ensureFixtures, type FixtureName } from '../../fixtures/plugins/fixtures';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -58,6 +59,35 @@ export async function openUiSession(): Promise<UiSession> {
       await app.close();
     },
   };
+}
+
+export interface UiSuiteOptions {
+  /** The plugin fixtures the file uses, built (or found current) before the app starts. */
+  fixtures: readonly FixtureName[];
+  /** Set the store up through the first-run page before the first step. */
+  initialise?: boolean;
+}
+
+/**
+ * The set-up every e2e file shares: fixtures, a fresh app and page (`openUiSession`), optionally
+ * the first run, then `ready(session)` (where a file keeps the parts it uses and does its own
+ * set-up), and the session closed after the last step. Returns the file's `step`.
+ */
+export function uiSuite(options: UiSuiteOptions, ready: (session: UiSession) => void | Promise<void>): ReturnType<typeof stepper> {
+  let session: UiSession | undefined;
+  before(async () => {
+    await ensureFixtures({ names: options.fixtures });
+    session = await openUiSession();
+    if (options.initialise === true) await initialise(session.page);
+    await ready(session);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return stepper(() => {
+    if (session === undefined) throw new Error('the e2e session did not start (see the before hook\'s error)');
+    return session.page;
+  });
 }
 
 /** Collects page errors and console errors, to assert there were none. */
