@@ -42,7 +42,10 @@ function entry(mount: MountView, running: RunningPlugin, options: Record<string,
 /** One secrets mount as `sys/mounts` lists it (`sys/` included, with Vault's `options: null` for it). */
 export function vaultMount(deps: SystemBackendDeps, mount: MountView) {
   if (mount.builtin) return entry(mount, { running_plugin_version: builtinVersion(), running_sha256: '' }, null);
-  return entry(mount, deps.plugins.running(mount.path), mount.options);
+  const running = deps.plugins.running(mount.path);
+  // As Vault: a plugin that reports no version runs as the catalog version it was started from.
+  if (running.running_plugin_version === '') running.running_plugin_version = mount.pluginVersion;
+  return entry(mount, running, mount.options);
 }
 
 /** Every secrets mount by path, `sys/` first as in the mount table. */

@@ -152,6 +152,15 @@ describe("sys/ answers in Vault's shapes, as OpenBao does", () => {
     sameShape('sys/mounts/ext', openbao.data, strongroom.data);
     const unknown = await both('GET', 'sys/mounts/nothing');
     assert.match(unknown.strongroom.errors[0] ?? '', /No secret engine mount at nothing\//);
+    // `bao secrets enable -plugin-version=…` sends the version inside config.
+    await both('POST', 'sys/mounts/pinned', { type: 'extkv', config: { plugin_version: 'v1.2.3' } });
+    const pinned = await both('GET', 'sys/mounts/pinned');
+    sameShape('sys/mounts/pinned', pinned.openbao.data, pinned.strongroom.data);
+    assert.deepEqual(
+      ['plugin_version', 'running_plugin_version'].map((key) => pinned.strongroom.data?.[key]),
+      ['plugin_version', 'running_plugin_version'].map((key) => pinned.openbao.data?.[key]),
+    );
+    await both('DELETE', 'sys/mounts/pinned');
     await both('POST', 'sys/mounts/ext', { type: 'extkv' });
     await both('POST', 'sys/mounts/other', { type: 'not-registered' });
     await both('DELETE', 'sys/mounts/nothing');
