@@ -11,24 +11,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RequestResult } from '../../../../electron/common/contract/requests';
 import type { AppServices } from '../../../../electron/core/app-services';
 import { fixturePath } from '../../../fixtures/plugins/fixtures';
 import { startOpenBao, type OpenBaoServer } from '../../../support/openbao';
 import { call, installPlugins, openServices, PASSPHRASE, removeDir, tempDataDir } from '../core-helpers';
+import { openBaoAsker, strongroomAsker, type Answer, type Asker, type Method } from './sys-answers';
 import { shapeDifferences, type AllowedDifferences } from './vault-shape';
-
-type Method = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'LIST';
-
-interface Answer {
-  status: number;
-  data: Record<string, unknown> | null;
-  warnings: string[];
-  lease: { id: string; ttl: number; renewable: boolean } | null;
-  errors: string[];
-}
-
-const OPERATION: Record<Method, 'read' | 'write' | 'delete' | 'list'> = { GET: 'read', PUT: 'write', POST: 'write', DELETE: 'delete', LIST: 'list' };
 
 /**
  * The differences Strongroom keeps on purpose (paths from `data`):
@@ -56,37 +44,8 @@ describe("sys/ answers in Vault's shapes, as OpenBao does", () => {
   let pluginDir: string;
   let bao: OpenBaoServer;
 
-  const fromOpenBao = async (method: Method, apiPath: string, body?: Record<string, unknown>): Promise<Answer> => {
-    const reply = await bao.request(method, apiPath, body);
-    const json = reply.body ?? {};
-    const leaseId = typeof json['lease_id'] === 'string' ? json['lease_id'] : '';
-    return {
-      status: reply.status,
-      data: (json['data'] as Record<string, unknown> | null | undefined) ?? null,
-      warnings: (json['warnings'] as string[] | null | undefined) ?? [],
-      lease: leaseId === '' ? null : { id: leaseId, ttl: Number(json['lease_duration']), renewable: json['renewable'] === true },
-      errors: (json['errors'] as string[] | undefined) ?? [],
-    };
-  };
-
-  const fromStrongroom = async (method: Method, apiPath: string, body?: Record<string, unknown>): Promise<Answer> => {
-    const [pathPart, query] = apiPath.split('?') as [string, string | undefined];
-    const data = { ...Object.fromEntries(new URLSearchParams(query ?? '')), ...body };
-    const reply = await services.dispatch('requests.handle', { path: pathPart, operation: OPERATION[method], data });
-    if (!reply.ok) {
-      const status = Number(reply.error.detail?.['httpStatus'] ?? 500);
-      return { status, data: null, warnings: [], lease: null, errors: [reply.error.message] };
-    }
-    const result = reply.result as RequestResult;
-    const secret = result.secret;
-    return {
-      status: result.status,
-      data: result.data,
-      warnings: result.warnings,
-      lease: secret?.leaseId ? { id: secret.leaseId, ttl: secret.ttlSeconds, renewable: secret.renewable } : null,
-      errors: [],
-    };
-  };
+  const fromOpenBao = openBaoAsker(() => bao);
+  const fromStrongroom = strongroomAsker(() => services);
 
   /** The same request to both; the statuses must agree. */
   const both = async (method: Method, apiPath: string, body?: Record<string, unknown>) => {
@@ -100,7 +59,7 @@ describe("sys/ answers in Vault's shapes, as OpenBao does", () => {
     assert.deepEqual(shapeDifferences(openbao, strongroom, allowed), [], `${name}: OpenBao ${JSON.stringify(openbao)}\nStrongroom ${JSON.stringify(strongroom)}`);
   };
 
-  const leaseFrom = async (answer: (m: Method, p: string, b?: Record<string, unknown>) => Promise<Answer>) => {
+  const leaseFrom = async (answer: Asker) => {
     const read = await answer('GET', 'lp/db');
     assert.ok(read.lease !== null, `a leased read: ${JSON.stringify(read)}`);
     return read.lease.id;
@@ -185,7 +144,7 @@ describe("sys/ answers in Vault's shapes, as OpenBao does", () => {
   test('sys/remount answers a migration_id, and sys/remount/status/<id> its migration_info', async () => {
     const moved = await both('POST', 'sys/remount', { from: 'ext2', to: 'moved' });
     sameShape('remount', moved.openbao.data, moved.strongroom.data);
-    const status = async (answer: typeof fromOpenBao, id: string) => {
+    const status = async (answer: Asker, id: string) => {
       for (;;) {
         const reply = await answer('GET', `sys/remount/status/${id}`);
         const info = reply.data?.['migration_info'] as { status: string } | undefined;
