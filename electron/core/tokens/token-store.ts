@@ -281,7 +281,8 @@ export class TokenStore {
   private liveRecord(id: string): TokenRecord | undefined {
     const hash = this.salt.hash(id);
     const record = this.byHash.get(hash);
-    if (record === undefined || !this.salt.matches(id, record.idHash) || this.expired(record)) return undefined;
+    // The map found it by this hash; the stored one is still compared in constant time.
+    if (record === undefined || !TokenSalt.same(hash, record.idHash) || this.expired(record)) return undefined;
     return record;
   }
 
