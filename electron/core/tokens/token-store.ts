@@ -26,6 +26,8 @@ export interface TokenCreateRequest {
   renewable?: boolean;
   numUses?: number;
   meta?: Record<string, string> | null;
+  /** A chosen id instead of a random one (Vault lets root do this): no `s.`/`hvs.` prefix, no `.`. */
+  id?: string;
 }
 
 export interface IssuedToken {
@@ -183,7 +185,7 @@ export class TokenStore {
       }
       renewable = false;
     }
-    const id = newTokenId();
+    const id = request.id === undefined || request.id === '' ? newTokenId() : this.chosenId(request.id);
     const record: TokenRecord = {
       idHash: this.salt.hash(id),
       accessor: newAccessor(),
@@ -206,6 +208,15 @@ export class TokenStore {
     };
     this.insert(record);
     return { id, record, warnings };
+  }
+
+  /** A chosen token id, refused as Vault refuses it. */
+  private chosenId(id: string): string {
+    if (id.startsWith('hvs.')) throw invalid("custom token ID cannot have the 'hvs.' prefix: choose an id without it");
+    if (id.startsWith('s.')) throw invalid("custom token ID cannot have the 's.' prefix: choose an id without it");
+    if (id.includes('.')) throw invalid("custom token ID cannot have a '.' in the value: choose an id without dots");
+    if (this.byHash.has(this.salt.hash(id))) throw invalid('cannot create a token with a duplicate ID: choose another id, or revoke the existing token first');
+    return id;
   }
 
   /** The live record of a token id (constant-time hash check), else undefined. */
