@@ -1,7 +1,7 @@
 /**
  * The built-in `auth/token/` paths, declared with the same model as `sys/` (`../sys/declare.ts`)
  * and answering in OpenBao's shapes: create / create-orphan (an `auth` block), lookup /
- * lookup-self / lookup-accessor (`data`), renew / renew-self (`auth`), revoke / revoke-self /
+ * lookup-self / lookup-accessor (`data`), renew / renew-self / renew-accessor (`auth`), revoke / revoke-self /
  * revoke-accessor / revoke-orphan, accessors (LIST). Status codes and messages follow OpenBao
  * 2.7.2 for the same request (`vault/token_store.go`). Until policies exist (issue 14) every
  * valid token may do all of it.
@@ -154,6 +154,23 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
           handler: async (data, _operation, context) => {
             const { record, id } = self(context, 'renew-self');
             return renewed(record, id, data.get<number>('increment'));
+          },
+        },
+      },
+    },
+    {
+      pattern: 'renew-accessor',
+      fields: { accessor: ACCESSOR, increment: INCREMENT },
+      helpSynopsis: 'Renew the token with this accessor (the reply does not show its id).',
+      operations: {
+        update: {
+          summary: 'Renew a token by accessor.',
+          handler: async (data) => {
+            const accessor = data.get<string>('accessor');
+            if (accessor === '') throw new CoreError('invalid_request', 'missing accessor: give it in the "accessor" field.', { httpStatus: 400 });
+            const record = tokens.lookupAccessor(accessor);
+            if (record === undefined) throw new CoreError('invalid_token', 'invalid accessor: no live token has it (list auth/token/accessors).', { httpStatus: 400 });
+            return renewed(record, '', data.get<number>('increment'));
           },
         },
       },

@@ -110,6 +110,10 @@ describe('auth/token/ compared with OpenBao', () => {
     sameValues(renewed, 'auth', ['lease_duration', 'renewable', 'policies', 'num_uses', 'metadata'], 'renew');
     assert.equal(field(renewed[0], 'auth')?.['client_token'], childToken(sides[0]));
 
+    const byAccessorRenewed = await both('POST', 'auth/token/renew-accessor', (side) => ({ accessor: childAccessor(side), increment: '20m' }));
+    sameShape(byAccessorRenewed, 'auth', 'renew-accessor');
+    sameValues(byAccessorRenewed, 'auth', ['client_token', 'lease_duration'], 'renew-accessor shows no id');
+
     const renewedSelf = await both('POST', 'auth/token/renew-self', () => ({ increment: '3h' }), childToken);
     sameShape(renewedSelf, 'auth', 'renew-self');
     assert.equal(field(renewedSelf[0], 'auth')?.['client_token'], childToken(sides[0]), 'renew-self answers the caller its own token');
@@ -171,6 +175,8 @@ describe('auth/token/ compared with OpenBao', () => {
       ['POST', 'auth/token/renew', {}],
       ['POST', 'auth/token/renew', { token: 's.nope' }],
       ['POST', 'auth/token/renew-self', {}],
+      ['POST', 'auth/token/renew-accessor', { accessor: 'nope' }],
+      ['POST', 'auth/token/renew-accessor', {}],
       ['POST', 'auth/token/revoke-orphan', { token: 's.nope' }],
       ['POST', 'auth/token/create', { ttl: 'abc' }],
       ['POST', 'auth/token/create', { num_uses: -1 }],
