@@ -8,6 +8,8 @@ import { pluginSocketRoot } from './plugins/socket-root';
 import type { SealStatusView } from '../common/contract/seal';
 import type { Storage } from '../storage';
 import { AuditHasher } from './audit/audit-hmac';
+import { loadBuiltinCatalog } from './builtins/builtin-catalog';
+import { defaultBuiltinsDirectory } from './builtins/builtin-plugins';
 import type { AuditLog } from './audit/audit-log';
 import type { EventBus } from './event-bus';
 import { auditedPluginLeaseBackend } from './leases/audited-plugin-lease-backend';
@@ -56,7 +58,13 @@ export class CoreRuntime {
     this.hasher = AuditHasher.load(storage);
     this.tokens = TokenStore.open(storage);
     this.plugins = new PluginRuntime(
-      { storage, events, socketRoot: pluginSocketRoot(options.dataDir), mountPath: (uuid) => this.table.get(uuid)?.path },
+      {
+        storage,
+        events,
+        socketRoot: pluginSocketRoot(options.dataDir),
+        mountPath: (uuid) => this.table.get(uuid)?.path,
+        builtins: loadBuiltinCatalog(defaultBuiltinsDirectory()),
+      },
       this.settings.pluginDirectory(),
     );
     this.plugins.addMounts(this.table.list());

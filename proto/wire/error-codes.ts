@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   { code: 'no_mount', raisedBy: ['core'], doc: 'A request path is under no mount.', fix: 'Prefix the path with a mount path from the mount list, or mount an engine there.' },
   { code: 'not_found', raisedBy: ['core'], doc: 'Nothing exists at the requested path.', fix: 'Check the path; list its parent to see what exists.' },
   { code: 'plugin_not_found', raisedBy: ['core', 'host'], doc: 'No catalog entry has that type, name and version.', fix: 'Register the plugin in the catalog first, or pick a registered version.' },
+  { code: 'plugin_builtin', raisedBy: ['host'], doc: 'A built-in catalog entry (shipped with Strongroom, such as kv) cannot be removed or changed.', fix: 'Register your own build under another name, or unversioned under the same name to serve mounts that name no version.' },
   { code: 'plugin_in_use', raisedBy: ['core'], doc: 'A catalog entry cannot be removed while a mount uses it.', fix: 'Remove or re-point the mounts that use it first.' },
   { code: 'plugin_file_exists', raisedBy: ['core'], doc: 'The plugin directory already holds a file of that name.', fix: 'Choose another file name, or remove the existing file first.' },
   { code: 'invalid_plugin_directory', raisedBy: ['core'], doc: 'The plugin directory setting is not a usable directory.', fix: 'Set the plugin directory to an existing, absolute directory path.' },
