@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   { code: 'lease_not_found', raisedBy: ['core'], doc: 'No lease has that id (expired, revoked or never issued).', fix: 'List the leases and use an id that exists.' },
   { code: 'lease_not_renewable', raisedBy: ['core'], doc: 'The lease was issued as not renewable.', fix: 'Request a new secret instead of renewing this one.' },
   { code: 'bad_raw_reply', raisedBy: ['core'], doc: "A plugin's raw HTTP reply (http_status_code…) is one Vault's HTTP layer would answer 500 for.", fix: "Report it to the plugin's authors; the detail holds the reply." },
+  { code: 'invalid_api_address', raisedBy: ['core'], doc: 'STRONGROOM_API_ADDR is not a loopback address with a port (the Vault API listens on loopback only).', fix: 'Set STRONGROOM_API_ADDR to 127.0.0.1:PORT, localhost:PORT or [::1]:PORT (127.0.0.1:0 picks a free port), or unset it for 127.0.0.1:8200.' },
+  { code: 'api_address_in_use', raisedBy: ['core'], doc: 'The port STRONGROOM_API_ADDR names is taken by another program.', fix: 'Stop the program on that port, choose another port in STRONGROOM_API_ADDR, or unset it (8200, or the next free port).' },
 
   // ── Vault's error kinds (core routing, and pb.ProtoError.err_type carried from a plugin) ──
   { code: 'unsupported_operation', raisedBy: ['core', 'host'], doc: 'The path exists but does not take this operation (logical.ErrUnsupportedOperation).', fix: "Use an operation the path's help lists." },
