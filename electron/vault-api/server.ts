@@ -5,7 +5,7 @@
  * answer (the HTTP parser's own refusals included) a Vault-style JSON body.
  */
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { CoreError } from '../core/core-errors';
 import type { ApiCaller, VaultApiPort } from '../core/vault-api-port';
 import { sendErrors } from './envelope';
@@ -14,6 +14,7 @@ import { API_ADDR_SETTING, apiListenAddress, apiUrl, DEFAULT_PORT_ATTEMPTS, type
 import { serveLogical } from './logical';
 import { parseRequest } from './request-parse';
 import { SYS_HTTP_HANDLERS, type SysHttpContext } from './sys-http-handlers';
+import { RewritingConnection } from './vault-methods';
 
 export interface ApiTimeouts {
   /** The whole header block must arrive within this (Vault: http_read_header_timeout, 10 s). */
@@ -61,8 +62,13 @@ export async function startVaultApi(options: VaultApiOptions): Promise<VaultApi>
     (req, res) => void serve(options.api, allowedHosts, req, res),
   );
   server.on('clientError', answerClientError);
+  // The HTTP server never listens itself: each connection reaches it through the rewriter of
+  // Vault's LIST and HELP methods, which Node's parser would refuse.
+  const listener = net.createServer({ noDelay: true }, (socket) => {
+    server.emit('connection', new RewritingConnection(socket, MAX_HEADER_BYTES));
+  });
 
-  const { port, portTaken } = await listen(server, address);
+  const { port, portTaken } = await listen(listener, address);
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
   const url = apiUrl(address.host, port);
   options.api.announce(url);
@@ -71,8 +77,9 @@ export async function startVaultApi(options: VaultApiOptions): Promise<VaultApi>
     port,
     ...(portTaken === undefined ? {} : { portTaken }),
     async close() {
+      const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
     },
   };
 }
@@ -125,7 +132,7 @@ function authenticated(api: VaultApiPort, token: string | undefined): ApiCaller 
 
 /** What the HTTP parser refuses before a request exists (header flood, timeouts, garbage), as Vault-style JSON. */
 function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
+  if (!socket.writable || error.code === 'ECONNRESET' || error.code === 'ERR_STREAM_PREMATURE_CLOSE') {
     socket.destroy();
     return;
   }
@@ -142,7 +149,7 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   );
 }
 
-async function listen(server: http.Server, address: ListenAddress): Promise<{ port: number; portTaken?: number }> {
+async function listen(server: net.Server, address: ListenAddress): Promise<{ port: number; portTaken?: number }> {
   const attempts = address.fallBack && address.port !== 0 ? DEFAULT_PORT_ATTEMPTS : 1;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const port = address.port + attempt;

