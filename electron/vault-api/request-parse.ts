@@ -7,6 +7,7 @@
  */
 import type http from 'node:http';
 import { ApiFailure } from './error-reply';
+import { METHOD_MARKERS } from './vault-methods';
 
 export const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'LIST', 'HELP'] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -22,11 +23,18 @@ export interface ParsedRequest {
 }
 
 export function parseRequest(req: http.IncomingMessage): ParsedRequest {
-  const method = (req.method ?? '').toUpperCase();
+  let method = (req.method ?? '').toUpperCase();
+  let url = req.url ?? '';
+  // LIST and HELP arrive as GET with a marker in front of the path (see vault-methods.ts).
+  for (const [marker, vaultMethod] of Object.entries(METHOD_MARKERS)) {
+    if (method === 'GET' && url.startsWith(marker)) {
+      method = vaultMethod;
+      url = url.slice(marker.length - 1);
+    }
+  }
   if (!(API_METHODS as readonly string[]).includes(method)) {
     throw new ApiFailure(405, `The method ${method || '(none)'} is not supported: use one of ${ALLOW_HEADER}.`, { Allow: ALLOW_HEADER });
   }
-  const url = req.url ?? '';
   const queryAt = url.indexOf('?');
   const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
   const rawQuery = queryAt === -1 ? '' : url.slice(queryAt + 1);

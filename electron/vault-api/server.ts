@@ -69,6 +69,8 @@ export async function startVaultApi(options: VaultApiOptions): Promise<VaultApi>
   });
 
   const { port, portTaken } = await listen(listener, address);
+  // Node starts checking headersTimeout/requestTimeout when its server emits 'listening'.
+  server.emit('listening');
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
   const url = apiUrl(address.host, port);
   options.api.announce(url);
@@ -79,6 +81,7 @@ export async function startVaultApi(options: VaultApiOptions): Promise<VaultApi>
     async close() {
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
       server.closeAllConnections();
+      server.close(() => undefined); // stops the timeout checks (the server itself never listened)
       await closed;
     },
   };

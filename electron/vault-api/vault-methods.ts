@@ -2,23 +2,32 @@
  * Vault's own methods `LIST` and `HELP`, which Node's HTTP parser (llhttp, a fixed method table)
  * refuses before any handler runs. hvac, node-vault and curl send them, so each connection's bytes
  * pass through a rewriter that follows HTTP/1.1 framing (request heads, Content-Length and chunked
- * bodies, so pipelined requests are found and a body is never touched) and turns the request line
- * `LIST /v1/p` into `GET /v1/p?list=true` and `HELP /v1/p` into `GET /v1/p?help=1`: what Vault's
- * HTTP layer and its Go client treat as the same request. Anything it cannot follow passes through
- * unchanged, for the parser to refuse.
+ * bodies, so pipelined requests are found and a body is never touched) and turns `LIST /v1/p` into
+ * `GET /~list/v1/p` and `HELP /v1/p` into `GET /~help/v1/p`; `request-parse.ts` reads the marker
+ * back as the method (a LIST is what Vault's Go client sends as `GET ?list=true`). Anything it
+ * cannot follow passes through unchanged, for the parser to refuse.
  */
 import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 
-const REWRITES: Record<string, string> = { LIST: 'list=true', HELP: 'help=1' };
+/** What the first five bytes of a request become: the method's marker goes in front of the target. */
+const REWRITES: Record<string, Buffer> = { 'LIST ': Buffer.from('GET /~list'), 'HELP ': Buffer.from('GET /~help') };
+/** The path prefixes the rewriter adds, read back by `request-parse.ts`. */
+export const METHOD_MARKERS = { '/~list/': 'LIST', '/~help/': 'HELP' } as const;
 const HEAD_END = Buffer.from('\r\n\r\n');
 const LINE_END = Buffer.from('\r\n');
 
-type State = 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'trailers' | 'passthrough';
+type State = 'method' | 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'trailers' | 'passthrough';
 
+/**
+ * Follows the framing and forwards every byte at once (so the parser's own timeouts see a slow
+ * client), except the first bytes of a request, held until they show whether the method is one to
+ * rewrite (at most five).
+ */
 export class VaultMethodRewriter {
-  private state: State = 'head';
-  private pending: Buffer = Buffer.alloc(0);
+  private state: State = 'method';
+  /** The bytes of the current method prefix, head, chunk-size line or trailers seen so far. */
+  private seen: Buffer = Buffer.alloc(0);
   private remaining = 0;
 
   constructor(private readonly maxHeadBytes: number) {}
@@ -26,80 +35,96 @@ export class VaultMethodRewriter {
   /** The bytes to hand to the HTTP parser for this chunk of the connection. */
   push(chunk: Buffer): Buffer[] {
     const out: Buffer[] = [];
-    let input = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
+    let input = chunk;
     while (input.length > 0) {
-      if (this.state === 'passthrough') {
-        out.push(input);
-        break;
-      }
-      if (this.state === 'body' || this.state === 'chunk-data') {
-        const take = Math.min(this.remaining, input.length);
-        out.push(input.subarray(0, take));
-        input = input.subarray(take);
-        this.remaining -= take;
-        if (this.remaining === 0) this.state = this.state === 'body' ? 'head' : 'chunk-size';
-        continue;
-      }
-      const end = this.state === 'chunk-size' ? input.indexOf(LINE_END) : this.state === 'trailers' && input.subarray(0, 2).equals(LINE_END) ? 0 : input.indexOf(HEAD_END);
-      if (end === -1) {
-        if (input.length > this.maxHeadBytes) this.state = 'passthrough';
-        else this.pending = input;
-        if (this.state === 'passthrough') out.push(input);
-        break;
-      }
-      const length = this.state === 'chunk-size' || (this.state === 'trailers' && end === 0) ? end + 2 : end + 4;
-      const piece = input.subarray(0, length);
-      input = input.subarray(length);
-      if (this.state === 'head') out.push(this.head(piece));
-      else if (this.state === 'chunk-size') {
-        out.push(piece);
-        this.chunkSize(piece.subarray(0, piece.length - 2).toString('latin1'));
-      } else {
-        out.push(piece); // trailers done
-        this.state = 'head';
+      switch (this.state) {
+        case 'passthrough':
+          out.push(input);
+          return out;
+        case 'body':
+        case 'chunk-data': {
+          const take = Math.min(this.remaining, input.length);
+          out.push(input.subarray(0, take));
+          input = input.subarray(take);
+          this.remaining -= take;
+          if (this.remaining === 0) this.state = this.state === 'body' ? 'method' : 'chunk-size';
+          break;
+        }
+        case 'method': {
+          // Empty lines before a request line are allowed (and passed on).
+          if (this.seen.length === 0 && (input[0] === 0x0d || input[0] === 0x0a)) {
+            out.push(input.subarray(0, 1));
+            input = input.subarray(1);
+            break;
+          }
+          const take = Math.min(5 - this.seen.length, input.length);
+          this.seen = Buffer.concat([this.seen, input.subarray(0, take)]);
+          input = input.subarray(take);
+          const text = this.seen.toString('latin1');
+          const candidate = Object.keys(REWRITES).some((method) => method.startsWith(text));
+          if (candidate && this.seen.length < 5) break;
+          out.push(REWRITES[text] ?? this.seen);
+          this.seen = REWRITES[text] ?? this.seen; // the head copy starts with what the parser got
+          this.state = 'head';
+          break;
+        }
+        default: {
+          // head, chunk-size or trailers: forward, and keep a copy until the end marker shows.
+          const before = this.seen.length;
+          this.seen = Buffer.concat([this.seen, input]);
+          const marker = this.state === 'chunk-size' ? LINE_END : HEAD_END;
+          const from = Math.max(0, before - marker.length + 1);
+          let end = this.state === 'trailers' && this.seen.subarray(0, 2).equals(LINE_END) ? 0 : this.seen.indexOf(marker, from);
+          if (end === -1) {
+            out.push(input);
+            input = Buffer.alloc(0);
+            if (this.seen.length > this.maxHeadBytes) this.state = 'passthrough';
+            break;
+          }
+          end += this.state === 'trailers' && end === 0 ? 2 : marker.length;
+          const used = end - before; // bytes of this input up to the marker's end
+          out.push(input.subarray(0, used));
+          input = input.subarray(used);
+          const piece = this.seen.subarray(0, end).toString('latin1');
+          this.seen = Buffer.alloc(0);
+          if (this.state === 'head') this.afterHead(piece);
+          else if (this.state === 'chunk-size') this.afterChunkSize(piece.slice(0, -2));
+          else this.state = 'method';
+        }
       }
     }
     return out;
   }
 
-  private head(head: Buffer): Buffer {
-    const text = head.toString('latin1');
-    const lines = text.split('\r\n');
-    const lineIndex = lines.findIndex((line) => line !== '');
-    const requestLine = lines[lineIndex] ?? '';
-    let transferChunked = false;
+  private afterHead(head: string): void {
+    const lines = head.split('\r\n');
+    let chunked = false;
     let contentLength: number | undefined;
-    for (const line of lines.slice(lineIndex + 1)) {
+    for (const line of lines.slice(1)) {
       const colon = line.indexOf(':');
       if (colon === -1) continue;
       const name = line.slice(0, colon).trim().toLowerCase();
       const value = line.slice(colon + 1).trim();
-      if (name === 'transfer-encoding' && /chunked/i.test(value)) transferChunked = true;
+      if (name === 'transfer-encoding' && /chunked/i.test(value)) chunked = true;
       if (name === 'content-length') contentLength = /^\d+$/.test(value) ? Number(value) : NaN;
+      if (name === 'upgrade') this.state = 'passthrough';
     }
-    if (transferChunked) this.state = 'chunk-size';
+    if (this.state === 'passthrough' || /^(CONNECT|PRI) /.test(lines[0] ?? '')) this.state = 'passthrough';
+    else if (chunked) this.state = 'chunk-size';
     else if (contentLength !== undefined && Number.isNaN(contentLength)) this.state = 'passthrough';
     else if (contentLength !== undefined && contentLength > 0) {
       this.state = 'body';
       this.remaining = contentLength;
-    } else this.state = 'head';
-    if (/^(CONNECT|PRI) /.test(requestLine) || /^upgrade:/im.test(text)) this.state = 'passthrough';
-
-    const match = /^(LIST|HELP) (\S+)( HTTP\/\d\.\d)$/.exec(requestLine);
-    if (match === null) return head;
-    const [, method, target, version] = match;
-    const query = REWRITES[method!]!;
-    lines[lineIndex] = `GET ${target}${target!.includes('?') ? '&' : '?'}${query}${version}`;
-    return Buffer.from(lines.join('\r\n'), 'latin1');
+    } else this.state = 'method';
   }
 
-  private chunkSize(line: string): void {
-    const size = Number.parseInt(line.split(';')[0]!.trim(), 16);
-    if (!Number.isFinite(size) || size < 0 || !/^[0-9a-fA-F]+$/.test(line.split(';')[0]!.trim())) {
+  private afterChunkSize(line: string): void {
+    const digits = line.split(';')[0]!.trim();
+    if (!/^[0-9a-fA-F]{1,15}$/.test(digits)) {
       this.state = 'passthrough';
       return;
     }
+    const size = Number.parseInt(digits, 16);
     if (size === 0) this.state = 'trailers';
     else {
       this.state = 'chunk-data';
