@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OPENBAO_DEV_ROOT_TOKEN, startOpenBao, type OpenBaoServer } from '../../support/openbao';
-import { call, PASSPHRASE } from '../core/core-helpers';
+import { call } from '../core/core-helpers';
 import { apiRequest, startApiHarness, type ApiHarness, type ApiReply } from './api-harness';
 
 const ENVELOPE = ['request_id', 'lease_id', 'renewable', 'lease_duration', 'data', 'wrap_info', 'warnings', 'auth'];
@@ -29,7 +29,7 @@ describe('logical paths: KV v1 and v2 on Strongroom and OpenBao', () => {
   before(async () => {
     baoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bao-plugins-'));
     [harness, bao] = await Promise.all([startApiHarness(), startOpenBao(baoDir)]);
-    await call(harness.services, 'seal.init', { passphrase: PASSPHRASE });
+    await harness.init();
     await call(harness.services, 'plugins.register', { type: 'secret', name: 'kv', command: 'vault-plugin-secrets-kv' });
     await call(harness.services, 'mounts.enable', { path: 'kv1', type: 'kv', options: { version: '1' } });
     await call(harness.services, 'mounts.enable', { path: 'kv2', type: 'kv', options: { version: '2' } });
