@@ -22,7 +22,7 @@ export interface ApiHarness {
 
 export async function startApiHarness(options: { timeouts?: Partial<ApiTimeouts> } = {}): Promise<ApiHarness> {
   const dataDir = tempDataDir();
-  await installPlugins(dataDir, ['vault-plugin-secrets-kv']);
+  await installPlugins(dataDir, ['vault-plugin-secrets-kv', 'strongroom-custom']);
   const services = await openServices(dataDir);
   const api = await startVaultApi({ api: services.vaultApi, address: { host: '127.0.0.1', port: 0, fallBack: false }, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
   const harness: ApiHarness = {

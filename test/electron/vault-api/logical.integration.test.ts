@@ -154,6 +154,21 @@ describe('logical paths: KV v1 and v2 on Strongroom and OpenBao', () => {
     assert.deepEqual((await both('GET', 'kv1/app')).ours.body?.['data'], { user: 'u', password: 'p' }, 'nothing was written');
   });
 
+  test("a plugin's raw reply is sent as its own body, status and content type", async () => {
+    await call(harness.services, 'plugins.register', { name: 'custom', command: 'strongroom-custom' });
+    await call(harness.services, 'mounts.enable', { path: 'custom', type: 'custom' });
+    const pem = await apiRequest(harness.api.url, 'GET', 'custom/raw/pem', { token: harness.token });
+    assert.equal(pem.status, 200);
+    assert.equal(pem.headers.get('content-type'), 'application/pem-certificate-chain');
+    assert.equal(pem.headers.get('cache-control'), 'no-store');
+    assert.match(pem.text, /^-----BEGIN CERTIFICATE-----/);
+    const der = await fetch(`${harness.api.url}/v1/custom/raw/der`, { headers: { 'X-Vault-Token': harness.token } });
+    assert.equal(der.headers.get('content-type'), 'application/pkix-cert');
+    assert.equal(new Uint8Array(await der.arrayBuffer())[0], 0x30, 'DER bytes, not base64 text');
+    const json = await apiRequest(harness.api.url, 'GET', 'custom/raw/json', { token: harness.token });
+    assert.deepEqual(json.body, { keys: ['a', 'b'] }, 'the raw JSON body itself, not an envelope');
+  });
+
   test('sys/mounts and sys/mounts/<path>/tune copy data to the top level, as Vault does for old clients', async () => {
     const mounts = await both('GET', 'sys/mounts');
     assert.ok(Object.hasOwn(mounts.ours.body ?? {}, 'kv1/'), 'kv1/ at the top level');
