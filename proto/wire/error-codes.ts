@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   { code: 'token_not_renewable', raisedBy: ['core'], doc: 'The token cannot be renewed: it never expires, was created not renewable, has expired, or reached its max TTL.', fix: 'Create a new token (auth/token/create) instead of renewing this one.' },
   { code: 'no_token', raisedBy: ['core'], doc: 'A `*-self` token path was called without a token: the UI acts as the owner and holds none.', fix: 'Call it over the Vault HTTP API with X-Vault-Token, or name the token in the path without -self (auth/token/lookup).' },
   { code: 'bad_raw_reply', raisedBy: ['core'], doc: "A plugin's raw HTTP reply (http_status_code…) is one Vault's HTTP layer would answer 500 for.", fix: "Report it to the plugin's authors; the detail holds the reply." },
+  { code: 'invalid_api_address', raisedBy: ['core'], doc: 'STRONGROOM_API_ADDR is not a loopback address with a port (the Vault API listens on loopback only).', fix: 'Set STRONGROOM_API_ADDR to 127.0.0.1:PORT, localhost:PORT or [::1]:PORT (127.0.0.1:0 picks a free port), or unset it for 127.0.0.1:8200.' },
+  { code: 'api_address_in_use', raisedBy: ['core'], doc: 'The port STRONGROOM_API_ADDR names is taken by another program.', fix: 'Stop the program on that port, choose another port in STRONGROOM_API_ADDR, or unset it (8200, or the next free port).' },
 
   // ── Vault's error kinds (core routing, and pb.ProtoError.err_type carried from a plugin) ──
   { code: 'unsupported_operation', raisedBy: ['core', 'host'], doc: 'The path exists but does not take this operation (logical.ErrUnsupportedOperation).', fix: "Use an operation the path's help lists." },
