@@ -26,6 +26,8 @@ export interface FuzzTally {
   refusedWrites: number;
   /** How often each generator kind was drawn. */
   kinds: Map<string, number>;
+  /** Requests answered 5xx (a user's error must never be one: clients retry them), with the answer. */
+  serverErrors: string[];
   /** Answers by status. */
   statuses: Map<number, number>;
 }
@@ -35,7 +37,7 @@ const READ_ONLY = new Set(['GET', 'HEAD', 'LIST', 'HELP', 'OPTIONS']);
 const describe = (method: string, target: string, extra: string) => `${method} ${target.slice(0, 160)} → ${extra}`;
 
 export async function fuzzVaultApi(host: FuzzHost, runs: number, seed?: number): Promise<FuzzTally> {
-  const tally: FuzzTally = { requests: 0, unanswered: [], invalidEnvelopes: [], refusedButWritten: [], refusedWrites: 0, kinds: new Map(), statuses: new Map() };
+  const tally: FuzzTally = { requests: 0, unanswered: [], invalidEnvelopes: [], refusedButWritten: [], refusedWrites: 0, serverErrors: [], kinds: new Map(), statuses: new Map() };
   /** The fingerprint as of the last answer that cannot have written (undefined: read it again). */
   let known: string | undefined;
   await fc.assert(
@@ -54,6 +56,7 @@ export async function fuzzVaultApi(host: FuzzHost, runs: number, seed?: number):
         return;
       }
       tally.statuses.set(reply.status, (tally.statuses.get(reply.status) ?? 0) + 1);
+      if (reply.status >= 500) tally.serverErrors.push(describe(method, target, `${reply.status} ${reply.body.toString('utf8').slice(0, 200)}`));
       const problem = envelopeProblem(method, target, reply, host.envelope);
       if (problem !== undefined) tally.invalidEnvelopes.push(describe(method, target, `${reply.status}: ${problem}`));
       if (reply.status >= 400 && before !== undefined) {
