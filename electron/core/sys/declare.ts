@@ -8,16 +8,17 @@
  * declarations are the SDK's `PathDefinition` with that one difference.
  */
 import type { VaultOperation } from '../../../plugin-host';
-import type { BuiltinReply as SystemReply } from '../router/builtin-backends';
+import type { BuiltinReply as SystemReply, RequestContext } from '../router/builtin-backends';
 import { compilePattern, FieldData, FieldValidationError, helpData, matchPattern, pathHelpText, rootHelpText } from '@strongroom/plugin-sdk/framework';
 import type { CompiledPath, FieldSchema, Fields, Operation, OperationDefinition, PathDefinition } from '@strongroom/plugin-sdk/framework';
 
 export { FieldData, FieldValidationError };
 export type { FieldSchema, Fields, Operation };
 
-export type { SystemReply };
+export type { RequestContext, SystemReply };
 
-export type SystemHandler = (data: FieldData, operation: VaultOperation) => Promise<SystemReply | null>;
+/** `context` says who sends the request (the token paths read it; sys/ paths need not). */
+export type SystemHandler = (data: FieldData, operation: VaultOperation, context?: RequestContext) => Promise<SystemReply | null>;
 
 export interface SystemOperation extends Omit<OperationDefinition, 'handler'> {
   handler: SystemHandler;
@@ -67,11 +68,13 @@ export function systemOperation(path: CompiledSystemPath, operation: string): Sy
 /**
  * Validates and coerces the request against the path's fields (captures win over body data);
  * required fields are enforced on every write, since no sys path has an existence check (a sys
- * write is an update, as in Vault). Throws `FieldValidationError`.
+ * write is an update, as in Vault); a null value counts as not given. Throws `FieldValidationError`.
  */
 export function validateSystemFields(path: CompiledSystemPath, operation: VaultOperation, data: Record<string, unknown>, captures: Record<string, string>): FieldData {
   const enforceRequired = operation === 'create' || operation === 'update';
-  return FieldData.validate(path.documented.fields, { ...data, ...captures }, enforceRequired);
+  // A JSON null is a field not given, as Vault's clients mean it (the CLI sends "options": null).
+  const given = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
+  return FieldData.validate(path.documented.fields, { ...given, ...captures }, enforceRequired);
 }
 
 /** Body fields the path does not declare, for Vault's "ignored these unrecognized parameters" warning. */
