@@ -9,20 +9,17 @@ import type { HelpResult, RequestResult } from '../common/contract/requests';
 import type { SealStatusView } from '../common/contract/seal';
 import type { CoreLifecycle } from './core-lifecycle';
 import type { RequestArgs } from './router/request-router';
+import type { CallerToken } from './tokens/token-entry';
 
-/** The authenticated caller of an API request (issue 19's token store fills it in). */
-export interface ApiCaller {
-  accessor: string;
-  displayName: string;
-  policies: string[];
-}
+/** The authenticated caller of an API request: the token store's entry, id-free. */
+export type ApiCaller = CallerToken;
 
 export interface VaultApiPort {
   sealStatus(): SealStatusView;
   /** Stable per data directory, as Vault's cluster name and id are per cluster. */
   cluster(): { name: string; id: string };
-  /** Chooses the passphrase and unseals; the root token when the core issues one. */
-  init(passphrase: string): Promise<{ rootToken: string | null }>;
+  /** Chooses the passphrase and unseals; the root token, returned this once. */
+  init(passphrase: string): Promise<{ rootToken: string }>;
   unseal(passphrase: string): Promise<SealStatusView>;
   seal(): Promise<SealStatusView>;
   handle(args: RequestArgs): Promise<RequestResult>;
@@ -48,17 +45,13 @@ export function createVaultApiPort({ lifecycle, dataDir, onAnnounce }: VaultApiP
   return {
     sealStatus: () => lifecycle.status(),
     cluster: () => cluster,
-    init: async (passphrase) => {
-      await lifecycle.init(passphrase);
-      // The token store (issue 19, tokens) makes init return the root token.
-      return { rootToken: null };
-    },
+    init: async (passphrase) => ({ rootToken: (await lifecycle.init(passphrase)).rootToken }),
     unseal: (passphrase) => lifecycle.unseal(passphrase),
     seal: () => lifecycle.seal(),
     handle: (args) => lifecycle.core().router.handle(args),
     help: (path) => lifecycle.core().router.help(path),
-    // Until the token store lands no token is valid, so nothing but the unauthenticated paths answers.
-    authenticate: () => undefined,
+    // Sealed, no token is known (the API answers 503 before it asks).
+    authenticate: (token) => (lifecycle.isUnsealed() ? lifecycle.core().tokens.authenticate(token) : undefined),
     announce: onAnnounce,
   };
 }

@@ -42,7 +42,6 @@ export function sendErrors(res: http.ServerResponse, status: number, errors: str
 
 /** The envelope of a request's result (`apiPath` without `/v1/`, to decide the top-level copy). */
 export function logicalEnvelope(result: RequestResult, apiPath: string): Record<string, unknown> {
-  const auth = (result as { auth?: unknown }).auth ?? null;
   const envelope: Record<string, unknown> = {
     request_id: result.requestId,
     lease_id: result.secret?.leaseId ?? '',
@@ -51,7 +50,7 @@ export function logicalEnvelope(result: RequestResult, apiPath: string): Record<
     data: result.data,
     wrap_info: null,
     warnings: result.warnings.length > 0 ? result.warnings : null,
-    auth,
+    auth: result.auth,
     mount_type: result.mount.type,
   };
   if (result.data !== null && copiesDataToTopLevel(apiPath)) return { ...result.data, ...envelope };

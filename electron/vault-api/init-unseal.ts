@@ -42,11 +42,11 @@ export function planInit(body: Record<string, unknown>): InitPlan {
 }
 
 /** Vault's init answer: the unseal keys (none for a passphrase) and the root token. */
-export function initAnswer(plan: InitPlan, rootToken: string | null): Record<string, unknown> {
+export function initAnswer(plan: InitPlan, rootToken: string): Record<string, unknown> {
   return {
     keys: plan.key === null ? [] : [plan.key.toString('hex')],
     keys_base64: plan.key === null ? [] : [plan.key.toString('base64')],
-    root_token: rootToken ?? '',
+    root_token: rootToken,
   };
 }
 

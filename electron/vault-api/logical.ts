@@ -22,7 +22,7 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
     const answer = errorAnswer({ code: initialized ? 'sealed' : 'not_initialized', message: '' });
     throw new ApiFailure(answer.status, answer.errors[0] ?? null);
   }
-  if (!isUnauthenticatedSysPath(path)) context.caller();
+  const caller = isUnauthenticatedSysPath(path) ? undefined : context.caller();
   if (help) {
     sendHelp(res, await api.help(path));
     return;
@@ -53,7 +53,7 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
       operation = 'write';
       data = parseJsonObject(await readBody(req));
   }
-  const result = await api.handle({ path, operation, data });
+  const result = await api.handle({ path, operation, data, ...(caller === undefined ? {} : { token: caller }) });
   if (operation === 'list' && result.raw === null && result.status === 200 && !hasKeys(result)) throw new ApiFailure(404, null);
   sendResult(res, result, path);
 }

@@ -4,52 +4,44 @@
  * to call it over real HTTP: `fetch` for ordinary requests, `node:http` / `node:net` for the raw
  * ones (bad bytes, Host headers, slow clients).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AppServices } from '../../../electron/core/app-services';
-import type { ApiCaller, VaultApiPort } from '../../../electron/core/vault-api-port';
 import { startVaultApi, type ApiTimeouts, type VaultApi } from '../../../electron/vault-api';
-import { installPlugins, openServices, removeDir, tempDataDir } from '../core/core-helpers';
+import { installPlugins, openServices, PASSPHRASE, removeDir, tempDataDir } from '../core/core-helpers';
 
 export interface ApiHarness {
   services: AppServices;
   api: VaultApi;
   dataDir: string;
-  /** A token the harness's authenticator accepts. */
+  /** The root token, once `init()` (or a test's own sys/init) has issued one. */
   token: string;
+  /** PUT sys/init with the test passphrase over the API; keeps the root token. */
+  init(): Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * The token store (issue 19, tokens) is not in this branch yet: until it is, the harness accepts one
- * random token of its own, compared in constant time as the store does.
- */
-function harnessAuthenticator(token: string): (candidate: string) => ApiCaller | undefined {
-  const expected = Buffer.from(token);
-  return (candidate) => {
-    const given = Buffer.from(candidate);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? { accessor: 'harness', displayName: 'root', policies: ['root'] } : undefined;
-  };
 }
 
 export async function startApiHarness(options: { timeouts?: Partial<ApiTimeouts> } = {}): Promise<ApiHarness> {
   const dataDir = tempDataDir();
-  await installPlugins(dataDir, ['vault-plugin-secrets-kv']);
+  await installPlugins(dataDir, ['vault-plugin-secrets-kv', 'strongroom-custom']);
   const services = await openServices(dataDir);
-  const token = `s.${randomBytes(18).toString('base64url')}`;
-  const port: VaultApiPort = { ...services.vaultApi, authenticate: harnessAuthenticator(token) };
-  const api = await startVaultApi({ api: port, address: { host: '127.0.0.1', port: 0, fallBack: false }, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
-  return {
+  const api = await startVaultApi({ api: services.vaultApi, address: { host: '127.0.0.1', port: 0, fallBack: false }, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+  const harness: ApiHarness = {
     services,
     api,
     dataDir,
-    token,
+    token: '',
+    async init() {
+      const reply = await apiRequest(api.url, 'PUT', 'sys/init', { body: { passphrase: PASSPHRASE } });
+      if (reply.status !== 200) throw new Error(`sys/init answered ${reply.status}: ${reply.text}`);
+      harness.token = String(reply.body?.['root_token']);
+    },
     async close() {
       await api.close();
       await services.close();
       removeDir(dataDir);
     },
   };
+  return harness;
 }
 
 export interface ApiReply {

@@ -40,7 +40,7 @@ describe('bad input and security on the Vault API', () => {
   before(async () => {
     harness = await startApiHarness({ timeouts: { headersMs: 1_000, checkIntervalMs: 100 } });
     port = harness.api.port;
-    await call(harness.services, 'seal.init', { passphrase: PASSPHRASE });
+    await harness.init();
     await call(harness.services, 'plugins.register', { type: 'secret', name: 'kv', command: 'vault-plugin-secrets-kv' });
     await call(harness.services, 'mounts.enable', { path: 'kv1', type: 'kv', options: { version: '1' } });
   });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OPENBAO_DEV_ROOT_TOKEN, startOpenBao, type OpenBaoServer } from '../../support/openbao';
-import { call, PASSPHRASE } from '../core/core-helpers';
+import { call } from '../core/core-helpers';
 import { apiRequest, startApiHarness, type ApiHarness, type ApiReply } from './api-harness';
 
 const ENVELOPE = ['request_id', 'lease_id', 'renewable', 'lease_duration', 'data', 'wrap_info', 'warnings', 'auth'];
@@ -29,7 +29,7 @@ describe('logical paths: KV v1 and v2 on Strongroom and OpenBao', () => {
   before(async () => {
     baoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bao-plugins-'));
     [harness, bao] = await Promise.all([startApiHarness(), startOpenBao(baoDir)]);
-    await call(harness.services, 'seal.init', { passphrase: PASSPHRASE });
+    await harness.init();
     await call(harness.services, 'plugins.register', { type: 'secret', name: 'kv', command: 'vault-plugin-secrets-kv' });
     await call(harness.services, 'mounts.enable', { path: 'kv1', type: 'kv', options: { version: '1' } });
     await call(harness.services, 'mounts.enable', { path: 'kv2', type: 'kv', options: { version: '2' } });
@@ -152,6 +152,21 @@ describe('logical paths: KV v1 and v2 on Strongroom and OpenBao', () => {
     assert.equal(malformed.ours.status, 400);
     assert.match(String((malformed.ours.body?.['errors'] as string[])[0]), /^failed to decode JSON input/);
     assert.deepEqual((await both('GET', 'kv1/app')).ours.body?.['data'], { user: 'u', password: 'p' }, 'nothing was written');
+  });
+
+  test("a plugin's raw reply is sent as its own body, status and content type", async () => {
+    await call(harness.services, 'plugins.register', { name: 'custom', command: 'strongroom-custom' });
+    await call(harness.services, 'mounts.enable', { path: 'custom', type: 'custom' });
+    const pem = await apiRequest(harness.api.url, 'GET', 'custom/raw/pem', { token: harness.token });
+    assert.equal(pem.status, 200);
+    assert.equal(pem.headers.get('content-type'), 'application/pem-certificate-chain');
+    assert.equal(pem.headers.get('cache-control'), 'no-store');
+    assert.match(pem.text, /^-----BEGIN CERTIFICATE-----/);
+    const der = await fetch(`${harness.api.url}/v1/custom/raw/der`, { headers: { 'X-Vault-Token': harness.token } });
+    assert.equal(der.headers.get('content-type'), 'application/pkix-cert');
+    assert.equal(new Uint8Array(await der.arrayBuffer())[0], 0x30, 'DER bytes, not base64 text');
+    const json = await apiRequest(harness.api.url, 'GET', 'custom/raw/json', { token: harness.token });
+    assert.deepEqual(json.body, { keys: ['a', 'b'] }, 'the raw JSON body itself, not an envelope');
   });
 
   test('sys/mounts and sys/mounts/<path>/tune copy data to the top level, as Vault does for old clients', async () => {

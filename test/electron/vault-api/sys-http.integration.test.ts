@@ -83,6 +83,8 @@ describe('sys/ in the HTTP layer, compared with OpenBao', () => {
     ourKey = base64[0]!;
     baoKey = (init.theirs.body?.['keys_base64'] as string[])[0]!;
     baoToken = String(init.theirs.body?.['root_token']);
+    harness.token = String(init.ours.body?.['root_token']);
+    assert.match(harness.token, /^s\./, 'the real root token from the token store');
     // OpenBao stays sealed after init; Strongroom unseals (its first run is the UI's): seal to compare.
     assert.equal((await apiRequest(harness.api.url, 'PUT', 'sys/seal')).status, 403, 'sealing needs a token');
     assert.equal((await apiRequest(harness.api.url, 'PUT', 'sys/seal', { token: harness.token })).status, 204);
@@ -160,7 +162,10 @@ describe("sys/init with Strongroom's passphrase", () => {
     const init = await apiRequest(harness.api.url, 'PUT', 'sys/init', { body: { passphrase: 'correct horse battery staple' } });
     assert.equal(init.status, 200, init.text);
     assert.deepEqual(init.body?.['keys'], []);
-    assert.equal(typeof init.body?.['root_token'], 'string');
+    harness.token = String(init.body?.['root_token']);
+    const self = await apiRequest(harness.api.url, 'GET', 'auth/token/lookup-self', { token: harness.token });
+    assert.equal(self.status, 200, self.text);
+    assert.deepEqual((self.body?.['data'] as { policies: string[] }).policies, ['root']);
     assert.equal((await apiRequest(harness.api.url, 'PUT', 'sys/seal', { token: harness.token })).status, 204);
     const wrong = await apiRequest(harness.api.url, 'PUT', 'sys/unseal', { body: { key: 'not the passphrase' } });
     assert.equal(wrong.status, 400);
