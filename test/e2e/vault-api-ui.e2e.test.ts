@@ -1,6 +1,6 @@
 /**
  * The UI side of Vault's HTTP API, in Chromium against the headless mode with the API listening on
- * a free port: first run shows the root token once and it works against the real API
+ * a free port: the status bar shows the `Vault API: http://…` line; first run shows the root token once and it works against the real API
  * (`auth/token/lookup-self`); the Overview shows the API's real address and the export lines;
  * rotating the root token shows the new one once, the old one is refused (403) and the new one
  * works; no token stays in the page or in localStorage once dismissed; the request history
@@ -46,6 +46,7 @@ step('first run shows the root token once, with a note that it is shown once', a
   await page.getByRole('button', { name: 'Initialise and unseal' }).click();
   const reveal = page.getByTestId('root-token-reveal');
   await reveal.waitFor();
+  assert.equal((await page.getByTestId('status-vault-api').innerText()).trim(), `Vault API: ${apiUrl}`);
   firstToken = (await reveal.getByTestId('root-token').innerText()).trim();
   assert.match(firstToken, /^s\.[A-Za-z0-9]{20,}$/);
   assert.match(await reveal.innerText(), /shown once/);
