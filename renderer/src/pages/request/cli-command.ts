@@ -65,7 +65,9 @@ const HTTP_METHOD: Record<RequestOperation, string> = {
 };
 
 export function toCurl({ path, operation, data }: CommandInput, address: ApiAddress): string {
-  const url = `"${address ?? '$VAULT_ADDR'}/v1/${path}${operation === 'help' ? '?help=1' : ''}"`;
+  // Double quotes so `$VAULT_ADDR` expands; what the shell would read inside them is escaped.
+  const escaped = `/v1/${path}${operation === 'help' ? '?help=1' : ''}`.replace(/["$`\\]/g, '\\$&');
+  const url = `"${address === null ? '$VAULT_ADDR' : address.replace(/["$`\\]/g, '\\$&')}${escaped}"`;
   const parts = ['curl', '--header "X-Vault-Token: $VAULT_TOKEN"'];
   if (HTTP_METHOD[operation] !== 'GET') parts.push(`--request ${HTTP_METHOD[operation]}`);
   if (operation === 'patch') parts.push('--header "Content-Type: application/merge-patch+json"');

@@ -55,3 +55,8 @@ test('the export lines carry the address, and the token only when one is given',
   assert.deepEqual(vaultEnvLines(ADDRESS, null), { addr: 'export VAULT_ADDR=http://127.0.0.1:8213', token: "export VAULT_TOKEN='<root token>'" });
   assert.equal(vaultEnvLines(ADDRESS, 's.abcDEF123').token, 'export VAULT_TOKEN=s.abcDEF123');
 });
+
+test("curl's URL keeps a path's $, backquote and double quote literal", () => {
+  assert.equal(toCurl({ path: 'kv/a$b`c"d', operation: 'read' }, ADDRESS), 'curl --header "X-Vault-Token: $VAULT_TOKEN" "http://127.0.0.1:8213/v1/kv/a\\$b\\`c\\"d"');
+  assert.equal(toCurl({ path: 'kv/$HOME', operation: 'read' }, null), 'curl --header "X-Vault-Token: $VAULT_TOKEN" "$VAULT_ADDR/v1/kv/\\$HOME"');
+});
