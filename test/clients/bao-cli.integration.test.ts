@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { exitWith, runBao, type CliAnswer } from './support/bao-cli';
+import { baoInit, baoUnseal } from './support/bao-init';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
 import { copyKvPlugin, KV_PLUGIN_COMMAND, KV_PLUGIN_NAME, kvPluginSha256 } from './support/kv-plugin';
 
@@ -26,20 +27,9 @@ function stdoutOf(answer: unknown): Record<string, unknown> {
 
 const initAndUnseal: ClientStep[] = [
   { name: 'status before init', run: bao(['status', '-format=json'], { token: null }), expect: failed },
-  {
-    name: 'operator init -key-shares=1 -key-threshold=1',
-    run: async (session) => {
-      const answer = await runBao(session, ['operator', 'init', '-key-shares=1', '-key-threshold=1', '-format=json'], { token: null });
-      const out = answer.stdout as Record<string, unknown>;
-      session.save('unseal_key', (out.unseal_keys_b64 as unknown[] | undefined)?.[0]);
-      session.save('unseal_key_hex', (out.unseal_keys_hex as unknown[] | undefined)?.[0]);
-      session.save('root_token', out.root_token);
-      return answer;
-    },
-    expect: ok,
-  },
+  baoInit,
   { name: 'status when sealed', run: bao(['status', '-format=json'], { token: null }), expect: failed },
-  { name: 'operator unseal KEY', run: (s) => runBao(s, ['operator', 'unseal', '-format=json', s.get('unseal_key')], { token: null }), expect: ok },
+  baoUnseal,
   { name: 'status when unsealed', run: bao(['status', '-format=json'], { token: null }), expect: ok },
 ];
 

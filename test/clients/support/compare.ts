@@ -43,7 +43,8 @@ function ignoredHere(key: string, value: unknown): boolean {
 const LEASE_ID_SUFFIX = /\/[A-Za-z0-9]{24}$/;
 
 function kindOf(value: unknown): unknown {
-  if (value === null || value === undefined) return value ?? '<missing>';
+  if (value === null) return null;
+  if (value === undefined) return '<missing>';
   if (typeof value === 'string') {
     if (value === '') return '<empty>';
     return LEASE_ID_SUFFIX.test(value) ? value.replace(LEASE_ID_SUFFIX, '/<lease id>') : '<string>';
