@@ -32,6 +32,7 @@ export const IGNORED_KEYS: Readonly<Record<string, string>> = {
   cluster_id: 'random per server',
   cluster_name: 'random per server',
   nonce: 'random per unseal attempt',
+  storage_type: 'the storage configured, not behaviour: "sqlite" on Strongroom, "inmem" on the reference server',
 };
 
 /** `version` is a software version when it is a string (compared by kind), a KV version when a number (compared). */
