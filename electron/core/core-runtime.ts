@@ -1,9 +1,9 @@
 /**
  * Everything that exists only while unsealed: settings, the catalog and plugin supervisor, the
- * mount table, leases, the audit hasher and the request router. Built from the barrier at
- * unseal, torn down at seal (plugins stopped, timers cleared, the audit key zeroed).
+ * mount table, leases, the audit hasher, the built-in backends and the request router. Built from
+ * the barrier at unseal, torn down at seal (plugins stopped, timers cleared, the audit key zeroed).
+ * It only wires: each part's behaviour lives in its own module.
  */
-import { randomUUID } from 'node:crypto';
 import { pluginSocketRoot } from './plugins/socket-root';
 import type { SealStatusView } from '../common/contract/seal';
 import type { Storage } from '../storage';
@@ -13,15 +13,16 @@ import type { EventBus } from './event-bus';
 import { auditedPluginLeaseBackend } from './leases/audited-plugin-lease-backend';
 import { LeaseManager } from './leases/lease-manager';
 import { LeaseStore } from './leases/lease-store';
-import { SYSTEM_MOUNT_PATH } from './mounts/mount-path';
 import { MountService } from './mounts/mount-service';
 import { MountTable } from './mounts/mount-table';
 import { PluginRuntime } from './plugins/plugin-runtime';
 import { PluginService } from './plugins/plugin-service';
+import { AdminChangeAudit } from './router/admin-change-audit';
+import { BuiltinBackends } from './router/builtin-backends';
 import { RequestAudit } from './router/request-audit';
 import { RequestRouter } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
-import { SystemBackendService } from './sys/system-backend';
+import { SystemBackend } from './sys/system-backend';
 
 export interface CoreRuntimeOptions {
   storage: Storage;
@@ -42,7 +43,8 @@ export class CoreRuntime {
   readonly mounts: MountService;
   readonly hasher: AuditHasher;
   readonly router: RequestRouter;
-  private readonly audit: RequestAudit;
+  /** Contract calls that change the core, audited as the sys/ requests that would make them. */
+  readonly adminChanges: AdminChangeAudit;
 
   constructor(options: CoreRuntimeOptions) {
     const { storage, events } = options;
@@ -56,7 +58,7 @@ export class CoreRuntime {
     this.plugins.addMounts(this.table.list());
     this.pluginService = new PluginService(this.plugins, this.table, this.settings, events);
     const audit = new RequestAudit(options.auditLog, this.hasher);
-    this.audit = audit;
+    this.adminChanges = new AdminChangeAudit(audit);
     this.leases = new LeaseManager({
       store: new LeaseStore(storage),
       events,
@@ -64,7 +66,7 @@ export class CoreRuntime {
       backend: auditedPluginLeaseBackend(this.plugins, audit),
     });
     this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events);
-    const system = new SystemBackendService({
+    const system = new SystemBackend({
       mounts: this.mounts,
       plugins: this.pluginService,
       leases: this.leases,
@@ -72,25 +74,10 @@ export class CoreRuntime {
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,
     });
-    this.router = new RequestRouter(this.table, this.plugins, this.leases, audit, system);
+    // The built-in backends, found by prefix before the mount table: one entry each.
+    const builtins = new BuiltinBackends([system]);
+    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins });
     this.leases.start();
-  }
-
-  /**
-   * An administrative change made through the contract (mounts, catalog, settings, seal), audited
-   * as the sys/ request that makes the same change, so the log reads the same whichever client made
-   * it. `data` is what the audit shows of the request (HMAC'd like every request body); the
-   * response shows the result unless `showResult` is false (sealing: the audit key is gone by then).
-   */
-  auditedChange<T>(
-    operation: 'update' | 'delete',
-    sysPath: string,
-    data: unknown,
-    change: () => T | Promise<T>,
-    showResult = true,
-  ): Promise<T> {
-    const audited = { requestId: randomUUID(), operation, mountPath: SYSTEM_MOUNT_PATH, mountType: 'system', path: SYSTEM_MOUNT_PATH + sysPath };
-    return this.audit.around(audited, data, change, (result) => ({ data: showResult ? (result ?? null) : null }));
   }
 
   async close(): Promise<void> {

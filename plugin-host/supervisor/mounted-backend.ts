@@ -2,10 +2,14 @@
  * One mount's backend instance inside a plugin process: its brokered Storage/SystemView/Events
  * server, its `multiplex_id`, and Vault's mount sequence (Setup → Type → SpecialPaths →
  * Initialize). It is re-run on every (re)start of the process; the multiplex id stays the same.
+ *
+ * It alone changes its state — the client requests go through, what the plugin reported (type,
+ * special paths), whether it ever mounted, and why its last mount on a (re)start failed — and
+ * only through the methods below; the process slot and the supervisor read it.
  */
 import type { HostBroker, BrokeredServer } from '../grpc/broker';
 import type { PluginConnection } from '../grpc/connection';
-import { HostError } from '../errors';
+import { HostError, isHostError } from '../errors';
 import { BackendClient, newMultiplexId } from '../vault/backend-client';
 import { eventHandlers, type PluginReportSink } from '../vault/events-server';
 import { RequestTracer } from '../vault/request-trace';
@@ -27,20 +31,59 @@ export interface MountContext {
 export class MountedBackend {
   readonly multiplexId = newMultiplexId();
   readonly tracer = new RequestTracer();
-  /** Set while mounted on a live process; requests go through it. */
-  client: BackendClient | undefined;
-  type: VaultBackendType = 'unknown';
-  specialPaths: VaultSpecialPaths | undefined;
-  /** Why the last mount attempt on a (re)start failed, while the process serves its other mounts. */
-  mountError: HostError | undefined;
-  /** Mounted successfully at least once: re-mounted on every restart of its process. */
-  everMounted = false;
+  private clientValue: BackendClient | undefined;
+  private typeValue: VaultBackendType = 'unknown';
+  private specialPathsValue: VaultSpecialPaths | undefined;
+  private mountError: HostError | undefined;
+  private everMountedValue = false;
   private server: BrokeredServer | undefined;
 
   constructor(readonly spec: MountSpec) {}
 
+  /** Set while mounted on a live process; requests go through it. */
+  get client(): BackendClient | undefined {
+    return this.clientValue;
+  }
+
   get mounted(): boolean {
-    return this.client !== undefined;
+    return this.clientValue !== undefined;
+  }
+
+  /** What the plugin's `Type` answered at the last successful mount. */
+  get type(): VaultBackendType {
+    return this.typeValue;
+  }
+
+  get specialPaths(): VaultSpecialPaths | undefined {
+    return this.specialPathsValue;
+  }
+
+  /** Mounted successfully at least once: re-mounted on every restart of its process. */
+  get everMounted(): boolean {
+    return this.everMountedValue;
+  }
+
+  /**
+   * The mount sequence as part of a (re)start of its process: a failure is kept for this mount's
+   * own next request (`takeMountError`) while the process serves its other mounts, and returned.
+   */
+  async mountOnStart(context: MountContext): Promise<HostError | undefined> {
+    try {
+      await this.mount(context);
+      this.mountError = undefined;
+      return undefined;
+    } catch (error) {
+      const failure = isHostError(error) ? error : new HostError('setup_failed', String(error));
+      this.mountError = failure;
+      return failure;
+    }
+  }
+
+  /** Why the last mount on a (re)start failed, if it did; reported once, so it is cleared here. */
+  takeMountError(): HostError | undefined {
+    const failure = this.mountError;
+    this.mountError = undefined;
+    return failure;
   }
 
   async mount(context: MountContext): Promise<void> {
@@ -80,10 +123,10 @@ export class MountedBackend {
         );
       }
       await client.initialize();
-      this.type = type;
-      this.specialPaths = specialPaths;
-      this.client = client;
-      this.everMounted = true;
+      this.typeValue = type;
+      this.specialPathsValue = specialPaths;
+      this.clientValue = client;
+      this.everMountedValue = true;
     } catch (error) {
       // A half-mounted backend must not keep serving storage to the plugin.
       await serving.then((server) => server.close(), () => undefined);
@@ -94,8 +137,8 @@ export class MountedBackend {
 
   /** Graceful unmount on a live process: Cleanup, then stop serving storage. */
   async unmount(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
+    const client = this.clientValue;
+    this.clientValue = undefined;
     await client?.cleanup().catch(() => undefined);
     await this.server?.close();
     this.server = undefined;
@@ -103,7 +146,7 @@ export class MountedBackend {
 
   /** The process is gone: forget the connection-bound parts (the broker closed the server). */
   detach(): void {
-    this.client = undefined;
+    this.clientValue = undefined;
     this.server = undefined;
   }
 }

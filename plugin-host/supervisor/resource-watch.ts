@@ -31,6 +31,8 @@ export class ResourceWatch {
   private last: { cpuSeconds: number; at: number } | undefined;
   private usage: ResourceUsage | undefined;
   private tripped = false;
+  /** A `busyOver` measurement is running: the CPU watchdog measures one at a time. */
+  private measuring = false;
 
   constructor(private readonly options: ResourceWatchOptions) {}
 
@@ -51,9 +53,20 @@ export class ResourceWatch {
 
   /**
    * How busy the process stays over the next `windowMs`: cores used (1 = one core flat out) and
-   * the share of 100 ms probes that found one of its threads runnable. Undefined if it is gone.
+   * the share of 100 ms probes that found one of its threads runnable. Undefined if it is gone,
+   * or at once while another measurement is running (its answer decides).
    */
   async busyOver(windowMs: number): Promise<{ cores: number; runnableShare: number } | undefined> {
+    if (this.measuring) return undefined;
+    this.measuring = true;
+    try {
+      return await this.measureBusy(windowMs);
+    } finally {
+      this.measuring = false;
+    }
+  }
+
+  private async measureBusy(windowMs: number): Promise<{ cores: number; runnableShare: number } | undefined> {
     const { pid } = this.options;
     const before = await readProcUsage(pid);
     const start = Date.now();

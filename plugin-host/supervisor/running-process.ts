@@ -1,100 +1,138 @@
 /**
- * One live plugin process of a slot and the two ends of its life: `startProcess` (verify the
- * binary → private socket directory → launch and handshake → record for the orphan reaper →
- * connection and broker) and `gracefulShutdown` (Cleanup each backend, close the brokered servers
- * and the broker, Shutdown, ≤ grace, SIGKILL). The slot (`supervised-process.ts`) mounts, watches
- * and replaces them.
+ * One live plugin process of a slot: what the runner spawned (`plugin-runner.ts`), the transport
+ * to it (`plugin-transport.ts`) and the watch on its memory and CPU. It owns what is known about
+ * this one process and nothing else: why the host killed it, the Go panic line it printed,
+ * whether a reload is retiring it, and the version it reports. Its life ends in `shutDown` (graceful) and then `dispose`. The slot
+ * (`supervised-process.ts`) mounts backends on it, watches it and replaces it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { CatalogEntry, PluginCatalog } from '../catalog/catalog';
-import { limitsAdvice } from '../catalog/limits';
+import type { CatalogEntry } from '../catalog/catalog';
 import type { HostError } from '../errors';
-import { HostBroker } from '../grpc/broker';
-import { PluginConnection } from '../grpc/connection';
+import type { HostBroker } from '../grpc/broker';
+import type { PluginConnection } from '../grpc/connection';
 import { requestShutdown } from '../grpc/plugin-services';
-import { launchPlugin, type LaunchedPlugin } from '../launch/launcher';
+import type { LaunchedPlugin, PluginExit } from '../launch/launcher';
 import type { PluginLogLine } from '../launch/log-line';
-import type { HostCertificate } from '../launch/mtls';
-import type { MountedBackend } from './mounted-backend';
-import { recordPlugin } from './orphans';
+import type { BackendClient } from '../vault/backend-client';
+import { removeSocketDir, spawnPlugin, type SpawnedPlugin, type StartSettings } from './plugin-runner';
+import { connectTransport, type PluginTransport } from './plugin-transport';
+import { pluginExitedError } from './process-errors';
 import type { ResourceWatch } from './resource-watch';
 
-export interface Running {
-  launched: LaunchedPlugin;
-  connection: PluginConnection;
-  broker: HostBroker;
-  socketDir: string;
-  watch: ResourceWatch;
+export type { StartSettings } from './plugin-runner';
+
+export class RunningProcess {
+  private killReasonValue: HostError | undefined;
+  private retiringValue = false;
+  private pluginVersionValue: string | undefined;
+  /** The Go runtime's "panic: …" / "fatal error: …" line, for the exit error. */
+  private panicLine: string | undefined;
+
+  private constructor(
+    private readonly pluginName: string,
+    private readonly spawned: SpawnedPlugin,
+    private readonly transport: PluginTransport,
+    readonly watch: ResourceWatch,
+  ) {}
+
+  /** Spawn (runner), then connect (transport); the watch is made for the new pid but not started. */
+  static async start(
+    entry: CatalogEntry,
+    settings: StartSettings,
+    hooks: { mountLabel: string; onLog: (line: PluginLogLine) => void; watch: (pid: number) => ResourceWatch },
+  ): Promise<RunningProcess> {
+    // Lines from before the handshake are not this process's panic: a start that got this far succeeded.
+    const made: { running?: RunningProcess } = {};
+    const onLog = (line: PluginLogLine) => {
+      made.running?.notice(line);
+      hooks.onLog(line);
+    };
+    const spawned = await spawnPlugin(entry, settings, { mountLabel: hooks.mountLabel, onLog });
+    made.running = new RunningProcess(entry.name, spawned, connectTransport(entry.name, spawned), hooks.watch(spawned.launched.pid));
+    return made.running;
+  }
+
+  private notice(line: PluginLogLine): void {
+    if (this.panicLine === undefined && /^(panic|fatal error): /.test(line.message)) this.panicLine = line.message.slice(0, 300);
+  }
+
+  /** What its exit means for the requests in flight: the host's kill reason, or `plugin_exited` quoting its panic and stderr. */
+  exitError(exit: PluginExit): HostError {
+    return this.killReasonValue ?? pluginExitedError(this.pluginName, this.pid, exit, this.launched.recentStderr(), this.panicLine);
+  }
+
+  get launched(): LaunchedPlugin {
+    return this.spawned.launched;
+  }
+
+  get pid(): number {
+    return this.spawned.launched.pid;
+  }
+
+  get connection(): PluginConnection {
+    return this.transport.connection;
+  }
+
+  get broker(): HostBroker {
+    return this.transport.broker;
+  }
+
   /** sha256 verified just before this process was started (Vault's `running_sha256`). */
-  sha256: string;
-  /** What the plugin's version service reports (Vault's `running_plugin_version`); '' = none. */
-  pluginVersion: string | undefined;
-  /** Why the host killed it (memory ceiling, CPU watchdog): its exit error instead of plugin_exited. */
-  killReason?: HostError;
+  get sha256(): string {
+    return this.spawned.sha256;
+  }
+
+  /** Kills (memory ceiling, CPU watchdog) the process group at once; the first reason given is the one its exit reports. */
+  killFor(reason: HostError): void {
+    this.killReasonValue ??= reason;
+    this.spawned.launched.kill('SIGKILL');
+  }
+
   /** Being replaced by a reload: its exit is not a failure. */
-  retiring?: boolean;
-  /** The CPU watchdog is measuring it now. */
-  cpuWatched?: boolean;
-}
+  get retiring(): boolean {
+    return this.retiringValue;
+  }
 
-export interface StartSettings {
-  catalog: PluginCatalog;
-  hostCertificate: Promise<HostCertificate>;
-  socketRoot: string;
-  vaultVersion: string;
-  protocolVersions: number[];
-  /** Overrides the entry's `startTimeoutSeconds` when set. */
-  startTimeoutMs: number | undefined;
-}
+  retire(): void {
+    this.retiringValue = true;
+  }
 
-export async function startProcess(
-  entry: CatalogEntry,
-  settings: StartSettings,
-  hooks: { mountLabel: string; onLog: (line: PluginLogLine) => void; watch: (pid: number) => ResourceWatch },
-): Promise<Running> {
-  const command = await settings.catalog.verifyForStart(entry);
-  const hostCertificate = await settings.hostCertificate;
-  const socketDir = await mkdtemp(join(settings.socketRoot, 'sr-'));
-  const launched = await launchPlugin({
-    pluginName: entry.name,
-    mountLabel: hooks.mountLabel,
-    command,
-    args: entry.args,
-    env: entry.env,
-    socketDir,
-    hostCertificate,
-    protocolVersions: settings.protocolVersions,
-    startTimeoutMs: settings.startTimeoutMs ?? entry.startTimeoutSeconds * 1000,
-    startTimeoutAdvice: `raise its start timeout (startTimeoutSeconds): ${limitsAdvice(entry, 'startTimeoutSeconds', Math.max(60, entry.startTimeoutSeconds * 2))}`,
-    vaultVersion: settings.vaultVersion,
-    onLog: hooks.onLog,
-  }).catch(async (error: unknown) => {
-    await rm(socketDir, { recursive: true, force: true });
-    throw error;
-  });
-  await recordPlugin(socketDir, { pid: launched.pid, command }).catch(async (error: unknown) => {
-    launched.kill();
-    await launched.exited;
-    await rm(socketDir, { recursive: true, force: true });
-    throw error;
-  });
-  const { handshake } = launched;
-  const connection = new PluginConnection(
-    { plugin: entry.name, network: handshake.network, address: handshake.address, serverCertPem: handshake.serverCertPem },
-    hostCertificate,
-    launched.exited,
-  );
-  const broker = new HostBroker(connection, socketDir, hostCertificate, handshake.serverCertPem);
-  return { launched, connection, broker, socketDir, watch: hooks.watch(launched.pid), sha256: entry.sha256, pluginVersion: undefined };
-}
+  /** What the plugin's version service reports (Vault's `running_plugin_version`); '' = none. */
+  get pluginVersion(): string | undefined {
+    return this.pluginVersionValue;
+  }
 
-/** Everything but the final discard (the slot's, which also forgets the process). */
-export async function gracefulShutdown(running: Running, backends: MountedBackend[], stoppedError: HostError, stopGraceMs: number): Promise<void> {
-  await Promise.all(backends.map((backend) => backend.unmount()));
-  await running.broker.close();
-  await requestShutdown(running.connection, stopGraceMs);
-  running.connection.failAll(stoppedError);
-  const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, stopGraceMs, 'timeout').unref());
-  if ((await Promise.race([running.launched.exited, grace])) === 'timeout') running.launched.kill('SIGKILL');
+  /**
+   * Off the start path: the version service costs a round trip, and only status shows it. No
+   * status event for it (events mark state changes); the next `status()` carries it.
+   */
+  askPluginVersion(client: BackendClient | undefined): void {
+    void client?.pluginVersion().then(
+      (version) => {
+        this.pluginVersionValue = version;
+      },
+      () => undefined,
+    );
+  }
+
+  /**
+   * The graceful part of a stop, once the slot unmounted its backends: close the brokered servers
+   * and the broker, Shutdown, fail what is still in flight, wait ≤ grace, SIGKILL.
+   */
+  async shutDown(stoppedError: HostError, stopGraceMs: number): Promise<void> {
+    await this.broker.close();
+    await requestShutdown(this.connection, stopGraceMs);
+    this.connection.failAll(stoppedError);
+    const grace = new Promise<'timeout'>((resolve) => setTimeout(resolve, stopGraceMs, 'timeout').unref());
+    if ((await Promise.race([this.launched.exited, grace])) === 'timeout') this.launched.kill('SIGKILL');
+  }
+
+  /** Closes what belonged to a dead or failed process: kill, fail calls, close the broker, reap, remove its socket directory. */
+  async dispose(): Promise<void> {
+    this.watch.stop();
+    this.launched.kill();
+    this.connection.failAll(pluginExitedError(this.pluginName, this.pid, { code: null, signal: null }, []));
+    await this.broker.close();
+    await this.launched.exited;
+    await removeSocketDir(this.spawned.socketDir);
+  }
 }

@@ -1,3 +1,6 @@
+import type { PluginConnection } from '../grpc/connection';
+import { streamStdio } from '../grpc/plugin-services';
+import type { LaunchedPlugin } from '../launch/launcher';
 import type { PluginLogLine } from '../launch/log-line';
 import { StderrLogReader } from '../launch/stderr-log';
 
@@ -12,4 +15,14 @@ export function stdioLogReaders(plugin: string, pid: number, onLog: (line: Plugi
   const reader = (channel: StdioChannel) =>
     new StderrLogReader({ plugin, pid, onLog: (line) => onLog({ ...line, fields: { ...line.fields, channel } }) });
   return { stdout: reader('stdout'), stderr: reader('stderr') };
+}
+
+/** Opens go-plugin's stdio stream on the process's connection; its readers are flushed when the process exits. */
+export function forwardStdio(connection: PluginConnection, launched: LaunchedPlugin, plugin: string, onLog: (line: PluginLogLine) => void): void {
+  const stdio = stdioLogReaders(plugin, launched.pid, onLog);
+  void launched.exited.then(() => {
+    stdio.stdout.end();
+    stdio.stderr.end();
+  });
+  streamStdio(connection, (channel, text) => stdio[channel].push(Buffer.from(text)));
 }

@@ -1,54 +1,57 @@
 /**
- * One supervised plugin process slot: the state machine, the start sequence (verify → launch →
- * connect → broker + stdio → multiplexing query → mount every backend), exit handling, restart
- * with backoff, and graceful stop. The slot outlives its processes: after a crash the next
- * request starts a new process and re-mounts every backend the slot serves, and a reload replaces
- * the process in place (same id, restart count and last error). While a process runs, a
- * `ResourceWatch` samples its memory and CPU: crossing the entry's memory ceiling, or burning a
- * core after a missed deadline (`deadlineMissed`), kills it with the reason as its exit error.
+ * One supervised plugin process slot: the state machine, the start sequence (spawn + transport →
+ * multiplexing query and mount every backend → stdio), exit handling, restart with backoff, and
+ * graceful stop. The slot outlives its processes: after a crash the next request starts a new
+ * process and re-mounts every backend the slot serves; a reload replaces the process in place
+ * (same id, restart count and last error). While a process runs, a `ResourceWatch` samples it:
+ * crossing the memory ceiling, or burning a core after a missed deadline, kills it.
+ *
+ * The slot owns its backends (the set), its catalog entry, its state and whether its plugin
+ * multiplexes; the supervisor changes them only through `join`, `serve`, `detach`, `tuneLimits`
+ * and `reload`. Spawn and transport are `RunningProcess`'s, stdio `stdio-log.ts`'s, the backoff
+ * `restart-gate.ts`'s.
  */
-import { rm } from 'node:fs/promises';
 import type { CatalogEntry } from '../catalog/catalog';
+import { pickLimits } from '../catalog/limits';
 import { HostError, isHostError } from '../errors';
-import { streamStdio, supportsMultiplexing } from '../grpc/plugin-services';
-import { stdioLogReaders } from './stdio-log';
+import { supportsMultiplexing } from '../grpc/plugin-services';
+import { forwardStdio } from './stdio-log';
 import type { PluginExit } from '../launch/launcher';
-import type { PluginLogLine } from '../launch/log-line';
-import { BackoffWait, RestartBackoff } from './backoff';
 import type { ProcessStatus } from './events';
-import { mountBackends } from './mount-backends';
 import type { MountContext, MountedBackend } from './mounted-backend';
+import { ProcessBackends } from './process-backends';
+import { RestartGate } from './restart-gate';
 import { ProcessStateMachine, type ProcessState } from './process-state';
-import { pluginExitedError, pluginBackingOffError, stoppedWhileWaiting, type StopReason } from './process-errors';
+import { stoppedWhileWaiting, type StopReason } from './process-errors';
 import { memoryWatch, watchForRunaway } from './watchdog';
-import { gracefulShutdown, startProcess, type Running } from './running-process';
+import { RunningProcess } from './running-process';
 import type { ProcessSettings } from './supervisor-options';
 
 export class SupervisedProcess {
-  readonly backends = new Map<string, MountedBackend>();
-  multiplexed: boolean | undefined;
+  private readonly backends = new ProcessBackends();
+  /** Undefined until a start of this slot asked the plugin. */
+  private multiplexedValue: boolean | undefined;
   private readonly machine: ProcessStateMachine;
-  private readonly backoff: RestartBackoff;
-  private running: Running | undefined;
+  private readonly restarts: RestartGate;
+  private running: RunningProcess | undefined;
   private starting: Promise<void> | undefined;
-  /** Ended early on stop and reload, so requests waiting it out wake and see the new state. */
-  private readonly backoffWait = new BackoffWait();
   private starts = 0;
   private stopReason: StopReason = 'unused';
   private readySince = 0;
-  private lastError: HostError | undefined;
   private protocolVersion: number | undefined;
-  /** The Go runtime's "panic: …" / "fatal error: …" line of the current process, for the exit error. */
-  private panicLine: string | undefined;
 
   constructor(
     readonly id: string,
     /** Replaced by a reload (new binary) or a tune of the entry's limits. */
-    public entry: CatalogEntry,
+    private entryValue: CatalogEntry,
     private readonly settings: ProcessSettings,
   ) {
-    this.backoff = new RestartBackoff(settings.backoff);
+    this.restarts = new RestartGate(settings.backoff);
     this.machine = new ProcessStateMachine('exited', () => settings.onStatus(this.status()));
+  }
+
+  get entry(): CatalogEntry {
+    return this.entryValue;
   }
 
   get state(): ProcessState {
@@ -56,13 +59,28 @@ export class SupervisedProcess {
   }
 
   get pid(): number | undefined {
-    return this.running?.launched.pid;
+    return this.running?.pid;
+  }
+
+  /** Whether its plugin serves several mounts from one process; undefined until a start asked it. */
+  get multiplexed(): boolean | undefined {
+    return this.multiplexedValue;
+  }
+
+  /** How many mounts it serves; none means the supervisor stops it. */
+  get mountCount(): number {
+    return this.backends.size;
+  }
+
+  /** New limits of this slot's catalog entry (same type, name and version); the ceiling applies at the next sample. */
+  tuneLimits(entry: CatalogEntry): void {
+    const { type, name, version } = this.entryValue;
+    if (type === entry.type && name === entry.name && version === entry.version) this.entryValue = { ...this.entryValue, ...pickLimits(entry) };
   }
 
   /**
-   * Resolves once the process is ready; starts it if needed. A start mounts the backends that were
-   * mounted before plus `trigger` (the mount whose request asked), so a mount that never worked —
-   * one whose options crash the plugin, say — cannot keep its siblings' restarts failing.
+   * Resolves once the process is ready; starts it if needed, mounting the backends mounted before
+   * plus `trigger`, the mount whose request asked (`ProcessBackends.mountOnStart` says why).
    */
   ensureRunning(trigger?: MountedBackend): Promise<void> {
     switch (this.machine.state) {
@@ -79,9 +97,22 @@ export class SupervisedProcess {
     }
   }
 
-  /** Adds a backend; mounts it at once when the process is already up. */
-  async attach(backend: MountedBackend): Promise<void> {
-    this.backends.set(backend.spec.id, backend);
+  /** Adds a backend without yielding (a mount attaching in the same tick finds this slot); `serve` mounts it. */
+  join(backend: MountedBackend): void {
+    this.backends.add(backend);
+  }
+
+  /**
+   * Makes sure a joined backend is mounted on a ready process: starts the process if needed (which
+   * mounts it with the others), else mounts it on the process already running. Why its mount
+   * failed during a start that mounted its siblings is thrown here, once.
+   */
+  async serve(backend: MountedBackend): Promise<void> {
+    await this.ensureRunning(backend);
+    if (backend.mounted) return;
+    const failure = backend.takeMountError();
+    if (failure !== undefined) throw failure;
+    this.backends.add(backend);
     if (this.machine.state === 'ready' && this.running !== undefined) {
       await backend.mount(this.mountContext(this.running, backend));
     }
@@ -89,8 +120,7 @@ export class SupervisedProcess {
 
   /** Unmounts one backend (Cleanup + close its server); the caller stops the process if it was the last. */
   async detach(mountId: string): Promise<void> {
-    const backend = this.backends.get(mountId);
-    this.backends.delete(mountId);
+    const backend = this.backends.remove(mountId);
     if (backend !== undefined && this.machine.state === 'ready') await backend.unmount();
   }
 
@@ -103,46 +133,39 @@ export class SupervisedProcess {
   }
 
   private async runStart(trigger: MountedBackend | undefined): Promise<void> {
-    let running: Running | undefined;
+    let running: RunningProcess | undefined;
     try {
-      running = await startProcess(this.entry, this.settings, {
-        mountLabel: [...this.backends.values()].map((backend) => backend.spec.path).join(','),
-        onLog: (line) => this.onLog(line),
+      running = await RunningProcess.start(this.entry, this.settings, {
+        mountLabel: this.backends.label(),
+        onLog: this.settings.onLog,
         watch: (pid) => memoryWatch(pid, this.settings.resourceSampleMs, () => this.entry, () => this.running),
       });
       this.starts += 1;
-      this.panicLine = undefined;
       const { launched, connection } = running;
       const { handshake } = launched;
       this.running = running;
       running.watch.start();
       this.protocolVersion = handshake.appVersion;
-      void launched.exited.then((exit) => this.onExit(running as Running, exit));
-      const stdio = stdioLogReaders(this.entry.name, launched.pid, this.settings.onLog);
-      void launched.exited.then(() => {
-        stdio.stdout.end();
-        stdio.stderr.end();
-      });
+      void launched.exited.then((exit) => this.onExit(running as RunningProcess, exit));
       const [multiplexed] = await Promise.all([
         handshake.appVersion >= 5 ? supportsMultiplexing(connection, this.settings.lifecycleTimeoutMs) : Promise.resolve(false),
-        mountBackends(this.backends.values(), trigger, (backend) => this.mountContext(running as Running, backend)),
+        this.backends.mountOnStart(trigger, (backend) => this.mountContext(running as RunningProcess, backend)),
       ]);
-      this.multiplexed = multiplexed;
-      streamStdio(connection, (channel, text) => stdio[channel].push(Buffer.from(text)));
+      this.multiplexedValue = multiplexed;
+      forwardStdio(connection, launched, this.entry.name, this.settings.onLog);
       this.readySince = Date.now();
       this.machine.transition('ready');
-      this.askPluginVersion(running);
+      running.askPluginVersion(this.backends.anyClient());
     } catch (error) {
       const failure = isHostError(error) ? error : new HostError('transport_error', `Starting plugin "${this.entry.name}" failed: ${String(error)}`);
-      this.lastError = failure;
-      this.backoff.recordFailure(0);
+      this.restarts.recordFailure(failure, 0);
       if (running !== undefined) await this.discard(running);
       if (this.machine.state === 'starting') this.enterExited();
       throw failure;
     }
   }
 
-  private mountContext(running: Running, backend: MountedBackend): MountContext {
+  private mountContext(running: RunningProcess, backend: MountedBackend): MountContext {
     return {
       connection: running.connection,
       broker: running.broker,
@@ -153,57 +176,42 @@ export class SupervisedProcess {
     };
   }
 
-  private onExit(running: Running, exit: PluginExit): void {
-    if (this.running !== running || running.retiring === true) return; // an older process, already dealt with
-    const error = running.killReason ?? pluginExitedError(this.entry.name, running.launched.pid, exit, running.launched.recentStderr(), this.panicLine);
+  private onExit(running: RunningProcess, exit: PluginExit): void {
+    if (this.running !== running || running.retiring) return; // an older process, already dealt with
+    const error = running.exitError(exit);
     running.connection.failAll(error);
     void this.discard(running);
     const state = this.machine.state;
     if (state === 'stopped' || state === 'starting') return; // stop() or runStart() handle the rest
-    this.lastError = error;
-    this.backoff.recordFailure(Date.now() - this.readySince);
+    this.restarts.recordFailure(error, Date.now() - this.readySince);
     this.enterExited();
   }
 
-  /** Closes what belonged to a dead or failed process and removes its socket directory. */
-  private async discard(running: Running): Promise<void> {
+  /** Forgets a dead or failed process (its backends lose their clients) and disposes of it. */
+  private async discard(running: RunningProcess): Promise<void> {
     if (this.running === running) this.running = undefined;
-    running.watch.stop();
-    for (const backend of this.backends.values()) backend.detach();
-    running.launched.kill();
-    running.connection.failAll(pluginExitedError(this.entry.name, running.launched.pid, { code: null, signal: null }, []));
-    await running.broker.close();
-    await running.launched.exited;
-    await rm(running.socketDir, { recursive: true, force: true });
+    this.backends.detachAll();
+    await running.dispose();
   }
 
   private enterExited(): void {
     this.machine.transition('exited');
-    const delay = this.backoff.delayMs();
+    const delay = this.restarts.delayMs();
     if (delay === 0) return;
     this.machine.transition('backing-off');
-    this.backoffWait.begin(delay, () => {
+    this.restarts.pause(delay, () => {
       if (this.machine.state === 'backing-off') this.machine.transition('exited');
     });
   }
 
   private async waitOutBackoff(trigger: MountedBackend | undefined): Promise<void> {
-    const retryAt = this.backoffWait.retryAt ?? Date.now();
-    if (retryAt - Date.now() > this.settings.maxBackoffWaitMs) {
-      throw pluginBackingOffError(this.entry.name, retryAt, this.backoff.consecutiveFailures, this.lastError);
-    }
-    await this.backoffWait.ended;
+    await this.restarts.waitOrRefuse(this.entry.name, this.settings.maxBackoffWaitMs);
     return this.ensureRunning(trigger);
   }
 
   /** A request this process answered: restarts after the next crash start from the shortest backoff. */
   recordAnswered(): void {
-    this.backoff.recordSuccess();
-  }
-
-  private onLog(line: PluginLogLine): void {
-    if (this.panicLine === undefined && /^(panic|fatal error): /.test(line.message)) this.panicLine = line.message.slice(0, 300);
-    this.settings.onLog(line);
+    this.restarts.recordAnswered();
   }
 
   /** Graceful stop: Cleanup each backend, close brokered servers and the broker, Shutdown, ≤ grace, SIGKILL. */
@@ -213,7 +221,7 @@ export class SupervisedProcess {
     await this.starting?.catch(() => undefined);
     const running = this.running;
     this.machine.transition('stopped');
-    this.backoffWait.cancel(); // waiters re-check the state and fail with plugin_stopped
+    this.restarts.cancel(); // waiters re-check the state and fail with plugin_stopped
     if (running === undefined) return;
     await this.shutDown(running);
   }
@@ -226,11 +234,11 @@ export class SupervisedProcess {
   async reload(entry: CatalogEntry): Promise<void> {
     await this.starting?.catch(() => undefined);
     if (this.machine.state === 'stopped') throw stoppedWhileWaiting(this.entry.name, this.stopReason);
-    this.backoffWait.cancel();
+    this.restarts.cancel();
     const running = this.running;
-    if (running !== undefined) running.retiring = true;
+    running?.retire();
     if (this.machine.state !== 'exited') this.machine.transition('exited');
-    this.entry = entry;
+    this.entryValue = entry;
     this.machine.transition('starting');
     this.starting = (async () => {
       if (running !== undefined) await this.shutDown(running);
@@ -251,46 +259,35 @@ export class SupervisedProcess {
     await watchForRunaway(this.running, this.entry.name, request, this.settings.cpuWatchWindowMs, () => this.running);
   }
 
-  /**
-   * Off the start path: the version service costs a round trip, and only status shows it. No
-   * status event for it (events mark state changes); the next `status()` carries it.
-   */
-  private askPluginVersion(running: Running): void {
-    const client = [...this.backends.values()].find((backend) => backend.client !== undefined)?.client;
-    void client?.pluginVersion().then(
-      (version) => {
-        running.pluginVersion = version;
-      },
-      () => undefined,
-    );
-  }
-
-  private async shutDown(running: Running): Promise<void> {
-    await gracefulShutdown(running, [...this.backends.values()], stoppedWhileWaiting(this.entry.name, this.stopReason), this.settings.stopGraceMs);
+  /** Graceful: Cleanup each backend, then the process's own shutdown; then it is discarded. */
+  private async shutDown(running: RunningProcess): Promise<void> {
+    await this.backends.unmountAll();
+    await running.shutDown(stoppedWhileWaiting(this.entry.name, this.stopReason), this.settings.stopGraceMs);
     await this.discard(running);
   }
 
   status(): ProcessStatus {
     const state = this.machine.state;
+    const lastError = this.restarts.lastError;
     return {
       id: this.id,
       plugin: this.entry.name,
       pluginType: this.entry.type,
       version: this.entry.version,
       state,
-      pid: this.running?.launched.pid,
+      pid: this.running?.pid,
       uptimeMs: state === 'ready' ? Date.now() - this.readySince : 0,
       restarts: Math.max(0, this.starts - 1),
-      lastError: this.lastError === undefined ? undefined : { code: this.lastError.code, message: this.lastError.message },
-      mounts: [...this.backends.keys()],
+      lastError: lastError === undefined ? undefined : { code: lastError.code, message: lastError.message },
+      mounts: this.backends.mountIds(),
       memoryLimitMiB: this.entry.memoryLimitMiB,
       startTimeoutSeconds: this.entry.startTimeoutSeconds,
       resources: this.running?.watch.latest,
       runningVersion: this.running?.pluginVersion,
       runningSha256: this.running?.sha256,
       protocolVersion: this.protocolVersion,
-      multiplexed: this.multiplexed,
-      retryAt: state === 'backing-off' ? this.backoffWait.retryAt : undefined,
+      multiplexed: this.multiplexedValue,
+      retryAt: state === 'backing-off' ? this.restarts.retryAt : undefined,
     };
   }
 }

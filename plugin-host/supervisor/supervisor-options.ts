@@ -10,7 +10,7 @@ import type { PluginReportSink } from '../vault/events-server';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { ProcessStatus } from './events';
 import type { MountedBackend } from './mounted-backend';
-import type { StartSettings } from './running-process';
+import type { StartSettings } from './plugin-runner';
 
 export interface SupervisorOptions {
   catalog: PluginCatalog;

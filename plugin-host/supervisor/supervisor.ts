@@ -8,10 +8,13 @@
  * Backoff choice: a request that arrives while restarts are paused waits when the pause has at
  * most `maxBackoffWaitMs` (default 1 s) left — the first few restarts of a crash are invisible to
  * callers — and otherwise fails at once with `plugin_backing_off`, which says when it retries.
+ *
+ * The supervisor owns the mount records (which process serves a mount, an attach in progress)
+ * and the set of slots. It never writes a slot's or a backend's state: it asks the slot to
+ * `join`, `serve`, `detach`, `tuneLimits` or `reload`, and reads the backend's client.
  */
 import { randomUUID } from 'node:crypto';
 import type { CatalogEntry } from '../catalog/catalog';
-import { pickLimits } from '../catalog/limits';
 import { HostError, hostShuttingDownError, pluginStoppedError } from '../errors';
 import { createHostCertificate, type HostCertificate } from '../launch/mtls';
 import type { PluginReportSink } from '../vault/events-server';
@@ -95,7 +98,7 @@ export class PluginSupervisor {
     const process = record.process;
     if (process === undefined) return;
     await process.detach(mountId);
-    if (process.backends.size === 0) {
+    if (process.mountCount === 0) {
       this.processes.delete(process.id);
       await process.stop();
     }
@@ -155,10 +158,7 @@ export class PluginSupervisor {
 
   /** New limits for a catalog entry reach its running slots at once (the ceiling from the next sample). */
   updateEntry(entry: CatalogEntry): void {
-    for (const process of this.processes.values()) {
-      const { type, name, version } = process.entry;
-      if (type === entry.type && name === entry.name && version === entry.version) process.entry = { ...process.entry, ...pickLimits(entry) };
-    }
+    for (const process of this.processes.values()) process.tuneLimits(entry);
   }
 
   /** The mount's live client; gone when the mount was removed or its process stopped meanwhile. */
@@ -237,17 +237,9 @@ export class PluginSupervisor {
       const candidates = liveProcessesOf(this.processes.values(), entry);
       const process = (candidates.length > 0 ? await multiplexedAmong(candidates) : undefined) ?? this.newProcess(entry);
       record.process = process;
-      process.backends.set(record.spec.id, record.backend);
+      process.join(record.backend);
     }
-    const process = record.process;
-    await process.ensureRunning(record.backend);
-    if (record.backend.mounted) return;
-    // The start mounted the process's other backends but not this one: report why, once.
-    const failure = record.backend.mountError;
-    record.backend.mountError = undefined;
-    if (failure !== undefined) throw failure;
-    // A process that was already running when this mount joined it.
-    await process.attach(record.backend);
+    await record.process.serve(record.backend);
   }
 
   private newProcess(entry: CatalogEntry): SupervisedProcess {

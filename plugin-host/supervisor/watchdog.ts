@@ -4,10 +4,9 @@
  * (a request that never ends: an infinite loop). The reason becomes the process's exit error.
  */
 import type { CatalogEntry } from '../catalog/catalog';
-import type { HostError } from '../errors';
 import { cpuRunawayError, memoryExceededError } from './process-errors';
 import { ResourceWatch } from './resource-watch';
-import type { Running } from './running-process';
+import type { RunningProcess } from './running-process';
 
 /**
  * Looping: about a core of CPU time per second of wall time; or, on a machine whose cores are
@@ -19,36 +18,28 @@ function looping(busy: { cores: number; runnableShare: number }): boolean {
   return busy.cores >= 0.8 || (busy.runnableShare >= 0.9 && busy.cores >= 0.05);
 }
 
-export function killFor(running: Running, reason: HostError): void {
-  running.killReason ??= reason;
-  running.launched.kill('SIGKILL');
-}
-
 /** `current()` is the slot's process now; the watch of an older one never kills its successor. */
-export function memoryWatch(pid: number, intervalMs: number, entry: () => CatalogEntry, current: () => Running | undefined): ResourceWatch {
+export function memoryWatch(pid: number, intervalMs: number, entry: () => CatalogEntry, current: () => RunningProcess | undefined): ResourceWatch {
   return new ResourceWatch({
     pid,
     intervalMs,
     memoryLimitBytes: () => entry().memoryLimitMiB * 1024 * 1024,
     onOverLimit: (peak, limit) => {
       const running = current();
-      if (running !== undefined && running.launched.pid === pid) killFor(running, memoryExceededError(entry(), pid, peak, limit));
+      if (running !== undefined && running.pid === pid) running.killFor(memoryExceededError(entry(), pid, peak, limit));
     },
   });
 }
 
-/** Measures for `windowMs`; kills the process if it stayed busy and is still the slot's. One measurement at a time. */
+/** Measures for `windowMs`; kills the process if it stayed busy and is still the slot's. One measurement at a time (the watch's). */
 export async function watchForRunaway(
-  running: Running,
+  running: RunningProcess,
   plugin: string,
   request: { method: string; path: string; timeoutMs: number },
   windowMs: number,
-  current: () => Running | undefined,
+  current: () => RunningProcess | undefined,
 ): Promise<void> {
-  if (running.cpuWatched === true) return;
-  running.cpuWatched = true;
   const busy = await running.watch.busyOver(windowMs);
-  running.cpuWatched = false;
   if (busy === undefined || !looping(busy) || current() !== running) return;
-  killFor(running, cpuRunawayError(plugin, running.launched.pid, request, busy.cores, windowMs));
+  running.killFor(cpuRunawayError(plugin, running.pid, request, busy.cores, windowMs));
 }

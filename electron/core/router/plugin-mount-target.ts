@@ -1,0 +1,36 @@
+/** A mount served by a plugin process: every call goes through the supervisor. */
+import type { MountEntry } from '../mounts/mount-table';
+import type { PluginRuntime } from '../plugins/plugin-runtime';
+import type { RouteTarget, TargetRequest } from './route-target';
+
+export function pluginMountTarget(plugins: PluginRuntime, mount: MountEntry, relativePath: string, fullPath: string): RouteTarget {
+  // Read at each call, as the router always did: the runtime owns which supervisor is current.
+  const supervisor = () => plugins.supervisor;
+  const toPlugin = (request: TargetRequest) => ({ ...request, mountType: mount.pluginName, mountAccessor: mount.accessor });
+  return {
+    mount: { path: mount.path, type: mount.pluginName, accessor: mount.accessor, uuid: mount.uuid },
+    relativePath,
+    leaseMount: mount,
+    nothingFound: `Nothing is stored at "${fullPath}".`,
+    auditsHelp: true,
+    auditPath: (plannedPath) => mount.path + plannedPath,
+    // Starts the plugin if needed (as the request would) and gives its special paths.
+    prepare: async () => (await supervisor().ensureMounted(mount.uuid)).specialPaths,
+    existenceCheck: (request) => supervisor().existenceCheck(mount.uuid, toPlugin(request)),
+    handle: (request) => supervisor().request(mount.uuid, toPlugin(request)),
+    help: async (requestId) => {
+      const { response, storage } = await supervisor().request(mount.uuid, toPlugin({ id: requestId, operation: 'help', path: relativePath, data: {} }));
+      const data = response?.data ?? {};
+      return {
+        help: typeof data['help'] === 'string' ? data['help'] : '',
+        seeAlso: Array.isArray(data['see_also']) ? data['see_also'].filter((item): item is string => typeof item === 'string') : [],
+        openapi: isObject(data['openapi']) ? data['openapi'] : null,
+        storage,
+      };
+    },
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
