@@ -48,6 +48,10 @@ export class HvacClient {
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     readline.createInterface({ input: child.stdout }).on('line', (line) => this.pending.shift()?.(line));
     child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    // A driver that dies answers every waiting call with a line that is not JSON: they fail now, not at their timeout.
+    child.once('exit', (code) => {
+      for (const answer of this.pending.splice(0)) answer(`(the hvac driver exited with code ${code})`);
+    });
   }
 
   static async start(addr: string): Promise<HvacClient> {
