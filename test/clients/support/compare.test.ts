@@ -36,6 +36,15 @@ describe('client answers compared field by field', () => {
     assert.deepEqual(differences({ x: { a: 1 } }, { x: { a: 1 } }), []);
   });
 
+  test("an error text agrees when Strongroom's contains OpenBao's, and only then", () => {
+    const b = { stderr: 'Code: 503. Errors:\n\n* Vault is sealed', error: { errors: ['bad token'], message: 'Status 404' } };
+    const a = { stderr: 'Code: 503. Errors:\n\n* Vault is sealed: unseal it first', error: { errors: ['bad token: unknown or revoked'], message: 'Status 404' } };
+    assert.deepEqual(differences(a, b), []);
+    assert.deepEqual(differences({ stderr: 'Error: x' }, { stderr: '' }).map((d) => d.field), ['stderr']);
+    assert.deepEqual(differences({ errors: ['no mount'] }, { errors: ['no handler for route'] }).map((d) => d.field), ['errors.0']);
+    assert.deepEqual(differences({ data: { note: 'ab' } }, { data: { note: 'a' } }).map((d) => d.field), ['data.note']);
+  });
+
   test('the README table is read row by row, and a row must name its fields', () => {
     const readme = '# x\n\n## Differences from OpenBao\n\ntext\n\n| client | step | fields | why |\n| --- | --- | --- | --- |\n| bao | status | `stdout.storage_type`, `exit` | SQLite |\n\n## Next\n| a | b |\n';
     assert.deepEqual(parseKnownDifferences(readme, 'README'), [{ client: 'bao', step: 'status', fields: ['exit', 'stdout.storage_type'], why: 'SQLite' }]);
