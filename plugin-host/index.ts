@@ -12,11 +12,11 @@ export type { ProcessState } from './supervisor/process-state';
 export type { BackoffPolicy } from './supervisor/backoff';
 export { DEFAULT_BACKOFF } from './supervisor/backoff';
 
-export { PluginCatalog, InMemoryCatalogStore } from './catalog/catalog';
+export { DEFAULT_LIMITS, PluginCatalog, InMemoryCatalogStore } from './catalog/catalog';
 export { versionKey } from './catalog/semver';
 export { classifyExecutable, readHead } from './catalog/executable-format';
 export type { ExecutableFormat } from './catalog/executable-format';
-export type { CatalogEntry, CatalogStore, PluginType, RegistrationInput } from './catalog/catalog';
+export type { BuiltinCatalogEntry, CatalogEntry, CatalogStore, PluginType, RegistrationInput } from './catalog/catalog';
 
 export type { StoragePort, StorageEntry } from './storage-port';
 export type { StorageTrace, StorageOperation } from './vault/request-trace';

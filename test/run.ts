@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBuiltins } from '../electron/core/builtins/build';
 import { buildNativeAead } from '../electron/storage/native-aead/build';
 import { clearReliabilityFigures, reliabilitySummary } from './reliability/summary';
 
@@ -87,6 +88,8 @@ async function main(): Promise<number> {
     // The tests load the AES-GCM module: rebuild it if its Rust sources changed (a no-op otherwise).
     const native = buildNativeAead();
     if (!native.built) console.log(`note: the native AES-GCM module was not built: ${native.problem}; tests run on node:crypto.`);
+    // The built-in KV plugin: a hash when current, else a Go build (its tests skip without it).
+    for (const builtin of buildBuiltins()) if (builtin.outcome === 'failed') console.log(`note: ${builtin.problem}.`);
   }
   let passed = 0;
   let failed = 0;

@@ -12,6 +12,7 @@ import { pluginsMethods, type PluginsEvents, type PluginsResults } from './contr
 import { requestsMethods, type RequestsResults } from './contract/requests';
 import { sealMethods, type SealEvents, type SealResults } from './contract/seal';
 import { settingsMethods, type SettingsResults } from './contract/settings';
+import { tokensMethods, type TokensResults } from './contract/tokens';
 
 export const contractMethods = {
   ...appMethods,
@@ -22,6 +23,7 @@ export const contractMethods = {
   ...requestsMethods,
   ...leasesMethods,
   ...auditMethods,
+  ...tokensMethods,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -36,7 +38,8 @@ export type ContractResults = AppResults &
   MountsResults &
   RequestsResults &
   LeasesResults &
-  AuditResults;
+  AuditResults &
+  TokensResults;
 export type MethodResult<M extends MethodName> = M extends keyof ContractResults ? ContractResults[M] : never;
 
 export type ContractEvents = AppEvents & SealEvents & PluginsEvents & MountsEvents & LeasesEvents;

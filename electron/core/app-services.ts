@@ -15,6 +15,7 @@ import { mountHandlers } from './mounts/mount-handlers';
 import { pluginHandlers } from './plugins/plugin-handlers';
 import { requestHandlers } from './router/request-handlers';
 import { sealHandlers } from './seal/seal-handlers';
+import { tokenHandlers } from './tokens/token-handlers';
 import { CoreLifecycle } from './core-lifecycle';
 import { appVersion } from './version';
 
@@ -58,6 +59,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...requestHandlers(core),
     ...leaseHandlers(core),
     ...auditHandlers(core, auditLog),
+    ...tokenHandlers(core),
   };
   let closed = false;
   return {

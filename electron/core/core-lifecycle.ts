@@ -5,7 +5,7 @@
  * run one at a time. Every method other than `app.*` and `seal.*` reaches the runtime through
  * `core()`, which answers `sealed` (or `not_initialized`) while there is none.
  */
-import type { SealStatusView } from '../common/contract/seal';
+import type { InitResult, SealStatusView } from '../common/contract/seal';
 import { sealedError, StorageError, type Storage } from '../storage';
 import type { AuditLog } from './audit/audit-log';
 import { CoreRuntime } from './core-runtime';
@@ -53,10 +53,12 @@ export class CoreLifecycle {
     });
   }
 
-  init(passphrase: string): Promise<SealStatusView> {
+  /** First run: the passphrase, then the root token of the Vault API, returned this once. */
+  init(passphrase: string): Promise<InitResult> {
     return this.serial(async () => {
       await this.options.storage.init(passphrase);
-      return this.openRuntime();
+      const status = this.openRuntime();
+      return { ...status, rootToken: this.core().tokens.createRoot().id };
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * Everything that exists only while unsealed: settings, the catalog and plugin supervisor, the
- * mount table, leases, the audit hasher, the built-in backends and the request router. Built from
+ * mount table, leases, the audit hasher, the token store, the built-in backends and the request router. Built from
  * the barrier at unseal, torn down at seal (plugins stopped, timers cleared, the audit key zeroed).
  * It only wires: each part's behaviour lives in its own module.
  */
@@ -8,6 +8,8 @@ import { pluginSocketRoot } from './plugins/socket-root';
 import type { SealStatusView } from '../common/contract/seal';
 import type { Storage } from '../storage';
 import { AuditHasher } from './audit/audit-hmac';
+import { loadBuiltinCatalog } from './builtins/builtin-catalog';
+import { defaultBuiltinsDirectory } from './builtins/builtin-plugins';
 import type { AuditLog } from './audit/audit-log';
 import type { EventBus } from './event-bus';
 import { auditedPluginLeaseBackend } from './leases/audited-plugin-lease-backend';
@@ -23,6 +25,8 @@ import { RequestAudit } from './router/request-audit';
 import { RequestRouter } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
+import { TokenBackend } from './tokens/token-backend';
+import { TokenStore } from './tokens/token-store';
 
 export interface CoreRuntimeOptions {
   storage: Storage;
@@ -42,6 +46,7 @@ export class CoreRuntime {
   readonly leases: LeaseManager;
   readonly mounts: MountService;
   readonly hasher: AuditHasher;
+  readonly tokens: TokenStore;
   readonly router: RequestRouter;
   /** Contract calls that change the core, audited as the sys/ requests that would make them. */
   readonly adminChanges: AdminChangeAudit;
@@ -51,8 +56,15 @@ export class CoreRuntime {
     this.settings = new SettingsStore(storage, options.dataDir);
     this.table = new MountTable(storage);
     this.hasher = AuditHasher.load(storage);
+    this.tokens = TokenStore.open(storage);
     this.plugins = new PluginRuntime(
-      { storage, events, socketRoot: pluginSocketRoot(options.dataDir), mountPath: (uuid) => this.table.get(uuid)?.path },
+      {
+        storage,
+        events,
+        socketRoot: pluginSocketRoot(options.dataDir),
+        mountPath: (uuid) => this.table.get(uuid)?.path,
+        builtins: loadBuiltinCatalog(defaultBuiltinsDirectory()),
+      },
       this.settings.pluginDirectory(),
     );
     this.plugins.addMounts(this.table.list());
@@ -75,13 +87,14 @@ export class CoreRuntime {
       rotateKey: options.rotateKey,
     });
     // The built-in backends, found by prefix before the mount table: one entry each.
-    const builtins = new BuiltinBackends([system]);
-    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins });
+    const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens)]);
+    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens });
     this.leases.start();
   }
 
   async close(): Promise<void> {
     this.leases.stop();
+    this.tokens.stop();
     await this.plugins.stop();
     this.hasher.destroy();
   }

@@ -63,6 +63,12 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX IF NOT EXISTS audit_log_mount ON audit_log (mount_path, seq);
       CREATE INDEX IF NOT EXISTS audit_log_request ON audit_log (request_id);`,
   },
+  {
+    // The accessor of the caller's token (the Vault API's requests); never the token id.
+    version: 3,
+    name: 'audit log accessor',
+    sql: `ALTER TABLE audit_log ADD COLUMN accessor TEXT;`,
+  },
 ];
 
 /** The pragmas every connection to a Strongroom database uses (also used by the bench's baseline). */

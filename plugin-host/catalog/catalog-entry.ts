@@ -21,6 +21,19 @@ export interface CatalogEntry extends PluginLimits {
   env: Record<string, string>;
   /** Lower-case hex. */
   sha256: string;
+  /**
+   * Shipped with Strongroom (`BuiltinPlugin`): never stored, never removed, its `command` the file
+   * name in the builtins folder. Absent on registered entries.
+   */
+  builtin?: true;
+  /** A built-in whose binary is not there: the one line saying why and how to build it. */
+  unavailable?: string;
+}
+
+/** A built-in as the catalog is given it: its entry (version `vX.Y.Z+builtin`) and its binary's absolute path. */
+export interface BuiltinCatalogEntry {
+  entry: CatalogEntry & { builtin: true };
+  file: string;
 }
 
 export interface RegistrationInput {
@@ -58,6 +71,10 @@ export function validateRegistration(input: RegistrationInput): ValidRegistratio
   const version = input.version === undefined || input.version === '' ? '' : canonicalVersion(input.version);
   if (version === undefined) {
     invalid(`version "${input.version}" is not a semantic version (like 1.4.0 or v1.4.0-beta.1)`, { version: input.version });
+  }
+  // Vault reserves the build metadata "builtin" for the plugins it ships; so does Strongroom.
+  if (/\+(?:.*\.)?builtin(?:\.|$)/.test(version)) {
+    invalid(`version "${input.version}" uses the build metadata "builtin", which names the plugins Strongroom ships; drop it`, { version: input.version });
   }
 
   if (typeof input.command !== 'string' || input.command.trim() === '' || CONTROL_CHARS.test(input.command)) {

@@ -8,13 +8,13 @@ import { copyEntry, entryKey, InMemoryCatalogStore } from './catalog-store';
 import type { CatalogStore } from './catalog-store';
 import { validateRegistration } from './catalog-entry';
 import { validateLimits, type PluginLimits } from './limits';
-import type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
+import type { BuiltinCatalogEntry, CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
 import { resolveConfinedCommand } from './confinement';
 import { checkRunnable } from './executable-format';
 import { compareVersions, versionKey } from './semver';
 import { sha256Equal, sha256File } from './sha256';
 
-export type { CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
+export type { BuiltinCatalogEntry, CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
 export type { CatalogStore } from './catalog-store';
 export type { PluginLimits } from './limits';
 export { DEFAULT_LIMITS } from './limits';
@@ -24,11 +24,17 @@ export class PluginCatalog {
   private readonly pluginDirectory: string;
   private readonly store: CatalogStore;
   private readonly entries = new Map<string, CatalogEntry>();
+  /** Shipped plugins: listed and served, never stored or removed; their binaries live outside the plugin directory. */
+  private readonly builtins = new Map<string, BuiltinCatalogEntry>();
 
-  constructor(opts: { pluginDirectory: string; store?: CatalogStore }) {
+  constructor(opts: { pluginDirectory: string; store?: CatalogStore; builtins?: readonly BuiltinCatalogEntry[] }) {
     this.pluginDirectory = opts.pluginDirectory;
     this.store = opts.store ?? new InMemoryCatalogStore();
     for (const entry of this.store.load()) this.entries.set(entryKey(entry.type, entry.name, entry.version), copyEntry(entry));
+    for (const builtin of opts.builtins ?? []) {
+      const { type, name, version } = builtin.entry;
+      this.builtins.set(entryKey(type, name, version), { entry: { ...copyEntry(builtin.entry), builtin: true }, file: builtin.file });
+    }
   }
 
   /** Validates, checks the file, computes the sha256 when absent and checks it when given. */
@@ -61,19 +67,24 @@ export class PluginCatalog {
    */
   get(type: PluginType, name: string, version?: string): CatalogEntry | undefined {
     if (version !== undefined && version !== '') {
-      const found = this.entries.get(entryKey(type, name, versionKey(version)));
+      const key = entryKey(type, name, versionKey(version));
+      const found = this.entries.get(key) ?? this.builtins.get(key)?.entry;
       return found && copyEntry(found);
     }
     const unversioned = this.entries.get(entryKey(type, name, ''));
     if (unversioned) return copyEntry(unversioned);
-    const highest = this.list()
+    // As in Vault: no version asked, no unversioned entry registered → the built-in of that name.
+    const builtin = [...this.builtins.values()].find(({ entry }) => entry.type === type && entry.name === name);
+    if (builtin) return copyEntry(builtin.entry);
+    const highest = [...this.entries.values()]
       .filter((entry) => entry.type === type && entry.name === name)
       .sort((a, b) => compareVersions(b.version, a.version))[0];
-    return highest;
+    return highest && copyEntry(highest);
   }
 
+  /** Registered entries, then the built-ins. */
   list(): CatalogEntry[] {
-    return [...this.entries.values()].map(copyEntry);
+    return [...this.entries.values(), ...[...this.builtins.values()].map(({ entry }) => entry)].map(copyEntry);
   }
 
   /**
@@ -83,6 +94,7 @@ export class PluginCatalog {
    */
   tune(type: PluginType, name: string, version: string | undefined, limits: Partial<PluginLimits>): CatalogEntry {
     const key = entryKey(type, name, versionKey(version));
+    if (this.builtins.has(key)) throw builtinUnchangeable(type, name, 'its limits cannot be changed (they are the defaults)');
     const current = this.entries.get(key);
     if (current === undefined) {
       throw new HostError(
@@ -101,6 +113,11 @@ export class PluginCatalog {
   remove(type: PluginType, name: string, version?: string): boolean {
     const canonical = versionKey(version);
     const key = entryKey(type, name, canonical);
+    const builtinNamed = [...this.builtins.values()].some(({ entry }) => entry.type === type && entry.name === name);
+    // The built-in itself, or its name with no unversioned entry to remove: say so rather than "nothing removed".
+    if (this.builtins.has(key) || (canonical === '' && builtinNamed && !this.entries.has(key))) {
+      throw builtinUnchangeable(type, name, 'it cannot be removed');
+    }
     if (!this.entries.has(key)) return false;
     this.store.remove(type, name, canonical);
     this.entries.delete(key);
@@ -109,6 +126,7 @@ export class PluginCatalog {
 
   /** Re-checks confinement, existence, exec bit, file format and sha256; returns the absolute path to exec. */
   async verifyForStart(entry: CatalogEntry): Promise<string> {
+    if (entry.builtin === true) return this.verifyBuiltin(entry);
     const file = await resolveConfinedCommand(this.pluginDirectory, entry.command);
     await checkRunnable(file);
     const actual = await sha256File(file);
@@ -122,4 +140,40 @@ export class PluginCatalog {
     }
     return file;
   }
+
+  /** A built-in's binary is where the build put it, a program for this machine, and hashes to its manifest's sha256. */
+  private async verifyBuiltin(entry: CatalogEntry): Promise<string> {
+    const builtin = this.builtins.get(entryKey(entry.type, entry.name, entry.version));
+    if (builtin === undefined || builtin.entry.unavailable !== undefined) {
+      const why = builtin?.entry.unavailable ?? `no built-in plugin "${entry.name}" ${entry.version} ships with this build`;
+      throw new HostError('plugin_binary_missing', `The built-in plugin "${entry.name}" cannot start: ${why}.`, { plugin: entry.name, version: entry.version });
+    }
+    const file = builtin.file;
+    await checkRunnable(file).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new HostError(
+        'plugin_binary_missing',
+        `The built-in plugin "${entry.name}" is missing its binary "${file}". Rebuild it with \`npm run build:builtins\` (it needs Go 1.25 or newer).`,
+        { file, plugin: entry.name },
+      );
+    });
+    const actual = await sha256File(file);
+    if (!sha256Equal(builtin.entry.sha256, actual)) {
+      throw new HostError(
+        'sha256_mismatch',
+        `The built-in plugin binary "${file}" changed after it was built: its manifest pins sha256 ${builtin.entry.sha256}, ` +
+          `the file now hashes to ${actual}. Rebuild it with \`npm run build:builtins\`.`,
+        { expected: builtin.entry.sha256, actual, file, plugin: entry.name, version: entry.version },
+      );
+    }
+    return file;
+  }
+}
+
+function builtinUnchangeable(type: PluginType, name: string, consequence: string): HostError {
+  return new HostError(
+    'plugin_builtin',
+    `The ${type} plugin "${name}" is built into Strongroom, so ${consequence}. To run another build, register it under another name (or unversioned as "${name}", which then serves mounts that name no version).`,
+    { type, name },
+  );
 }

@@ -36,12 +36,16 @@ export const ERROR_CODES = [
   { code: 'no_mount', raisedBy: ['core'], doc: 'A request path is under no mount.', fix: 'Prefix the path with a mount path from the mount list, or mount an engine there.' },
   { code: 'not_found', raisedBy: ['core'], doc: 'Nothing exists at the requested path.', fix: 'Check the path; list its parent to see what exists.' },
   { code: 'plugin_not_found', raisedBy: ['core', 'host'], doc: 'No catalog entry has that type, name and version.', fix: 'Register the plugin in the catalog first, or pick a registered version.' },
+  { code: 'plugin_builtin', raisedBy: ['host'], doc: 'A built-in catalog entry (shipped with Strongroom, such as kv) cannot be removed or changed.', fix: 'Register your own build under another name, or unversioned under the same name to serve mounts that name no version.' },
   { code: 'plugin_in_use', raisedBy: ['core'], doc: 'A catalog entry cannot be removed while a mount uses it.', fix: 'Remove or re-point the mounts that use it first.' },
   { code: 'plugin_file_exists', raisedBy: ['core'], doc: 'The plugin directory already holds a file of that name.', fix: 'Choose another file name, or remove the existing file first.' },
   { code: 'invalid_plugin_directory', raisedBy: ['core'], doc: 'The plugin directory setting is not a usable directory.', fix: 'Set the plugin directory to an existing, absolute directory path.' },
   { code: 'invalid_lease_ttl', raisedBy: ['core'], doc: 'A lease TTL or increment is not a whole, non-negative duration.', fix: 'Give a duration such as "1h", "30m" or "3600".' },
   { code: 'lease_not_found', raisedBy: ['core'], doc: 'No lease has that id (expired, revoked or never issued).', fix: 'List the leases and use an id that exists.' },
   { code: 'lease_not_renewable', raisedBy: ['core'], doc: 'The lease was issued as not renewable.', fix: 'Request a new secret instead of renewing this one.' },
+  { code: 'invalid_token', raisedBy: ['core'], doc: 'The token (or accessor) named in the request is unknown, expired, revoked or used up.', fix: 'Use a live token: list auth/token/accessors, or create a new token with auth/token/create.' },
+  { code: 'token_not_renewable', raisedBy: ['core'], doc: 'The token cannot be renewed: it never expires, was created not renewable, has expired, or reached its max TTL.', fix: 'Create a new token (auth/token/create) instead of renewing this one.' },
+  { code: 'no_token', raisedBy: ['core'], doc: 'A `*-self` token path was called without a token: the UI acts as the owner and holds none.', fix: 'Call it over the Vault HTTP API with X-Vault-Token, or name the token in the path without -self (auth/token/lookup).' },
   { code: 'bad_raw_reply', raisedBy: ['core'], doc: "A plugin's raw HTTP reply (http_status_code…) is one Vault's HTTP layer would answer 500 for.", fix: "Report it to the plugin's authors; the detail holds the reply." },
 
   // ── Vault's error kinds (core routing, and pb.ProtoError.err_type carried from a plugin) ──
@@ -52,7 +56,7 @@ export const ERROR_CODES = [
   { code: 'internal_error', raisedBy: ['host'], doc: 'The plugin failed internally (err_type 2).', fix: "Retry; if it persists, report it to the plugin's authors." },
   { code: 'coded_error', raisedBy: ['host'], doc: 'The plugin answered with its own HTTP status (err_type 3, logical.CodedError).', fix: "Follow the plugin's message." },
   { code: 'bad_request', raisedBy: ['host', 'contract'], doc: 'The plugin called the request bad (err_type 4, logical.ErrBadRequest), or its HTTP body could not be read.', fix: 'Correct the request as the message says, or send it again.' },
-  { code: 'permission_denied', raisedBy: ['host'], doc: 'The plugin denied the request (err_type 8, logical.ErrPermissionDenied).', fix: "Check the plugin's configuration for who may do this." },
+  { code: 'permission_denied', raisedBy: ['host', 'core'], doc: 'The plugin denied the request (err_type 8, logical.ErrPermissionDenied), or the core refused its token (missing, unknown, expired, revoked or used up).', fix: "Send a valid token (X-Vault-Token); for a plugin's refusal, check its configuration for who may do this." },
   { code: 'multi_authz_pending', raisedBy: ['host'], doc: 'The request needs further approval (err_type 9).', fix: 'Approve the request where the plugin asks, then send it again.' },
   { code: 'unrecoverable', raisedBy: ['host'], doc: 'The plugin reported an unrecoverable error (err_type 10).', fix: "Reload the plugin; if it persists, report it to the plugin's authors." },
 

@@ -5,28 +5,22 @@
  * directory and registered; a different file of the same name needs the confirmation. Screenshots
  * go to test-results/.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { fixturePath } from '../fixtures/plugins/fixtures';
 import { writeShellTextFile, writeWrongArchBinary } from '../fixtures/plugins/foreign-files';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { go, initialise, openUiSession, stepper, type UiSession } from './support/ui-steps';
+import { go, initialise, uiSuite } from './support/ui-steps';
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
 let downloads = '';
-const step = stepper(() => page);
-
-before(async () => {
-  await ensureFixtures({ names: ['strongroom-custom'] });
-  session = await openUiSession();
+const step = uiSuite({ fixtures: ['strongroom-custom'] }, async (session) => {
   ({ app, page, problems } = session);
   downloads = path.join(app.dataDir, 'Downloads');
   fs.mkdirSync(path.join(downloads, 'newer'), { recursive: true });
@@ -34,9 +28,6 @@ before(async () => {
   await writeShellTextFile(path.join(downloads, 'install-notes.txt'), path.join(app.dataDir, 'marker'));
   await writeWrongArchBinary(path.join(downloads, 'strongroom-custom-arm64'));
   fs.writeFileSync(path.join(downloads, 'newer', 'strongroom-custom'), '#!/bin/sh\nexit 0\n');
-});
-after(async () => {
-  await session?.close();
 });
 
 function form() {

@@ -4,31 +4,21 @@
  * For each: register → enable → hello before config shows the plugin's error with its code →
  * config form (display default prefilled) → hello form → the greeting.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { buildPlugin } from '../../examples/ts/hello/build';
-import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { fixturePath } from '../fixtures/plugins/fixtures';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, go, initialise, registerPlugin, send, stepper, openUiSession, type UiSession } from './support/ui-steps';
+import { copyIntoPluginDirectory, enableMount, go, registerPlugin, send, uiSuite } from './support/ui-steps';
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
 let helloBinary: string;
-const step = stepper(() => page);
-
-before(async () => {
-  await ensureFixtures({ names: ['strongroom-custom'] });
-  helloBinary = (await buildPlugin()).file;
-  session = await openUiSession();
+const step = uiSuite({ fixtures: ['strongroom-custom'], initialise: true }, async (session) => {
   ({ app, page, problems } = session);
-  await initialise(page);
-});
-after(async () => {
-  await session?.close();
+  helloBinary = (await buildPlugin()).file;
 });
 
 const engines = [

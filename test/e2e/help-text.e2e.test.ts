@@ -3,28 +3,18 @@
  * DESCRIPTION as a heading with its prose, the path patterns folded away, no literal "##"; and
  * the same engine mounted without a description shows no empty DESCRIPTION heading.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { fixturePath } from '../fixtures/plugins/fixtures';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, go, initialise, openUiSession, registerPlugin, stepper, type UiSession } from './support/ui-steps';
+import { copyIntoPluginDirectory, enableMount, go, registerPlugin, uiSuite } from './support/ui-steps';
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
-const step = stepper(() => page);
-
-before(async () => {
-  await ensureFixtures({ names: ['strongroom-custom'] });
-  session = await openUiSession();
+const step = uiSuite({ fixtures: ['strongroom-custom'], initialise: true }, (session) => {
   ({ app, page, problems } = session);
-  await initialise(page);
-});
-after(async () => {
-  await session?.close();
 });
 
 step('register the custom engine; mount it with and without its description', async () => {

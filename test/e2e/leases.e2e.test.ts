@@ -4,27 +4,18 @@
  * and revokes it. (The read that issues the lease is sent through the contract, as an API client
  * would; everything on the page is done by clicking.)
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { fixturePath } from '../fixtures/plugins/fixtures';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, go, initialise, registerPlugin, stepper, openUiSession, type UiSession } from './support/ui-steps';
+import { copyIntoPluginDirectory, enableMount, go, initialise, registerPlugin, uiSuite } from './support/ui-steps';
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
-const step = stepper(() => page);
-
-before(async () => {
-  await ensureFixtures({ names: ['vault-plugin-secrets-kv'] });
-  session = await openUiSession();
+const step = uiSuite({ fixtures: ['vault-plugin-secrets-kv'] }, (session) => {
   ({ app, page, problems } = session);
-});
-after(async () => {
-  await session?.close();
 });
 
 async function call(method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -5,29 +5,20 @@
  * below its use ends it with plugin_memory_exceeded, shown without reloading the page → a mount's
  * request timeout is set in Tune. Screenshots go to test-results/.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { fixturePath } from '../fixtures/plugins/fixtures';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, go, initialise, openUiSession, stepper, type UiSession } from './support/ui-steps';
+import { copyIntoPluginDirectory, enableMount, go, initialise, uiSuite } from './support/ui-steps';
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
-const step = stepper(() => page);
-
-before(async () => {
-  await ensureFixtures({ names: ['strongroom-misbehave'] });
-  session = await openUiSession();
+const step = uiSuite({ fixtures: ['strongroom-misbehave'] }, (session) => {
   ({ app, page, problems } = session);
-});
-after(async () => {
-  await session?.close();
 });
 
 const row = () => page.locator('tr[data-plugin="mb"]');

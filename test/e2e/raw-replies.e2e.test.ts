@@ -4,33 +4,23 @@
  * offered as a download of the same bytes, the 202's status and warning shown, a bad raw reply
  * shown as the error Vault answers.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { fixturePath } from '../fixtures/plugins/fixtures';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, go, initialise, registerPlugin, send, stepper, openUiSession, type UiSession } from './support/ui-steps';
+import { copyIntoPluginDirectory, enableMount, go, registerPlugin, send, uiSuite } from './support/ui-steps';
 
 /** What the fixture's path_raw.go builds: a SEQUENCE header, then every byte value. */
 const DER = Buffer.from([0x30, 0x82, 0x01, 0x00, ...Array.from({ length: 256 }, (_, i) => i)]);
 const PEM = `-----BEGIN CERTIFICATE-----\n${DER.toString('base64').match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
-const step = stepper(() => page);
-
-before(async () => {
-  await ensureFixtures({ names: ['strongroom-custom'] });
-  session = await openUiSession();
+const step = uiSuite({ fixtures: ['strongroom-custom'], initialise: true }, (session) => {
   ({ app, page, problems } = session);
-  await initialise(page);
-});
-after(async () => {
-  await session?.close();
 });
 
 step('register and enable the custom engine', async () => {

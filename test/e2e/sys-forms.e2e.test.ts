@@ -3,28 +3,18 @@
  * path tree from its declarations, and a form generated from its OpenAPI (mounts/<path>/tune)
  * that writes, reads back, and shows the field error for bad input.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
+import { fixturePath } from '../fixtures/plugins/fixtures';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, go, initialise, openUiSession, registerPlugin, send, stepper, type UiSession } from './support/ui-steps';
+import { copyIntoPluginDirectory, enableMount, go, registerPlugin, send, uiSuite } from './support/ui-steps';
 
-let session: UiSession;
 let app: TestApp;
 let page: Page;
 let problems: string[];
-const step = stepper(() => page);
-
-before(async () => {
-  await ensureFixtures({ names: ['vault-plugin-secrets-kv'] });
-  session = await openUiSession();
+const step = uiSuite({ fixtures: ['vault-plugin-secrets-kv'], initialise: true }, (session) => {
   ({ app, page, problems } = session);
-  await initialise(page);
-});
-after(async () => {
-  await session?.close();
 });
 
 step('register KV and mount it at secret/', async () => {

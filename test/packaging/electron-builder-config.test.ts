@@ -21,8 +21,12 @@ test('electron-builder.yml passes electron-builder schema validation', async () 
   assert.deepEqual(targets('mac'), ['dmg']);
   assert.deepEqual(targets('win'), ['nsis']);
   assert.equal(config.npmRebuild, true);
-  // Native modules cannot be loaded from inside the asar archive.
-  assert.deepEqual(config.asarUnpack, ['**/node_modules/better-sqlite3/**', 'dist/native/**']);
+  // Native modules cannot be loaded, nor the built-in plugins executed, from inside the asar archive.
+  assert.deepEqual(config.asarUnpack, ['**/node_modules/better-sqlite3/**', 'dist/native/**', 'dist/builtins/**']);
+  // …and the built-ins are packed at all: dist/** is in, and nothing excludes them.
+  const files = (config.files as Array<{ filter: string[] }>).flatMap((set) => set.filter);
+  assert.ok(files.includes('dist/**'));
+  assert.ok(!files.some((pattern) => pattern.startsWith('!') && /builtins|dist\/\*\*$/.test(pattern)), JSON.stringify(files));
 });
 
 test('a broken config is rejected by the same validation', async () => {

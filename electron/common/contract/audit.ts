@@ -31,6 +31,8 @@ export interface AuditEntryView {
   /** As recorded: a code from the registry when written (an old row may hold one since retired). */
   error: { code: string; message: string } | null;
   durationMs: number | null;
+  /** The accessor of the token that sent the request (Vault API); null for the UI and older rows. */
+  accessor: string | null;
 }
 
 export interface AuditResults {

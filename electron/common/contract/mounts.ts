@@ -26,7 +26,11 @@ const options = z.record(z.string().max(256), z.string().max(4096));
  * `plugin_not_found`, `invalid_lease_ttl`, and the plugin host's start errors.
  */
 export const mountsMethods = {
-  /** `type`: a catalog plugin name (secret engines). The plugin is started and Setup is called now. */
+  /**
+   * `type`: a catalog plugin name (secret engines), or Vault's `kv-v1` / `kv-v2` (the built-in `kv`
+   * with `options.version` "1" / "2"; the mount then lists as type `kv`). The plugin is started and
+   * Setup is called now.
+   */
   'mounts.enable': z
     .object({
       path: mountPath,

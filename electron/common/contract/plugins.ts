@@ -46,7 +46,10 @@ export const pluginsMethods = {
     })
     .strict(),
   'plugins.list': z.object({}).strict(),
-  /** Exactly this version ('' or absent: the unversioned entry). Error `plugin_in_use` while a mount uses it. */
+  /**
+   * Exactly this version ('' or absent: the unversioned entry). Errors: `plugin_in_use` while a
+   * mount uses it, `plugin_builtin` for a built-in (or its name when no unversioned entry shadows it).
+   */
   'plugins.remove': z.object({ type: pluginType, name: pluginName, version: z.string().max(128).optional() }).strict(),
   /**
    * One row per plugin process slot (a slot survives restarts and reloads of its process), with
@@ -146,6 +149,14 @@ export interface CatalogEntryView {
   startTimeoutSeconds: number;
   /** Paths of the mounts served by this entry. */
   mounts: string[];
+  /**
+   * Shipped with Strongroom (HashiCorp's KV engine as `kv`, version `v0.25.0+builtin`): never
+   * stored or removable (`plugin_builtin`); its sha256 is the build's and is checked before every
+   * start like any entry's.
+   */
+  builtin: boolean;
+  /** A built-in whose binary was not built: the one line saying why and how to build it; else null. */
+  unavailable: string | null;
 }
 
 export type PluginProcessState = 'starting' | 'ready' | 'exited' | 'backing-off' | 'stopped';

@@ -75,6 +75,25 @@ export interface RawReply {
   body: RawBody | null;
 }
 
+/**
+ * The `auth` block of a reply that issues or renews a token (`auth/token/create`, `renew*`), in
+ * the shape and with the field names of Vault's HTTP API.
+ */
+export interface VaultAuth {
+  client_token: string;
+  accessor: string;
+  policies: string[];
+  token_policies: string[];
+  metadata: Record<string, string> | null;
+  lease_duration: number;
+  renewable: boolean;
+  entity_id: string;
+  token_type: 'service';
+  orphan: boolean;
+  mfa_requirement: null;
+  num_uses: number;
+}
+
 export interface RequestResult {
   requestId: string;
   /**
@@ -96,6 +115,8 @@ export interface RequestResult {
   raw: RawReply | null;
   warnings: string[];
   secret: SecretView | null;
+  /** Set when the reply issued or renewed a token (Vault's `auth`); null otherwise. */
+  auth: VaultAuth | null;
   redirect: string | null;
   /** Matched special-path classes of the plugin (`root`, `unauthenticated`…), for display. */
   specialPaths: string[];

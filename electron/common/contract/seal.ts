@@ -8,7 +8,10 @@ const passphrase = z.string().min(1, 'the passphrase is empty').max(1024);
  */
 export const sealMethods = {
   'seal.status': z.object({}).strict(),
-  /** First run: choose the passphrase (≥ 12 characters); leaves Strongroom unsealed. */
+  /**
+   * First run: choose the passphrase (≥ 12 characters); leaves Strongroom unsealed. The result
+   * carries the root token of the Vault API, shown this once (it is stored only salted-hashed).
+   */
   'seal.init': z.object({ passphrase }).strict(),
   /** Errors: `wrong_passphrase` (nothing changed), `not_initialized`. */
   'seal.unseal': z.object({ passphrase }).strict(),
@@ -28,9 +31,14 @@ export interface SealStatusView {
   activeKeyInstalledAt?: string;
 }
 
+/** `seal.init`'s result: the status, and the root token (`s.…`), which is never shown again. */
+export interface InitResult extends SealStatusView {
+  rootToken: string;
+}
+
 export interface SealResults {
   'seal.status': SealStatusView;
-  'seal.init': SealStatusView;
+  'seal.init': InitResult;
   'seal.unseal': SealStatusView;
   'seal.seal': SealStatusView;
   'seal.rotate': SealStatusView;

@@ -16,6 +16,8 @@ export interface AuditRecord {
   mountPath: string | null;
   mountType: string | null;
   path: string;
+  /** The caller's token accessor; null or absent for the UI (no token) and the core's own changes. */
+  accessor?: string | null;
   /** Already redacted. */
   body: unknown;
   error?: { code: string; message: string };
@@ -43,6 +45,7 @@ interface Row {
   error_code: string | null;
   error_message: string | null;
   duration_ms: number | null;
+  accessor: string | null;
 }
 
 export class AuditLog {
@@ -51,8 +54,8 @@ export class AuditLog {
   /** `db` is storage's audit connection (`Storage.openAuditConnection()`); the log closes it. */
   constructor(private readonly db: AuditConnection) {
     this.insert = this.db.prepare(
-      `INSERT INTO audit_log (time, kind, request_id, operation, mount_path, mount_type, path, body, error_code, error_message, duration_ms)
-       VALUES (@time, @kind, @requestId, @operation, @mountPath, @mountType, @path, @body, @errorCode, @errorMessage, @durationMs)`,
+      `INSERT INTO audit_log (time, kind, request_id, operation, mount_path, mount_type, path, body, error_code, error_message, duration_ms, accessor)
+       VALUES (@time, @kind, @requestId, @operation, @mountPath, @mountType, @path, @body, @errorCode, @errorMessage, @durationMs, @accessor)`,
     );
   }
 
@@ -69,6 +72,7 @@ export class AuditLog {
       errorCode: record.error?.code ?? null,
       errorMessage: record.error?.message ?? null,
       durationMs: record.durationMs ?? null,
+      accessor: record.accessor ?? null,
     });
   }
 
@@ -121,5 +125,6 @@ function toView(row: Row): AuditEntryView {
     data: JSON.parse(row.body) as unknown,
     error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
     durationMs: row.duration_ms,
+    accessor: row.accessor,
   };
 }

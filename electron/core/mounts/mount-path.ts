@@ -1,12 +1,13 @@
 /**
  * Mount paths: normalised to `a/b/` (no leading `/`, exactly one trailing `/`), segments of
  * letters, digits and `-_.` (not `.` or `..`), no mount a prefix of another (so longest-prefix
- * routing can never be ambiguous), `sys/` reserved for the built-in system backend.
+ * routing can never be ambiguous), `sys/` and `auth/token/` reserved for the built-in backends.
  */
 import { CoreError } from '../core-errors';
 
 export const SYSTEM_MOUNT_PATH = 'sys/';
-const RESERVED = [SYSTEM_MOUNT_PATH];
+/** Served by the core itself (the system backend, the token backend). */
+const RESERVED = [SYSTEM_MOUNT_PATH, 'auth/token/'];
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 const MAX_LENGTH = 256;
 
@@ -35,7 +36,7 @@ export function normaliseMountPath(input: string): string {
 export function assertMountPathFree(path: string, existing: Iterable<string>, ignore?: string): void {
   for (const reserved of RESERVED) {
     if (path.startsWith(reserved) || reserved.startsWith(path)) {
-      throw new CoreError('mount_reserved', `The mount path "${path}" is reserved for Strongroom's system backend; choose another.`, {
+      throw new CoreError('mount_reserved', `The mount path "${path}" is reserved for Strongroom's built-in ${reserved} backend; choose another.`, {
         path,
         reserved,
       });

@@ -12,6 +12,7 @@ import type { LeaseManager } from '../leases/lease-manager';
 import type { PluginRuntime } from '../plugins/plugin-runtime';
 import { assertMountPathFree, normaliseMountPath, SYSTEM_MOUNT_PATH } from './mount-path';
 import { MountTable, type MountEntry } from './mount-table';
+import { resolveMountType } from './mount-type';
 
 export interface EnableMount {
   path: string;
@@ -54,23 +55,24 @@ export class MountService {
     const path = normaliseMountPath(args.path);
     assertMountPathFree(path, this.table.byPath().keys());
     const pluginVersion = args.pluginVersion ?? '';
-    if (this.plugins.catalog.get('secret', args.type, pluginVersion) === undefined) {
+    const { type, options } = resolveMountType(args.type, args.options ?? {});
+    if (this.plugins.catalog.get('secret', type, pluginVersion) === undefined) {
       throw new CoreError(
         'plugin_not_found',
-        `No secrets plugin "${args.type}"${pluginVersion ? ` version ${pluginVersion}` : ''} is in the catalog. Register it first (Plugins → Register).`,
-        { type: args.type, pluginVersion },
+        `No secrets plugin "${type}"${pluginVersion ? ` version ${pluginVersion}` : ''} is in the catalog. Register it first (Plugins → Register).`,
+        { type, pluginVersion },
       );
     }
     const entry = MountTable.newEntry({
       path,
       pluginType: 'secret',
-      pluginName: args.type,
+      pluginName: type,
       pluginVersion,
       description: args.description ?? '',
       defaultLeaseTtl: args.defaultLeaseTtl ?? 0,
       maxLeaseTtl: args.maxLeaseTtl ?? 0,
       requestTimeout: args.requestTimeout ?? 0,
-      options: args.options ?? {},
+      options,
     });
     checkTtls(entry);
     await this.start(entry);

@@ -5,7 +5,7 @@
  * to the contract's event bus with mount ids replaced by mount paths; log lines are kept in a
  * bounded history (`plugins.logs`) and pushed in batches, not one event per line.
  */
-import { PluginCatalog, PluginSupervisor, type ProcessStatus } from '../../../plugin-host';
+import { PluginCatalog, PluginSupervisor, type BuiltinCatalogEntry, type ProcessStatus } from '../../../plugin-host';
 import type { PluginProcessView } from '../../common/contract/plugins';
 import type { Storage } from '../../storage';
 import type { EventBus } from '../event-bus';
@@ -21,6 +21,8 @@ export interface PluginRuntimeOptions {
   mountPath: (uuid: string) => string | undefined;
   /** Short, private parent for plugin sockets. */
   socketRoot: string;
+  /** The plugins shipped with Strongroom (`core/builtins/`), listed and served beside the registered ones. */
+  builtins?: readonly BuiltinCatalogEntry[];
 }
 
 export class PluginRuntime {
@@ -85,7 +87,11 @@ export class PluginRuntime {
 
   private build(directory: string): void {
     const { events, socketRoot } = this.options;
-    this.catalog = new PluginCatalog({ pluginDirectory: directory, store: new BarrierCatalogStore(this.options.storage) });
+    this.catalog = new PluginCatalog({
+      pluginDirectory: directory,
+      store: new BarrierCatalogStore(this.options.storage),
+      builtins: this.options.builtins,
+    });
     this.supervisor = new PluginSupervisor({ catalog: this.catalog, socketRoot, reapOrphans: true });
     this.unsubscribe = [
       this.supervisor.events.on('status', (status) => events.publish('plugins.status', this.processView(status))),

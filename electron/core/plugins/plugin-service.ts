@@ -82,7 +82,12 @@ export class PluginService {
   /** Vault's `running_plugin_version` / `running_sha256` of the process serving a mount ('' when none runs). */
   running(mountPath: string): { running_plugin_version: string; running_sha256: string } {
     const process = this.runtime.status().find((p) => p.mounts.includes(mountPath));
-    return { running_plugin_version: process?.runningVersion ?? '', running_sha256: process?.runningSha256 ?? '' };
+    const reported = process?.runningVersion ?? '';
+    // The KV engine reports no version of its own; Vault gives a built-in's mount the built-in's version.
+    const mount = reported === '' ? this.table.find(mountPath) : undefined;
+    const builtin = mount && this.runtime.catalog.get(mount.pluginType, mount.pluginName, mount.pluginVersion || undefined);
+    const version = builtin?.builtin === true ? builtin.version : reported;
+    return { running_plugin_version: version, running_sha256: process?.runningSha256 ?? '' };
   }
 
   async hashFile(path: string): Promise<PluginsResults['plugins.hashFile']> {
@@ -142,6 +147,8 @@ export class PluginService {
       memoryLimitMiB: entry.memoryLimitMiB,
       startTimeoutSeconds: entry.startTimeoutSeconds,
       mounts: this.mountsServedBy(entry).map((mount) => mount.path),
+      builtin: entry.builtin === true,
+      unavailable: entry.unavailable ?? null,
     };
   }
 

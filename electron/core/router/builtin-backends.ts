@@ -1,24 +1,32 @@
 /**
- * Backends built into the core (`sys/` today), served through the same pipeline as plugin mounts
+ * Backends built into the core (`sys/`, `auth/token/`), served through the same pipeline as plugin mounts
  * and found first, by their prefix, in the table the composition root builds:
  * `builtinBackends([system])`. Adding one is adding it to that list; its mount path must also be
  * reserved so no plugin mount can take it (as `mounts/mount-path.ts` reserves `sys/`).
  */
 import type { VaultOperation, VaultResponse } from '../../../plugin-host';
-import type { RequestMountView } from '../../common/contract/requests';
+import type { RequestMountView, VaultAuth } from '../../common/contract/requests';
+import type { CallerToken } from '../tokens/token-entry';
 import type { RouteTarget } from './route-target';
 import { matchMount } from './route-match';
 
 export interface BuiltinReply {
   data: Record<string, unknown> | null;
   warnings?: string[];
+  /** A token issued or renewed (auth/token/create, renew…). */
+  auth?: VaultAuth;
+}
+
+/** Who sends a request: the authenticated token (Vault HTTP API), or none (the UI, as the owner). */
+export interface RequestContext {
+  token?: CallerToken;
 }
 
 /** A backend that runs in process; `mount.path` is the prefix it serves (`sys/`). */
 export interface BuiltinBackend {
   readonly mount: RequestMountView;
   /** `path` is relative to the mount; `null` means no reply (204, or `not_found` for a read). */
-  handle(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<BuiltinReply | null>;
+  handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<BuiltinReply | null>;
   /** Help text and OpenAPI document of the backend (path `''`) or of its path `path`. */
   help(path: string): { help: string; openapi: Record<string, unknown> };
 }
@@ -48,7 +56,10 @@ function builtinTarget(backend: BuiltinBackend, relativePath: string, fullPath: 
     auditPath: () => fullPath,
     prepare: async () => undefined,
     // No existence check: a write is an update, as in Vault's sys paths.
-    handle: async ({ operation, path, data }) => ({ response: asResponse(await backend.handle(operation, path, data), backend.mount.type), storage: [] }),
+    handle: async ({ operation, path, data, token }) => {
+      const reply = await backend.handle(operation, path, data, token === undefined ? {} : { token });
+      return { response: asResponse(reply, backend.mount.type), storage: [], ...(reply?.auth === undefined ? {} : { auth: reply.auth }) };
+    },
     help: async () => ({ ...backend.help(relativePath), seeAlso: [], storage: [] }),
   };
 }

@@ -6,7 +6,8 @@ import type { RouteTarget, TargetRequest } from './route-target';
 export function pluginMountTarget(plugins: PluginRuntime, mount: MountEntry, relativePath: string, fullPath: string): RouteTarget {
   // Read at each call, as the router always did: the runtime owns which supervisor is current.
   const supervisor = () => plugins.supervisor;
-  const toPlugin = (request: TargetRequest) => ({ ...request, mountType: mount.pluginName, mountAccessor: mount.accessor });
+  // The caller's token stays in the core: a plugin learns nothing of it.
+  const toPlugin = ({ token: _token, ...request }: TargetRequest) => ({ ...request, mountType: mount.pluginName, mountAccessor: mount.accessor });
   return {
     mount: { path: mount.path, type: mount.pluginName, accessor: mount.accessor, uuid: mount.uuid },
     relativePath,

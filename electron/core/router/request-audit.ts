@@ -10,6 +10,8 @@ export interface AuditedRequest {
   mountType: string | null;
   /** Full path, mount included. */
   path: string;
+  /** The caller's token accessor (never its id); null or absent for the UI, which has no token. */
+  accessor?: string | null;
 }
 
 export class RequestAudit {
@@ -23,13 +25,15 @@ export class RequestAudit {
   }
 
   /** `error`: the reply came but was refused after the plugin answered (a bad raw reply). */
-  response(request: AuditedRequest, body: { data: unknown; warnings?: string[]; leaseId?: string | null; error?: unknown }, durationMs: number): void {
+  response(request: AuditedRequest, body: { data: unknown; warnings?: string[]; leaseId?: string | null; auth?: unknown; error?: unknown }, durationMs: number): void {
     const refused = body.error === undefined ? {} : { error: pick(toContractError(body.error)) };
+    // An issued token's auth block is HMAC'd like data (the client token included), as Vault's audit does.
+    const auth = body.auth === undefined || body.auth === null ? {} : { auth: this.hasher.redact(body.auth) };
     this.log.append({
       ...request,
       kind: 'response',
       durationMs,
-      body: { data: this.hasher.redact(body.data), warnings: body.warnings ?? [], leaseId: body.leaseId ?? null },
+      body: { data: this.hasher.redact(body.data), warnings: body.warnings ?? [], leaseId: body.leaseId ?? null, ...auth },
       ...refused,
     });
   }

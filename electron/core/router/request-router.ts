@@ -13,6 +13,7 @@ import { needsLease } from '../leases/lease';
 import type { LeaseManager } from '../leases/lease-manager';
 import type { MountTable } from '../mounts/mount-table';
 import type { PluginRuntime } from '../plugins/plugin-runtime';
+import type { CallerToken } from '../tokens/token-entry';
 import type { BuiltinBackends } from './builtin-backends';
 import { createOrUpdate, planOperation } from './operation';
 import { pluginMountTarget } from './plugin-mount-target';
@@ -27,6 +28,16 @@ export interface RequestArgs {
   path: string;
   operation: RequestOperation;
   data?: Record<string, unknown>;
+  /**
+   * The caller, authenticated by the Vault HTTP API (`TokenStore.authenticate`): each request
+   * spends one of its uses and the audit log records its accessor. Absent: the UI, as the owner.
+   */
+  token?: CallerToken;
+}
+
+/** How a request spends one use of its caller's token (`TokenStore.spend`). */
+export interface TokenUses {
+  spend<T>(caller: CallerToken, run: () => Promise<T>): Promise<T>;
 }
 
 export interface RequestRouterDeps {
@@ -36,33 +47,39 @@ export interface RequestRouterDeps {
   audit: RequestAudit;
   /** Found before the mount table: their prefixes are reserved, no mount can take them. */
   builtins: BuiltinBackends;
+  tokens: TokenUses;
 }
 
 export class RequestRouter {
   constructor(private readonly deps: RequestRouterDeps) {}
 
   async handle(args: RequestArgs): Promise<RequestResult> {
+    const caller = args.token;
+    return caller === undefined ? this.serve(args) : this.deps.tokens.spend(caller, () => this.serve(args));
+  }
+
+  private async serve(args: RequestArgs): Promise<RequestResult> {
     const requestId = randomUUID();
     const started = performance.now();
     const fullPath = normaliseRequestPath(args.path);
     const data = args.data ?? {};
     const target = this.route(fullPath);
     const plan = planOperation(args.operation, fullPath, target.relativePath);
-    const audited = auditedRequest(requestId, target, plan.operation, target.auditPath(plan.path));
+    const audited = auditedRequest(requestId, target, plan.operation, target.auditPath(plan.path), args.token);
     const { audit } = this.deps;
     let traced: StorageTrace[] = [];
     let requestAudited = false;
     let responseAudited = false;
     try {
       const specialPaths = await target.prepare();
-      const request = { id: requestId, operation: plan.operation, path: plan.path, data };
+      const request = { id: requestId, operation: plan.operation, path: plan.path, data, ...(args.token === undefined ? {} : { token: args.token }) };
       if (plan.needsExistenceCheck && target.existenceCheck !== undefined) {
         audited.operation = createOrUpdate(await target.existenceCheck({ ...request, operation: 'update' }));
       }
       audit.request(audited, data);
       requestAudited = true;
       const operation = audited.operation as VaultOperation;
-      const { response, storage } = await target.handle({ ...request, operation });
+      const { response, storage, auth } = await target.handle({ ...request, operation });
       traced = storage;
       if (response === null && (operation === 'read' || operation === 'list')) {
         throw new CoreError('not_found', target.nothingFound, { httpStatus: 404, path: fullPath });
@@ -87,6 +104,7 @@ export class RequestRouter {
         raw: reply.raw,
         warnings: reply.warnings,
         secret,
+        auth: auth ?? null,
         redirect: response?.redirect ? response.redirect : null,
         specialPaths: specialPathClasses(specialPaths, plan.path),
         trace: storage.map(traceEntry),
@@ -94,7 +112,7 @@ export class RequestRouter {
       };
       // Audited as the backend answered, as Vault's audit does: a raw body is HMAC'd as the string
       // it arrived as (base64 for Go's []byte), not as the bytes or text the contract returns.
-      audit.response(audited, { data: response?.data ?? null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId }, result.durationMs);
+      audit.response(audited, { data: response?.data ?? null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId, auth: result.auth }, result.durationMs);
       return result;
     } catch (error) {
       if (!requestAudited) audit.request(audited, data);
@@ -153,6 +171,6 @@ export class RequestRouter {
   }
 }
 
-function auditedRequest(requestId: string, target: RouteTarget, operation: string, path: string): AuditedRequest {
-  return { requestId, operation, mountPath: target.mount.path, mountType: target.mount.type, path };
+function auditedRequest(requestId: string, target: RouteTarget, operation: string, path: string, caller?: CallerToken): AuditedRequest {
+  return { requestId, operation, mountPath: target.mount.path, mountType: target.mount.type, path, accessor: caller?.accessor ?? null };
 }

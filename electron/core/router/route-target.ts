@@ -5,7 +5,8 @@
  * only says who it is and how to reach its backend.
  */
 import type { ExistenceCheckResult, StorageTrace, VaultOperation, VaultResponse, VaultSpecialPaths } from '../../../plugin-host';
-import type { RequestMountView } from '../../common/contract/requests';
+import type { RequestMountView, VaultAuth } from '../../common/contract/requests';
+import type { CallerToken } from '../tokens/token-entry';
 import type { MountEntry } from '../mounts/mount-table';
 
 /** One request as a target receives it: the path is relative to the target's mount. */
@@ -14,12 +15,16 @@ export interface TargetRequest {
   operation: VaultOperation;
   path: string;
   data: Record<string, unknown>;
+  /** The caller (absent for the UI); built-in backends read it, plugins are not sent it. */
+  token?: CallerToken;
 }
 
 export interface TargetReply {
   response: VaultResponse | null;
   /** The storage calls the backend made while answering (a built-in backend reports none). */
   storage: StorageTrace[];
+  /** A token the backend issued or renewed (the built-in token backend). */
+  auth?: VaultAuth;
 }
 
 export interface TargetHelp {

@@ -8,16 +8,17 @@
  * declarations are the SDK's `PathDefinition` with that one difference.
  */
 import type { VaultOperation } from '../../../plugin-host';
-import type { BuiltinReply as SystemReply } from '../router/builtin-backends';
+import type { BuiltinReply as SystemReply, RequestContext } from '../router/builtin-backends';
 import { compilePattern, FieldData, FieldValidationError, helpData, matchPattern, pathHelpText, rootHelpText } from '@strongroom/plugin-sdk/framework';
 import type { CompiledPath, FieldSchema, Fields, Operation, OperationDefinition, PathDefinition } from '@strongroom/plugin-sdk/framework';
 
 export { FieldData, FieldValidationError };
 export type { FieldSchema, Fields, Operation };
 
-export type { SystemReply };
+export type { RequestContext, SystemReply };
 
-export type SystemHandler = (data: FieldData, operation: VaultOperation) => Promise<SystemReply | null>;
+/** `context` says who sends the request (the token paths read it; sys/ paths need not). */
+export type SystemHandler = (data: FieldData, operation: VaultOperation, context?: RequestContext) => Promise<SystemReply | null>;
 
 export interface SystemOperation extends Omit<OperationDefinition, 'handler'> {
   handler: SystemHandler;

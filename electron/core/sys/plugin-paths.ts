@@ -15,15 +15,21 @@ interface CatalogFacts {
   args: string[];
   sha256: string;
   mounts: string[];
+  builtin: boolean;
 }
 
 function vaultCatalogEntry(entry: CatalogFacts) {
-  return { type: entry.type, name: entry.name, version: entry.version, command: entry.command, args: entry.args, sha256: entry.sha256, builtin: false, mounts: entry.mounts };
+  return { type: entry.type, name: entry.name, version: entry.version, command: entry.command, args: entry.args, sha256: entry.sha256, builtin: entry.builtin, mounts: entry.mounts };
 }
 
 export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
   const namesOf = (type: string) => [...new Set(deps.plugins.list().plugins.filter((p) => p.type === type).map((p) => p.name))].sort();
-  const catalog = async () => ({ data: { secret: namesOf('secret'), auth: namesOf('auth'), detailed: deps.plugins.list().plugins.map(vaultCatalogEntry) } });
+  const catalog = async () => {
+    const { plugins } = deps.plugins.list();
+    // A built-in that was not built is listed where it would be, with the build's one line as a warning.
+    const warnings = plugins.flatMap((entry) => (entry.unavailable === null ? [] : [entry.unavailable]));
+    return { data: { secret: namesOf('secret'), auth: namesOf('auth'), detailed: plugins.map(vaultCatalogEntry) }, ...(warnings.length > 0 ? { warnings } : {}) };
+  };
   const catalogType = async (data: FieldData) => ({ data: { keys: namesOf(data.get<PluginType>('type')) } });
   return [
     {

@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../../support/browser';
 import { startTestApp, type TestApp } from '../../support/headless-app';
+import { ensureFixtures, type FixtureName } from '../../fixtures/plugins/fixtures';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -60,6 +61,35 @@ export async function openUiSession(): Promise<UiSession> {
   };
 }
 
+export interface UiSuiteOptions {
+  /** The plugin fixtures the file uses, built (or found current) before the app starts. */
+  fixtures: readonly FixtureName[];
+  /** Set the store up through the first-run page before the first step. */
+  initialise?: boolean;
+}
+
+/**
+ * The set-up every e2e file shares: fixtures, a fresh app and page (`openUiSession`), optionally
+ * the first run, then `ready(session)` (where a file keeps the parts it uses and does its own
+ * set-up), and the session closed after the last step. Returns the file's `step`.
+ */
+export function uiSuite(options: UiSuiteOptions, ready: (session: UiSession) => void | Promise<void>): ReturnType<typeof stepper> {
+  let session: UiSession | undefined;
+  before(async () => {
+    await ensureFixtures({ names: options.fixtures });
+    session = await openUiSession();
+    if (options.initialise === true) await initialise(session.page);
+    await ready(session);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return stepper(() => {
+    if (session === undefined) throw new Error('the e2e session did not start (see the before hook\'s error)');
+    return session.page;
+  });
+}
+
 /** Collects page errors and console errors, to assert there were none. */
 export function watchForProblems(page: Page): string[] {
   const problems: string[] = [];
@@ -70,10 +100,12 @@ export function watchForProblems(page: Page): string[] {
   return problems;
 }
 
-export async function initialise(page: Page): Promise<void> {
+/** First run with the secret/ box unchecked unless `mountSecret`: the suites mount what they need themselves (first-run.e2e shows the default). */
+export async function initialise(page: Page, options: { mountSecret?: boolean } = {}): Promise<void> {
   await page.getByRole('heading', { name: 'Set up Strongroom' }).waitFor();
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Mount secret/ as KV version 2').setChecked(options.mountSecret ?? false);
   await page.getByRole('button', { name: 'Initialise and unseal' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 }
@@ -106,7 +138,7 @@ export async function registerPlugin(page: Page, file: string, name: string, ver
   await form.getByLabel('Name').fill(name);
   await form.getByLabel('Version').fill(version);
   await form.getByRole('button', { name: 'Register' }).click();
-  await page.getByTestId('catalog-table').getByRole('rowheader', { name }).waitFor();
+  await page.getByTestId('catalog-table').getByRole('rowheader', { name, exact: true }).waitFor();
 }
 
 /** `plugin` is `name@version` as registered. */

@@ -24,9 +24,10 @@ describe('the audit connection', () => {
     t.after(() => db.close());
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('synchronous', { simple: true }), 2, 'synchronous=FULL is 2');
-    assert.deepEqual(versions(db), [1, 2]);
+    assert.deepEqual(versions(db), [1, 2, 3]);
     const columns = db.prepare("SELECT name FROM pragma_table_info('audit_log') ORDER BY cid").pluck().all();
     assert.deepEqual(columns.slice(0, 3), ['seq', 'time', 'kind']);
+    assert.equal(columns.at(-1), 'accessor', "migration 3: the caller token's accessor");
   });
 
   it('keeps the rows of an audit_log created before it was a migration', (t) => {
@@ -50,8 +51,8 @@ describe('the audit connection', () => {
     t.after(() => storage.close());
     const db = storage.openAuditConnection();
     t.after(() => db.close());
-    assert.deepEqual(versions(db), [1, 2]);
-    assert.deepEqual(db.prepare('SELECT request_id FROM audit_log').pluck().all(), ['r1']);
+    assert.deepEqual(versions(db), [1, 2, 3]);
+    assert.deepEqual(db.prepare('SELECT request_id, accessor FROM audit_log').all(), [{ request_id: 'r1', accessor: null }]);
   });
 
   it('is refused once storage is closed', (t) => {

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { KeyValueEditor } from '../../components/KeyValueEditor';
 import type { KeyValueRow } from '../../forms/form-values';
+import type { CatalogEntryView } from '../../../../electron/common/contract/plugins';
 import { useContractMutation, useContractQuery } from '../../client/use-contract';
 
 export function rowsToOptions(rows: KeyValueRow[]): Record<string, string> | undefined {
@@ -10,10 +11,36 @@ export function rowsToOptions(rows: KeyValueRow[]): Record<string, string> | und
   return filled.length === 0 ? undefined : Object.fromEntries(filled.map((r) => [r.key.trim(), r.value]));
 }
 
+interface PluginChoice {
+  /** The select's value: `type@version`. */
+  value: string;
+  label: string;
+  /** A built-in that was not built: why (shown instead of offering it). */
+  unavailable: string | null;
+}
+
+/**
+ * One choice per catalog entry; the built-in KV also as `kv-v2` (Vault's alias: kv with version 2).
+ * A built-in is chosen by name without a version (as Vault mounts its built-ins: the mount follows
+ * the app's build), unless an unversioned registered entry of that name would take its place.
+ */
+export function pluginChoices(plugins: readonly CatalogEntryView[]): PluginChoice[] {
+  const shadowed = (name: string) => plugins.some((p) => !p.builtin && p.name === name && p.version === '');
+  return plugins.flatMap((p) => {
+    if (!p.builtin) return [{ value: `${p.name}@${p.version}`, label: `${p.name} ${p.version || '(unversioned)'}`, unavailable: null }];
+    const version = shadowed(p.name) ? p.version : '';
+    const choices = [{ value: `${p.name}@${version}`, label: `${p.name} (built in, ${p.version})`, unavailable: p.unavailable }];
+    if (p.name === 'kv') choices.push({ value: `kv-v2@${version}`, label: `kv-v2 (built-in KV, version 2)`, unavailable: p.unavailable });
+    return choices;
+  });
+}
+
 export function EnableMountForm({ onEnabled }: { onEnabled?: (path: string) => void }) {
   const catalog = useContractQuery('plugins.list', {});
   const enable = useContractMutation('mounts.enable', ['mounts.list', 'plugins.list', 'plugins.status']);
   const secretPlugins = (catalog.data?.plugins ?? []).filter((p) => p.type === 'secret');
+  const choices = pluginChoices(secretPlugins);
+  const unavailable = choices.find((choice) => choice.unavailable !== null)?.unavailable;
   const [plugin, setPlugin] = useState('');
   const [path, setPath] = useState('');
   const [description, setDescription] = useState('');
@@ -44,12 +71,18 @@ export function EnableMountForm({ onEnabled }: { onEnabled?: (path: string) => v
       <label htmlFor="enable-plugin">Plugin</label>
       <select id="enable-plugin" value={plugin} onChange={(e) => setPlugin(e.target.value)} required>
         <option value="">Choose a plugin…</option>
-        {secretPlugins.map((p) => (
-          <option key={`${p.name}@${p.version}`} value={`${p.name}@${p.version}`}>
-            {p.name} {p.version || '(unversioned)'}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value} disabled={choice.unavailable !== null}>
+            {choice.label}
+            {choice.unavailable !== null ? ' — not built' : ''}
           </option>
         ))}
       </select>
+      {unavailable != null && (
+        <p className="field-help span-2" role="status">
+          The built-in KV plugin is not available: {unavailable}.
+        </p>
+      )}
       <label htmlFor="enable-path">Path</label>
       <input id="enable-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="secret/" required spellCheck={false} />
       <label htmlFor="enable-description">Description</label>

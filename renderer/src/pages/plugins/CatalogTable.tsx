@@ -29,34 +29,51 @@ export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
         </thead>
         <tbody>
           {plugins.map((p) => (
-            <tr key={`${p.type}/${p.name}/${p.version}`}>
-              <th scope="row">{p.name}</th>
+            <tr key={`${p.type}/${p.name}/${p.version}`} data-testid={p.builtin ? 'catalog-builtin' : undefined}>
+              <th scope="row">
+                {p.name}
+                {p.builtin && <> <span className="badge">built in</span></>}
+              </th>
               <td>{p.version || <span className="muted">unversioned</span>}</td>
               <td>{p.type}</td>
-              <td className="mono">
-                {p.command}
-                {p.args.length > 0 ? ` ${p.args.join(' ')}` : ''}
-              </td>
-              <td className="mono" title={p.sha256}>
-                {shortHash(p.sha256)}
-              </td>
+              {p.unavailable !== null ? (
+                // A built-in that was not built: say why where it would be, as npm install did.
+                <td colSpan={2} className="field-error" role="status">
+                  Not available: {p.unavailable}.
+                </td>
+              ) : (
+                <>
+                  <td className="mono">
+                    {p.command}
+                    {p.args.length > 0 ? ` ${p.args.join(' ')}` : ''}
+                  </td>
+                  <td className="mono" title={p.sha256}>
+                    {shortHash(p.sha256)}
+                  </td>
+                </>
+              )}
               <td data-testid="catalog-limits">
                 {p.memoryLimitMiB} MiB · start {p.startTimeoutSeconds} s
               </td>
               <td className="mono">{p.mounts.join(', ') || '—'}</td>
               <td className="inline">
-                <button type="button" className="button-small" onClick={() => setLimitsOf(p)}>
-                  Limits
-                </button>
-                <button
-                  type="button"
-                  className="button-small"
-                  disabled={p.mounts.length > 0 || remove.isPending}
-                  title={p.mounts.length > 0 ? 'Disable its mounts first' : 'Remove from the catalog'}
-                  onClick={() => remove.mutate({ type: p.type, name: p.name, version: p.version || undefined })}
-                >
-                  Remove
-                </button>
+                {/* Built-ins ship with the app: their limits are the defaults and they cannot be removed. */}
+                {!p.builtin && (
+                  <>
+                    <button type="button" className="button-small" onClick={() => setLimitsOf(p)}>
+                      Limits
+                    </button>
+                    <button
+                      type="button"
+                      className="button-small"
+                      disabled={p.mounts.length > 0 || remove.isPending}
+                      title={p.mounts.length > 0 ? 'Disable its mounts first' : 'Remove from the catalog'}
+                      onClick={() => remove.mutate({ type: p.type, name: p.name, version: p.version || undefined })}
+                    >
+                      Remove
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}

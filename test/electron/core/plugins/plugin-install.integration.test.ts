@@ -74,7 +74,7 @@ describe('plugins.inspectFile and plugins.install', () => {
     assert.equal(fs.statSync(result.target).mode & 0o777, 0o755);
     assert.deepEqual(fs.readdirSync(pluginDir), ['strongroom-custom'], 'no partial copy is left behind');
     const { plugins } = await call(services, 'plugins.list', {});
-    assert.deepEqual(plugins.map((p) => [p.name, p.sha256]), [['custom', goodSha]]);
+    assert.deepEqual(plugins.filter((p) => !p.builtin).map((p) => [p.name, p.sha256]), [['custom', goodSha]]);
     // It starts: the installed copy serves a request.
     await call(services, 'mounts.enable', { path: 'custom', type: 'custom' });
     await call(services, 'requests.handle', { path: 'custom/config', operation: 'write', data: { custom_prefix: 'hi ' } });

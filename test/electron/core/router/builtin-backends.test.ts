@@ -73,6 +73,7 @@ describe('a built-in backend in the table of built-in prefixes', () => {
       leases: core.leases,
       audit: new RequestAudit(auditLog, core.hasher),
       builtins: new BuiltinBackends([system, notes]),
+      tokens: core.tokens,
     });
   });
   after(async () => {

@@ -69,6 +69,7 @@ describe('seal, unseal and the sealed gate', () => {
       'audit.hash': { value: 'v' },
       'seal.rotate': {},
       'seal.changePassphrase': { current: PASSPHRASE, next: 'another long passphrase' },
+      'tokens.rotateRoot': {},
     };
     const gated = (Object.keys(contractMethods) as MethodName[]).filter((method) => !methodsAllowedWhileSealed.includes(method));
     assert.deepEqual(gated.sort(), Object.keys(probes).sort(), 'every gated method has a probe');
