@@ -75,6 +75,15 @@ export default tseslint.config(
     }),
   },
   {
+    // Vault's HTTP API sits on the core like the UI's contract does: it reaches the router, the
+    // lifecycle and the token check through the core's port, never the plugin host or storage.
+    files: ['electron/vault-api/**/*.ts'],
+    rules: layer('electron/vault-api/ (Vault\'s HTTP API) may import electron/core, electron/common, proto/wire and node builtins: never plugin-host, storage, the headless server, the shell, electron or the renderer.', {
+      names: ['electron', 'better-sqlite3', 'ws', '@grpc/grpc-js', '@strongroom/plugin-sdk'],
+      patterns: [['**/plugin-host', '**/plugin-host/**', '**/storage', '**/storage/**', '**/server/**', '**/main/**', '**/launch/**', '**/renderer/**', '**/sdk/**', 'react', 'react-dom', '@tanstack/*', '@strongroom/plugin-sdk/*']],
+    }),
+  },
+  {
     files: ['electron/main/**/*.ts'],
     rules: layer(frontDoors, { patterns: [deepImports] }),
   },

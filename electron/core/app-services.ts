@@ -18,6 +18,7 @@ import { sealHandlers } from './seal/seal-handlers';
 import { tokenHandlers } from './tokens/token-handlers';
 import { CoreLifecycle } from './core-lifecycle';
 import { appVersion } from './version';
+import { createVaultApiPort, type VaultApiPort } from './vault-api-port';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -29,6 +30,8 @@ export interface AppServicesOptions {
 export interface AppServices {
   dispatch: Dispatcher;
   events: EventBus;
+  /** What the Vault HTTP API (`electron/vault-api/`) serves from. */
+  vaultApi: VaultApiPort;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   const lifecycle = new CoreLifecycle({ storage, dataDir: options.dataDir, events, auditLog });
   const core = () => lifecycle.core();
+  let vaultApiAddress: string | null = null;
+  const vaultApi = createVaultApiPort({ lifecycle, dataDir: options.dataDir, onAnnounce: (url) => (vaultApiAddress = url) });
   const handlers: ContractHandlers = {
     'app.info': async () => ({
       name: 'Strongroom',
@@ -52,6 +57,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       mode: options.mode,
       dataDir: options.dataDir,
       platform: process.platform,
+      vaultApiAddress,
     }),
     ...sealHandlers(lifecycle),
     ...pluginHandlers(core),
@@ -65,6 +71,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   return {
     dispatch: createDispatcher(gatedWhileSealed(handlers, core)),
     events,
+    vaultApi,
     async close() {
       if (closed) return;
       closed = true;

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toContractError } from '../common/errors';
 import { createAppServices } from '../core/app-services';
 import { contentSecurityPolicy } from '../server/security-headers';
+import { startVaultApi, vaultApiLine } from '../vault-api';
 import { applicationMenu } from './menu';
 import { isExternalLink, isOurFrame, rendererFileFor } from './shell-security';
 import { pushToWindow } from './window-push';
@@ -35,6 +36,12 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const services = await createAppServices({ dataDir: app.getPath('userData'), mode: 'electron' });
+  // A refused STRONGROOM_API_ADDR stops the start with its message (the error dialog above).
+  const vaultApi = await startVaultApi({ api: services.vaultApi }).catch(async (error: unknown) => {
+    await services.close();
+    throw error;
+  });
+  console.log(vaultApiLine(vaultApi));
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = rendererFileFor(request.url, rendererDir);
@@ -89,6 +96,9 @@ async function start(): Promise<void> {
   app.on('will-quit', (event) => {
     event.preventDefault();
     unsubscribe();
-    void services.close().finally(() => app.exit(0));
+    void vaultApi
+      .close()
+      .then(() => services.close())
+      .finally(() => app.exit(0));
   });
 }

@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   { code: 'token_not_renewable', raisedBy: ['core'], doc: 'The token cannot be renewed: it never expires, was created not renewable, has expired, or reached its max TTL.', fix: 'Create a new token (auth/token/create) instead of renewing this one.' },
   { code: 'no_token', raisedBy: ['core'], doc: 'A `*-self` token path was called without a token: the UI acts as the owner and holds none.', fix: 'Call it over the Vault HTTP API with X-Vault-Token, or name the token in the path without -self (auth/token/lookup).' },
   { code: 'bad_raw_reply', raisedBy: ['core'], doc: "A plugin's raw HTTP reply (http_status_code…) is one Vault's HTTP layer would answer 500 for.", fix: "Report it to the plugin's authors; the detail holds the reply." },
+  { code: 'invalid_api_address', raisedBy: ['core'], doc: 'STRONGROOM_API_ADDR is not a loopback address with a port (the Vault API listens on loopback only).', fix: 'Set STRONGROOM_API_ADDR to 127.0.0.1:PORT, localhost:PORT or [::1]:PORT (127.0.0.1:0 picks a free port), or unset it for 127.0.0.1:8200.' },
+  { code: 'api_address_in_use', raisedBy: ['core'], doc: 'The port STRONGROOM_API_ADDR names is taken by another program.', fix: 'Stop the program on that port, choose another port in STRONGROOM_API_ADDR, or unset it (8200, or the next free port).' },
 
   // ── Vault's error kinds (core routing, and pb.ProtoError.err_type carried from a plugin) ──
   { code: 'unsupported_operation', raisedBy: ['core', 'host'], doc: 'The path exists but does not take this operation (logical.ErrUnsupportedOperation).', fix: "Use an operation the path's help lists." },
@@ -56,7 +58,7 @@ export const ERROR_CODES = [
   { code: 'internal_error', raisedBy: ['host'], doc: 'The plugin failed internally (err_type 2).', fix: "Retry; if it persists, report it to the plugin's authors." },
   { code: 'coded_error', raisedBy: ['host'], doc: 'The plugin answered with its own HTTP status (err_type 3, logical.CodedError).', fix: "Follow the plugin's message." },
   { code: 'bad_request', raisedBy: ['host', 'contract'], doc: 'The plugin called the request bad (err_type 4, logical.ErrBadRequest), or its HTTP body could not be read.', fix: 'Correct the request as the message says, or send it again.' },
-  { code: 'permission_denied', raisedBy: ['host', 'core'], doc: 'The plugin denied the request (err_type 8, logical.ErrPermissionDenied), or the core refused its token (missing, unknown, expired, revoked or used up).', fix: "Send a valid token (X-Vault-Token); for a plugin's refusal, check its configuration for who may do this." },
+  { code: 'permission_denied', raisedBy: ['host', 'core'], doc: 'The plugin denied the request (err_type 8, logical.ErrPermissionDenied), or the core did: it refused the token (missing, unknown, expired, revoked or used up), or a preflight for a path under no mount (which must not reveal which mounts exist).', fix: "Send a valid token (X-Vault-Token) and check the path's mount (sys/mounts); for a plugin's refusal, check its configuration for who may do this." },
   { code: 'multi_authz_pending', raisedBy: ['host'], doc: 'The request needs further approval (err_type 9).', fix: 'Approve the request where the plugin asks, then send it again.' },
   { code: 'unrecoverable', raisedBy: ['host'], doc: 'The plugin reported an unrecoverable error (err_type 10).', fix: "Reload the plugin; if it persists, report it to the plugin's authors." },
 

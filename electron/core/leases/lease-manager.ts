@@ -99,6 +99,11 @@ export class LeaseManager {
   }
 
   async renew(leaseId: string, incrementSeconds?: number): Promise<LeaseView> {
+    return (await this.renewWithReply(leaseId, incrementSeconds)).lease;
+  }
+
+  /** The renewal and the data the plugin answered it with (Vault's sys/leases/renew returns both). */
+  async renewWithReply(leaseId: string, incrementSeconds?: number): Promise<{ lease: LeaseView; data: Record<string, unknown> | null }> {
     const record = this.require(leaseId);
     if (!record.renewable) {
       throw new CoreError('lease_not_renewable', `The lease "${leaseId}" is not renewable; read the secret again to get a new one.`, { leaseId });
@@ -111,7 +116,9 @@ export class LeaseManager {
       throw new CoreError('lease_not_found', `The lease "${leaseId}" was revoked while it was being renewed. Read the secret again to get a new lease.`, { leaseId });
     }
     const now = this.now();
-    const ttl = response?.secret?.lease.ttlSeconds ?? increment;
+    // Vault's CalculateTTL: an increment asked for wins over the plugin's TTL (both capped below).
+    const asked = incrementSeconds !== undefined && incrementSeconds > 0 ? incrementSeconds : undefined;
+    const ttl = asked ?? response?.secret?.lease.ttlSeconds ?? increment;
     const updated: LeaseRecord = {
       ...record,
       expireTime: expiryFor(now, record.issueTime, ttl, limits(mount)),
@@ -123,7 +130,7 @@ export class LeaseManager {
     this.leases.set(leaseId, updated);
     this.arm();
     this.options.events.publish('leases.changed', { leaseId, change: 'renewed' });
-    return leaseView(updated, now);
+    return { lease: leaseView(updated, now), data: response?.data ?? null };
   }
 
   /** The plugin revokes the secret first; the lease is forgotten only once it succeeded. */
@@ -138,6 +145,18 @@ export class LeaseManager {
     const ids = [...this.leases.keys()].filter((id) => id.startsWith(prefix)).sort();
     for (const id of ids) await this.revoke(id);
     return ids;
+  }
+
+  /**
+   * Vault's revoke-force: every lease under the prefix is revoked through its plugin where the
+   * plugin can, and forgotten where it fails (the secrets it issued may then still be valid).
+   */
+  async revokeForce(prefix: string): Promise<string[]> {
+    const records = [...this.leases.values()].filter((record) => record.leaseId.startsWith(prefix)).sort((a, b) => a.leaseId.localeCompare(b.leaseId));
+    for (const record of records) {
+      await this.revoke(record.leaseId).catch(() => this.forget(record));
+    }
+    return records.map((record) => record.leaseId);
   }
 
   /**

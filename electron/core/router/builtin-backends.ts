@@ -5,7 +5,7 @@
  * reserved so no plugin mount can take it (as `mounts/mount-path.ts` reserves `sys/`).
  */
 import type { VaultOperation, VaultResponse } from '../../../plugin-host';
-import type { RequestMountView, VaultAuth } from '../../common/contract/requests';
+import type { RequestMountView, SecretView, VaultAuth } from '../../common/contract/requests';
 import type { CallerToken } from '../tokens/token-entry';
 import type { RouteTarget } from './route-target';
 import { matchMount } from './route-match';
@@ -13,6 +13,8 @@ import { matchMount } from './route-match';
 export interface BuiltinReply {
   data: Record<string, unknown> | null;
   warnings?: string[];
+  /** A lease the reply is about, already held by the lease manager (sys/leases/renew answers the renewed lease, as Vault does). */
+  secret?: SecretView;
   /** A token issued or renewed (auth/token/create, renew…). */
   auth?: VaultAuth;
 }
@@ -58,7 +60,12 @@ function builtinTarget(backend: BuiltinBackend, relativePath: string, fullPath: 
     // No existence check: a write is an update, as in Vault's sys paths.
     handle: async ({ operation, path, data, token }) => {
       const reply = await backend.handle(operation, path, data, token === undefined ? {} : { token });
-      return { response: asResponse(reply, backend.mount.type), storage: [], ...(reply?.auth === undefined ? {} : { auth: reply.auth }) };
+      return {
+        response: asResponse(reply, backend.mount.type),
+        storage: [],
+        ...(reply?.auth === undefined ? {} : { auth: reply.auth }),
+        ...(reply?.secret === undefined ? {} : { lease: reply.secret }),
+      };
     },
     help: async () => ({ ...backend.help(relativePath), seeAlso: [], storage: [] }),
   };

@@ -79,7 +79,7 @@ export class RequestRouter {
       audit.request(audited, data);
       requestAudited = true;
       const operation = audited.operation as VaultOperation;
-      const { response, storage, auth } = await target.handle({ ...request, operation });
+      const { response, storage, auth, lease } = await target.handle({ ...request, operation });
       traced = storage;
       if (response === null && (operation === 'read' || operation === 'list')) {
         throw new CoreError('not_found', target.nothingFound, { httpStatus: 404, path: fullPath });
@@ -93,7 +93,7 @@ export class RequestRouter {
         responseAudited = true;
         throw error;
       }
-      const secret = this.registerLease(target, plan.path, response);
+      const secret = lease ?? this.registerLease(target, plan.path, response);
       const result: RequestResult = {
         requestId,
         status: reply.status,

@@ -5,7 +5,7 @@
  * only says who it is and how to reach its backend.
  */
 import type { ExistenceCheckResult, StorageTrace, VaultOperation, VaultResponse, VaultSpecialPaths } from '../../../plugin-host';
-import type { RequestMountView, VaultAuth } from '../../common/contract/requests';
+import type { RequestMountView, SecretView, VaultAuth } from '../../common/contract/requests';
 import type { CallerToken } from '../tokens/token-entry';
 import type { MountEntry } from '../mounts/mount-table';
 
@@ -23,6 +23,8 @@ export interface TargetReply {
   response: VaultResponse | null;
   /** The storage calls the backend made while answering (a built-in backend reports none). */
   storage: StorageTrace[];
+  /** A lease the reply is about that is already registered (a built-in's renewal), instead of one to register. */
+  lease?: SecretView;
   /** A token the backend issued or renewed (the built-in token backend). */
   auth?: VaultAuth;
 }

@@ -68,11 +68,13 @@ export function systemOperation(path: CompiledSystemPath, operation: string): Sy
 /**
  * Validates and coerces the request against the path's fields (captures win over body data);
  * required fields are enforced on every write, since no sys path has an existence check (a sys
- * write is an update, as in Vault). Throws `FieldValidationError`.
+ * write is an update, as in Vault); a null value counts as not given. Throws `FieldValidationError`.
  */
 export function validateSystemFields(path: CompiledSystemPath, operation: VaultOperation, data: Record<string, unknown>, captures: Record<string, string>): FieldData {
   const enforceRequired = operation === 'create' || operation === 'update';
-  return FieldData.validate(path.documented.fields, { ...data, ...captures }, enforceRequired);
+  // A JSON null is a field not given, as Vault's clients mean it (the CLI sends "options": null).
+  const given = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
+  return FieldData.validate(path.documented.fields, { ...given, ...captures }, enforceRequired);
 }
 
 /** Body fields the path does not declare, for Vault's "ignored these unrecognized parameters" warning. */

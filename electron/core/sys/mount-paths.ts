@@ -1,9 +1,34 @@
-/** `sys/mounts`, `sys/mounts/<path>`, `sys/mounts/<path>/tune`, `sys/remount`: declared like plugin paths. */
-import type { Fields, SystemPath } from './declare';
+/**
+ * `sys/mounts`, `sys/mounts/<path>`, `sys/mounts/<path>/tune`: declared like plugin paths, answering
+ * in Vault's shapes (`vault-mounts.ts`). Vault's fields that mean nothing on one node without a
+ * response cache (`local`, `seal_wrap`, `external_entropy_access`, `force_no_cache`) are accepted,
+ * so the CLI's requests get no "ignored parameters" warning, and change nothing.
+ */
+import type { FieldData, Fields, SystemPath } from './declare';
 import { optionalText, requiredText, stringMap, ttlSeconds } from './fields';
 import type { SystemBackendDeps } from './system-deps';
+import { effectiveTtl, findMount, mountAt, userMountAt, vaultMount, vaultMounts } from './vault-mounts';
 
 const MOUNT_PATH = { type: 'string', description: 'The mount path, e.g. "secret" or "team/kv" (a trailing / is optional).' } as const;
+
+const NO_EFFECT = ' Accepted for Vault clients; Strongroom has one node and encrypts everything, so it changes nothing.';
+
+/** `sys/mounts/<path>` enable fields Vault's clients send that have no effect here. */
+const VAULT_ONLY_ENABLE_FIELDS: Fields = {
+  local: { type: 'bool', description: `Vault: a mount not replicated to other clusters.${NO_EFFECT}` },
+  seal_wrap: { type: 'bool', description: `Vault: seal-wrap the mount's values.${NO_EFFECT}` },
+  external_entropy_access: { type: 'bool', description: `Vault: give the engine an external entropy source.${NO_EFFECT}` },
+};
+
+/** Tune fields Vault's CLI sends (`secrets tune` sends them all) that Strongroom stores nowhere. */
+const VAULT_ONLY_TUNE_FIELDS: Fields = {
+  force_no_cache: { type: 'bool', description: 'Vault: bypass its response cache. Strongroom caches no responses, so it is always as if true.' },
+  audit_non_hmac_request_keys: { type: 'commaStringSlice', description: `Vault: request keys the audit log keeps unhashed.${NO_EFFECT}` },
+  audit_non_hmac_response_keys: { type: 'commaStringSlice', description: `Vault: response keys the audit log keeps unhashed.${NO_EFFECT}` },
+  listing_visibility: { type: 'string', description: `Vault: whether its web UI lists the mount.${NO_EFFECT}` },
+  passthrough_request_headers: { type: 'commaStringSlice', description: `Vault: request headers passed to the plugin.${NO_EFFECT}` },
+  allowed_response_headers: { type: 'commaStringSlice', description: `Vault: response headers the plugin may set.${NO_EFFECT}` },
+};
 
 const TUNE_FIELDS: Fields = {
   path: MOUNT_PATH,
@@ -13,45 +38,55 @@ const TUNE_FIELDS: Fields = {
   options: { type: 'map', description: 'Mount options passed to the plugin, e.g. {"version": "2"} for KV v2.' },
   plugin_version: { type: 'string', description: 'The catalog version of the plugin to run the mount with, e.g. "v0.1.0".' },
   request_timeout: { type: 'duration', description: 'How long a request to the mount\'s plugin may take before it fails with deadline_exceeded, e.g. "30s"; 0 uses the default.' },
+  ...VAULT_ONLY_TUNE_FIELDS,
 };
 
-interface MountFacts {
-  path: string;
-  type: string;
-  description: string;
-  accessor: string;
-  uuid: string;
-  defaultLeaseTtl: number;
-  maxLeaseTtl: number;
-  options: Record<string, string>;
-  pluginVersion: string;
-  builtin: boolean;
+/** Vault's tune read: effective TTLs, and `options` / `plugin_version` only when set. */
+function tuneView(deps: SystemBackendDeps, path: string) {
+  const mount = mountAt(deps, path);
+  return {
+    data: {
+      description: mount.description,
+      default_lease_ttl: effectiveTtl(mount.defaultLeaseTtl),
+      max_lease_ttl: effectiveTtl(mount.maxLeaseTtl),
+      force_no_cache: false,
+      ...(Object.keys(mount.options).length > 0 ? { options: mount.options } : {}),
+      ...(mount.pluginVersion !== '' ? { plugin_version: mount.pluginVersion } : {}),
+      // Strongroom's own: the per-request deadline of the mount's plugin (seconds, 0 = the default).
+      request_timeout: mount.requestTimeout,
+    },
+  };
 }
 
-function vaultMount(mount: MountFacts) {
-  return {
-    type: mount.type,
-    description: mount.description,
-    accessor: mount.accessor,
-    uuid: mount.uuid,
-    config: { default_lease_ttl: mount.defaultLeaseTtl, max_lease_ttl: mount.maxLeaseTtl },
-    options: mount.options,
-    plugin_version: mount.pluginVersion,
-    builtin: mount.builtin,
-  };
+/** An options map, or undefined when absent or null (Vault's CLI sends `"options": null` when none are given). */
+function optionsOf(data: FieldData): Record<string, string> | undefined {
+  const raw = data.raw['options'];
+  return raw === undefined || raw === null ? undefined : stringMap(data.get('options'), 'options');
+}
+
+async function enable(deps: SystemBackendDeps, data: FieldData): Promise<null> {
+  const config = data.get<Record<string, unknown>>('config');
+  // `secrets enable -plugin-version` sends it inside config; the API also takes it at the top.
+  const configVersion = typeof config['plugin_version'] === 'string' ? config['plugin_version'] : undefined;
+  await deps.mounts.enable({
+    path: data.get<string>('path'),
+    type: requiredText(data, 'type'),
+    description: optionalText(data, 'description'),
+    pluginVersion: optionalText(data, 'plugin_version') || configVersion || undefined,
+    defaultLeaseTtl: ttlSeconds(config['default_lease_ttl'], 'config.default_lease_ttl'),
+    maxLeaseTtl: ttlSeconds(config['max_lease_ttl'], 'config.max_lease_ttl'),
+    options: optionsOf(data) ?? {},
+  });
+  return null;
 }
 
 export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
-  const list = async () => {
-    const data: Record<string, unknown> = {};
-    for (const mount of deps.mounts.list()) data[mount.path] = { ...vaultMount(mount), ...deps.plugins.running(mount.path) };
-    return { data };
-  };
+  const list = async () => ({ data: vaultMounts(deps) });
   return [
     {
       pattern: 'mounts/',
       helpSynopsis: 'List the mounted secrets engines.',
-      helpDescription: 'Every mount by its path, with its plugin type, accessor, TTLs, options and plugin version; sys/ itself is listed as builtin.',
+      helpDescription: 'Every mount by its path, with its plugin type, accessor, TTLs, options and plugin version, as Vault lists them; sys/ itself is listed too.',
       operations: {
         read: { summary: 'List the mounted secrets engines.', handler: list },
         list: { summary: 'List the mounted secrets engines.', handler: list },
@@ -61,35 +96,21 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
       pattern: 'mounts/{path*}/tune',
       fields: TUNE_FIELDS,
       helpSynopsis: "Read or change a mount's description, lease TTLs, request timeout, options and plugin version.",
-      helpDescription: 'Fields left out keep their value. TTLs are whole seconds or durations such as 90s, 1h30m or 7d.',
+      helpDescription: 'Fields left out keep their value. TTLs are whole seconds or durations such as 90s, 1h30m or 7d; a read shows the TTLs in effect (0 reads as the system default).',
       displayAttrs: { operationPrefix: 'mounts', operationSuffix: 'tuning' },
       operations: {
-        read: {
-          summary: "Read a mount's tunable settings.",
-          handler: async (data) => {
-            const mount = deps.mounts.view(data.get<string>('path'));
-            return {
-              data: {
-                description: mount.description,
-                default_lease_ttl: mount.defaultLeaseTtl,
-                max_lease_ttl: mount.maxLeaseTtl,
-                request_timeout: mount.requestTimeout,
-                options: mount.options,
-              },
-            };
-          },
-        },
+        read: { summary: "Read a mount's tunable settings.", handler: async (data) => tuneView(deps, data.get<string>('path')) },
         update: {
           summary: "Change a mount's tunable settings.",
           handler: async (data) => {
             await deps.mounts.tune({
-              path: data.get<string>('path'),
+              path: userMountAt(deps, data.get<string>('path'), 'tuned').path,
               description: optionalText(data, 'description'),
               pluginVersion: optionalText(data, 'plugin_version'),
               defaultLeaseTtl: ttlSeconds(data.raw['default_lease_ttl'], 'default_lease_ttl'),
               maxLeaseTtl: ttlSeconds(data.raw['max_lease_ttl'], 'max_lease_ttl'),
               requestTimeout: ttlSeconds(data.raw['request_timeout'], 'request_timeout'),
-              options: data.has('options') ? stringMap(data.get('options'), 'options') : undefined,
+              options: optionsOf(data),
             });
             return null;
           },
@@ -102,58 +123,25 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
         path: MOUNT_PATH,
         type: { type: 'string', required: true, description: 'The catalog name of the secrets engine plugin, e.g. "kv".' },
         description: { type: 'string', description: 'A human-friendly description of the mount.' },
-        config: { type: 'map', description: 'Lease settings: {"default_lease_ttl": "1h", "max_lease_ttl": "24h"} (whole seconds or durations).' },
+        config: { type: 'map', description: 'Lease settings: {"default_lease_ttl": "1h", "max_lease_ttl": "24h"} (whole seconds or durations), and "plugin_version".' },
         options: TUNE_FIELDS['options'] as Fields[string],
         plugin_version: { type: 'string', description: 'The catalog version of the plugin, e.g. "v0.1.0"; empty picks the only or newest registered.' },
+        ...VAULT_ONLY_ENABLE_FIELDS,
       },
       helpSynopsis: 'Read, enable or disable the secrets engine at a path.',
       helpDescription: 'Enabling starts the plugin and mounts it at the path; disabling revokes its leases and removes its data.',
       displayAttrs: { operationPrefix: 'mounts' },
       operations: {
-        read: {
-          summary: 'Read the mount at this path.',
-          handler: async (data) => {
-            const mount = deps.mounts.view(data.get<string>('path'));
-            return { data: { ...vaultMount(mount), ...deps.plugins.running(mount.path) } };
-          },
-        },
-        update: {
-          summary: 'Enable a secrets engine at this path.',
-          handler: async (data) => {
-            const config = data.get<Record<string, unknown>>('config');
-            await deps.mounts.enable({
-              path: data.get<string>('path'),
-              type: requiredText(data, 'type'),
-              description: optionalText(data, 'description'),
-              pluginVersion: optionalText(data, 'plugin_version'),
-              defaultLeaseTtl: ttlSeconds(config['default_lease_ttl'], 'config.default_lease_ttl'),
-              maxLeaseTtl: ttlSeconds(config['max_lease_ttl'], 'config.max_lease_ttl'),
-              options: stringMap(data.get('options'), 'options'),
-            });
-            return null;
-          },
-        },
+        read: { summary: 'Read the mount at this path.', handler: async (data) => ({ data: vaultMount(deps, mountAt(deps, data.get<string>('path'))) }) },
+        update: { summary: 'Enable a secrets engine at this path.', handler: async (data) => enable(deps, data) },
         delete: {
           summary: 'Disable the mount at this path (its leases are revoked, its data removed).',
           handler: async (data) => {
-            await deps.mounts.disable(data.get<string>('path'));
+            // Vault answers 204 for a path where nothing is mounted: disabling is idempotent.
+            const mount = findMount(deps, data.get<string>('path'));
+            if (mount !== undefined) await deps.mounts.disable(userMountAt(deps, mount.path, 'disabled').path);
             return null;
           },
-        },
-      },
-    },
-    {
-      pattern: 'remount',
-      fields: {
-        from: { type: 'string', required: true, description: 'The current mount path, e.g. "secret".' },
-        to: { type: 'string', required: true, description: 'The new mount path, e.g. "team/secret".' },
-      },
-      helpSynopsis: 'Move a mount to a new path.',
-      helpDescription: 'The mount keeps its data, accessor and plugin; its leases move with it.',
-      operations: {
-        update: {
-          summary: 'Move a mount to a new path.',
-          handler: async (data) => ({ data: vaultMount(await deps.mounts.move(requiredText(data, 'from'), requiredText(data, 'to'))) }),
         },
       },
     },

@@ -1,36 +1,78 @@
-/** `sys/plugins/catalog[/<type>[/<name>]]` and `sys/plugins/reload/backend`: declared like plugin paths. */
-import type { FieldData, FieldSchema, SystemPath } from './declare';
+/**
+ * `sys/plugins/catalog[/<type>[/<name>]]`, the legacy untyped `sys/plugins/catalog/<name>` and
+ * `sys/plugins/reload/backend`: declared like plugin paths, answering in Vault's shapes (OpenBao's
+ * catalog handlers): a typed entry without `type` or `env`, a `detailed` list with `sha256` only for
+ * external plugins, lists by type only for types that have plugins.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CatalogEntryView } from '../../common/contract/plugins';
+import { CoreError } from '../core-errors';
+import type { FieldData, FieldSchema, Fields, SystemPath } from './declare';
 import { optionalText, requiredText } from './fields';
 import type { SystemBackendDeps } from './system-deps';
 
 type PluginType = 'secret' | 'auth';
 
+/** Vault's plugin types; Strongroom registers secrets engines and auth methods, and lists no database plugins. */
+const LISTED_TYPES = ['auth', 'database', 'secret'] as const;
+
 const PLUGIN_TYPE: FieldSchema = { type: 'string', allowedValues: ['secret', 'auth'], description: 'The plugin type: "secret" (secrets engine) or "auth" (auth method).' };
 
-interface CatalogFacts {
-  type: string;
-  name: string;
-  version: string;
-  command: string;
-  args: string[];
-  sha256: string;
-  mounts: string[];
-  builtin: boolean;
+/** What OpenBao's `handlePluginCatalogRead` answers (no `type`, no `env`: env often holds credentials). */
+function vaultCatalogEntry(entry: CatalogEntryView) {
+  return { name: entry.name, version: entry.version, command: entry.command, args: entry.args, sha256: entry.sha256, builtin: entry.builtin, oci: false, declarative: false };
 }
 
-function vaultCatalogEntry(entry: CatalogFacts) {
-  return { type: entry.type, name: entry.name, version: entry.version, command: entry.command, args: entry.args, sha256: entry.sha256, builtin: entry.builtin, mounts: entry.mounts };
+/** One line of the `detailed` list (OpenBao's `handlePluginCatalogUntypedList`). */
+function detailedEntry(entry: CatalogEntryView) {
+  return { type: entry.type, name: entry.name, version: entry.version, builtin: entry.builtin, ...(entry.sha256 !== '' ? { sha256: entry.sha256 } : {}) };
+}
+
+const REGISTRATION_FIELDS: Fields = {
+  command: { type: 'string', required: true, description: 'The executable, a file name inside the plugin directory (see Settings).' },
+  args: { type: 'commaStringSlice', description: 'Arguments the plugin is started with (a list, or comma-separated).' },
+  env: { type: 'keyPairs', description: 'Environment of the plugin process: "KEY=value" items or an object.', displayAttrs: { sensitive: true } },
+  sha256: { type: 'string', description: "The executable's SHA-256 in hex; empty computes it from the file (Vault requires it)." },
+  sha_256: { type: 'string', description: 'The same as sha256 (an older spelling Vault still accepts).' },
+  oci: { type: 'bool', description: 'OpenBao: the plugin is an OCI image. Strongroom runs only executables in its plugin directory.' },
+};
+
+async function register(deps: SystemBackendDeps, data: FieldData, type: PluginType, name: string): Promise<null> {
+  if (data.get<boolean>('oci')) {
+    throw new CoreError('invalid_request', 'OCI plugin images are not supported: copy the executable into the plugin directory and register it by file name.', { httpStatus: 400 });
+  }
+  await deps.plugins.register({
+    type,
+    name,
+    version: optionalText(data, 'version'),
+    command: requiredText(data, 'command'),
+    args: data.get<string[]>('args'),
+    env: data.getOk<Record<string, string>>('env'),
+    sha256: optionalText(data, 'sha256') || optionalText(data, 'sha_256') || undefined,
+  });
+  return null;
 }
 
 export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
-  const namesOf = (type: string) => [...new Set(deps.plugins.list().plugins.filter((p) => p.type === type).map((p) => p.name))].sort();
+  const entries = () => deps.plugins.list().plugins;
+  const namesOf = (type: string) => [...new Set(entries().filter((p) => p.type === type).map((p) => p.name))].sort();
   const catalog = async () => {
-    const { plugins } = deps.plugins.list();
+    const data: Record<string, unknown> = {};
+    for (const type of LISTED_TYPES) if (namesOf(type).length > 0) data[type] = namesOf(type);
+    if (entries().length > 0) data['detailed'] = entries().map(detailedEntry);
     // A built-in that was not built is listed where it would be, with the build's one line as a warning.
-    const warnings = plugins.flatMap((entry) => (entry.unavailable === null ? [] : [entry.unavailable]));
-    return { data: { secret: namesOf('secret'), auth: namesOf('auth'), detailed: plugins.map(vaultCatalogEntry) }, ...(warnings.length > 0 ? { warnings } : {}) };
+    const warnings = entries().flatMap((entry) => (entry.unavailable === null ? [] : [entry.unavailable]));
+    return { data, ...(warnings.length > 0 ? { warnings } : {}) };
   };
-  const catalogType = async (data: FieldData) => ({ data: { keys: namesOf(data.get<PluginType>('type')) } });
+  const typedList = (type: (typeof LISTED_TYPES)[number]): SystemPath => {
+    // No plugins of the type is Vault's 404, as for any list with no keys.
+    const list = async () => (namesOf(type).length === 0 ? null : { data: { keys: namesOf(type) } });
+    return {
+      pattern: `plugins/catalog/${type}/`,
+      helpSynopsis: `List the names of the registered ${type} plugins.`,
+      operations: { read: { summary: 'List the plugin names of this type.', handler: list }, list: { summary: 'List the plugin names of this type.', handler: list } },
+    };
+  };
   return [
     {
       pattern: 'plugins/catalog/',
@@ -40,25 +82,14 @@ export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
         list: { summary: 'List the registered plugins.', handler: catalog },
       },
     },
-    {
-      pattern: 'plugins/catalog/{type}/',
-      fields: { type: PLUGIN_TYPE },
-      helpSynopsis: 'List the names of the registered plugins of one type.',
-      operations: {
-        read: { summary: 'List the plugin names of this type.', handler: catalogType },
-        list: { summary: 'List the plugin names of this type.', handler: catalogType },
-      },
-    },
+    ...LISTED_TYPES.map(typedList),
     {
       pattern: 'plugins/catalog/{type}/{name}',
       fields: {
         type: PLUGIN_TYPE,
         name: { type: 'nameString', description: 'The plugin name mounts refer to, e.g. "kv".' },
         version: { type: 'string', query: true, description: 'The plugin version, e.g. "v0.1.0"; empty: the unversioned entry.' },
-        command: { type: 'string', required: true, description: 'The executable, a file name inside the plugin directory (see Settings).' },
-        args: { type: 'commaStringSlice', description: 'Arguments the plugin is started with (a list, or comma-separated).' },
-        env: { type: 'keyPairs', description: 'Environment of the plugin process: "KEY=value" items or an object.', displayAttrs: { sensitive: true } },
-        sha256: { type: 'string', description: "The executable's SHA-256 in hex; empty computes it from the file." },
+        ...REGISTRATION_FIELDS,
       },
       helpSynopsis: 'Read, register or remove one plugin version in the catalog.',
       helpDescription: 'Registering checks the executable against its SHA-256; a plugin still serving a mount cannot be removed.',
@@ -67,25 +98,14 @@ export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
         read: {
           summary: 'Read a registered plugin.',
           handler: async (data) => {
-            const entry = deps.plugins.get(data.get<PluginType>('type'), data.get<string>('name'), optionalText(data, 'version'));
-            return entry === undefined ? null : { data: vaultCatalogEntry(entry) };
+            const version = optionalText(data, 'version') ?? '';
+            const entry = deps.plugins.get(data.get<PluginType>('type'), data.get<string>('name'), version);
+            // Without a version Vault reads the unversioned entry only (a 404 when all are versioned).
+            if (entry === undefined || (version === '' && entry.version !== '')) return null;
+            return { data: vaultCatalogEntry(entry) };
           },
         },
-        update: {
-          summary: 'Register a plugin version.',
-          handler: async (data) => {
-            await deps.plugins.register({
-              type: data.get<PluginType>('type'),
-              name: data.get<string>('name'),
-              version: optionalText(data, 'version'),
-              command: requiredText(data, 'command'),
-              args: data.get<string[]>('args'),
-              env: data.getOk<Record<string, string>>('env'),
-              sha256: optionalText(data, 'sha256'),
-            });
-            return null;
-          },
-        },
+        update: { summary: 'Register a plugin version.', handler: async (data) => register(deps, data, data.get<PluginType>('type'), data.get<string>('name')) },
         delete: {
           summary: 'Remove a plugin version from the catalog.',
           handler: async (data) => {
@@ -96,10 +116,36 @@ export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
       },
     },
     {
+      pattern: 'plugins/catalog/{name}',
+      fields: {
+        name: { type: 'nameString', description: 'The plugin name (legacy form without a type: prefer plugins/catalog/secret/<name>).' },
+        version: { type: 'string', query: true, description: 'The plugin version, e.g. "v0.1.0".' },
+        ...REGISTRATION_FIELDS,
+      },
+      helpSynopsis: 'The catalog path from before plugin types (deprecated): registers a secrets engine.',
+      helpDescription: 'Vault finds the type by starting the plugin; Strongroom mounts only secrets engines, so a plugin registered here is one. Reading answers nothing, as in Vault.',
+      operations: {
+        read: {
+          summary: 'Deprecated: read nothing, with a warning.',
+          handler: async (data) => ({ data: null, warnings: [`Deprecated API endpoint, cannot read plugin information from catalog for "${data.get<string>('name')}": read sys/plugins/catalog/secret/${data.get<string>('name')}.`] }),
+        },
+        update: { summary: 'Deprecated: register a secrets engine.', handler: async (data) => register(deps, data, 'secret', data.get<string>('name')) },
+        delete: {
+          summary: 'Deprecated: remove a secrets engine.',
+          handler: async (data) => {
+            const name = data.get<string>('name');
+            deps.plugins.remove('secret', name, optionalText(data, 'version'));
+            return { data: null, warnings: [`Deprecated API endpoint: removed the secret plugin "${name}" if it was registered; use sys/plugins/catalog/secret/${name}.`] };
+          },
+        },
+      },
+    },
+    {
       pattern: 'plugins/reload/backend',
       fields: {
         plugin: { type: 'string', description: 'Restart every mount of this plugin name.' },
         mounts: { type: 'commaStringSlice', description: 'Restart these mounts (a list, or comma-separated), when no plugin is given.' },
+        scope: { type: 'string', allowedValues: ['', 'global'], description: 'Vault: "global" reloads on every node of a cluster; Strongroom is one node, so both reload here.' },
       },
       helpSynopsis: 'Restart the plugin processes of a plugin or of some mounts.',
       operations: {
@@ -107,8 +153,13 @@ export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
           summary: 'Restart plugin processes.',
           handler: async (data) => {
             const plugin = optionalText(data, 'plugin');
-            const reloaded = await deps.plugins.reload(plugin !== undefined ? { plugin } : { mounts: data.get<string[]>('mounts') });
-            return { data: { reloaded } };
+            const mounts = data.get<string[]>('mounts');
+            if ((plugin === undefined || plugin === '') && mounts.length === 0) {
+              throw new CoreError('invalid_request', 'Give "plugin" (a plugin name) or "mounts" (mount paths) to say which plugin processes to restart.', { httpStatus: 400 });
+            }
+            const reloaded = await deps.plugins.reload(plugin !== undefined && plugin !== '' ? { plugin } : { mounts });
+            // Vault answers only the reload id; the mounts restarted are Strongroom's addition.
+            return { data: { reload_id: randomUUID(), reloaded } };
           },
         },
       },

@@ -5,10 +5,15 @@
  * first matching declaration, its input validated and coerced against the fields before a handler
  * runs, and help + OpenAPI are generated from the same declarations:
  *
- *   mount-paths.ts    mounts, mounts/<path>, mounts/<path>/tune, remount
- *   plugin-paths.ts   plugins/catalog[/<type>[/<name>]], plugins/reload/backend
- *   lease-paths.ts    leases/lookup[/<prefix>], leases/renew[/<id>], leases/revoke[/<id>], leases/revoke-prefix/<p>
- *   key-paths.ts      audit, audit-hash/<device>, seal-status, key-status, rotate
+ *   mount-paths.ts     mounts, mounts/<path>, mounts/<path>/tune
+ *   remount-paths.ts   remount, remount/status/<migration id>
+ *   ui-mount-paths.ts  auth, internal/ui/mounts[/<path>] (the KV preflight)
+ *   plugin-paths.ts    plugins/catalog[/<type>[/<name>]], plugins/catalog/<name> (legacy), plugins/reload/backend
+ *   lease-paths.ts     leases/lookup[/<prefix>], leases/renew[/<id>], leases/revoke[/<id>], leases/revoke-prefix|revoke-force/<p>
+ *   key-paths.ts       audit, audit-hash/<device>, seal-status, capabilities-self, key-status, rotate
+ *
+ * Each answers in Vault's shapes (field names, types, nesting, status) as OpenBao does;
+ * test/electron/core/sys/vault-shapes.integration.test.ts compares them with a real OpenBao.
  */
 import type { VaultOperation } from '../../../plugin-host';
 import { CoreError } from '../core-errors';
@@ -22,14 +27,17 @@ import { keyPaths } from './key-paths';
 import { leasePaths } from './lease-paths';
 import { mountPaths } from './mount-paths';
 import { pluginPaths } from './plugin-paths';
+import { remountPaths } from './remount-paths';
 import type { SystemBackendDeps } from './system-deps';
+import { uiMountPaths } from './ui-mount-paths';
+import { withUserErrorStatus } from './user-errors';
 
 export type { SystemBackendDeps };
 
 const DOCS = {
   help:
-    'The built-in system backend: mounts and their tuning, the plugin catalog, plugin reloads, leases, ' +
-    'the audit device, the seal and key status, and key rotation. It is mounted at sys/ and cannot be moved or disabled.',
+    'The built-in system backend: mounts and their tuning and moves, the auth methods, the plugin catalog, plugin reloads, leases, ' +
+    'the audit device, the seal and key status, capabilities, and key rotation. It is mounted at sys/ and cannot be moved or disabled.',
   info: { title: 'Strongroom system backend', description: 'The built-in sys/ paths, relative to sys/.', license: { name: 'unspecified', url: '' } },
   // The Vault version the supervisor reports to plugins (its default).
   vaultVersion: '1.21.0',
@@ -42,7 +50,8 @@ export class SystemBackend implements BuiltinBackend {
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(deps: SystemBackendDeps) {
-    this.paths = [...mountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps)].map(compileSystemPath);
+    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps)];
+    this.paths = declared.map(compileSystemPath);
   }
 
   async handle(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<SystemReply | null> {
@@ -62,7 +71,12 @@ export class SystemBackend implements BuiltinBackend {
       if (!(error instanceof FieldValidationError)) throw error;
       throw new CoreError('invalid_request', `${error.message}. Ask for help on "sys/${path}" to see its fields and their types.`, { httpStatus: 400, path: `sys/${path}` });
     }
-    const reply = await declared.handler(fields, effective);
+    let reply: SystemReply | null;
+    try {
+      reply = await declared.handler(fields, effective);
+    } catch (error) {
+      throw withUserErrorStatus(error);
+    }
     const ignored = unknownFields(target, data);
     if (reply === null || ignored.length === 0) return reply;
     return { ...reply, warnings: [...(reply.warnings ?? []), `Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`] };

@@ -1,7 +1,7 @@
 /**
  * The built-in `auth/token/` paths, declared with the same model as `sys/` (`../sys/declare.ts`)
  * and answering in OpenBao's shapes: create / create-orphan (an `auth` block), lookup /
- * lookup-self / lookup-accessor (`data`), renew / renew-self (`auth`), revoke / revoke-self /
+ * lookup-self / lookup-accessor (`data`), renew / renew-self / renew-accessor (`auth`), revoke / revoke-self /
  * revoke-accessor / revoke-orphan, accessors (LIST). Status codes and messages follow OpenBao
  * 2.7.2 for the same request (`vault/token_store.go`). Until policies exist (issue 14) every
  * valid token may do all of it.
@@ -28,6 +28,9 @@ const CREATE_FIELDS: Record<string, FieldSchema> = {
   display_name: { type: 'string', description: 'A name for the token, shown as "token-<name>".' },
   num_uses: { type: 'int', description: 'How many requests the token may make (0: unlimited).' },
   type: { type: 'string', description: 'Only "service" (the default) for now; batch tokens are not supported.' },
+  id: { type: 'string', description: 'A chosen token id instead of a random one (no "s." or "hvs." prefix, no ".").' },
+  lease: { type: 'duration', description: 'The older name of "ttl" (used when "ttl" is not given).' },
+  entity_alias: { type: 'string', description: 'Only with a token role (not supported yet): leave it empty.' },
 };
 
 function missingToken(): CoreError {
@@ -49,6 +52,9 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
   };
 
   const create = (orphan: boolean) => async (data: FieldData, _operation: unknown, context?: RequestContext): Promise<SystemReply> => {
+    if (data.get<string>('entity_alias') !== '') {
+      throw new CoreError('invalid_request', "'entity_alias' is only allowed in combination with token role, and token roles do not exist yet: leave it empty.", { httpStatus: 400 });
+    }
     const type = data.get<string>('type');
     if (type !== '' && type !== 'service') throw new CoreError('invalid_request', `invalid 'token_type' value "${type}": only "service" tokens exist here.`, { httpStatus: 400 });
     const request: TokenCreateRequest = {
@@ -56,13 +62,14 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
       orphan: orphan || data.get<boolean>('no_parent'),
       policies: data.get<string[]>('policies'),
       noDefaultPolicy: data.get<boolean>('no_default_policy'),
-      ttl: data.get<number>('ttl'),
+      ttl: data.raw['ttl'] === undefined || data.raw['ttl'] === '' ? data.get<number>('lease') : data.get<number>('ttl'),
       explicitMaxTtl: data.get<number>('explicit_max_ttl'),
       period: data.get<number>('period'),
       displayName: data.get<string>('display_name'),
       renewable: data.get<boolean>('renewable'),
       numUses: data.get<number>('num_uses'),
       meta: data.getOk<Record<string, string>>('meta') ?? null,
+      id: data.get<string>('id'),
     };
     const issued = tokens.create(context?.token, request);
     return { data: null, warnings: issued.warnings, auth: tokenAuth(issued.record, issued.id) };
@@ -147,6 +154,23 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
           handler: async (data, _operation, context) => {
             const { record, id } = self(context, 'renew-self');
             return renewed(record, id, data.get<number>('increment'));
+          },
+        },
+      },
+    },
+    {
+      pattern: 'renew-accessor',
+      fields: { accessor: ACCESSOR, increment: INCREMENT },
+      helpSynopsis: 'Renew the token with this accessor (the reply does not show its id).',
+      operations: {
+        update: {
+          summary: 'Renew a token by accessor.',
+          handler: async (data) => {
+            const accessor = data.get<string>('accessor');
+            if (accessor === '') throw new CoreError('invalid_request', 'missing accessor: give it in the "accessor" field.', { httpStatus: 400 });
+            const record = tokens.lookupAccessor(accessor);
+            if (record === undefined) throw new CoreError('invalid_token', 'invalid accessor: no live token has it (list auth/token/accessors).', { httpStatus: 400 });
+            return renewed(record, '', data.get<number>('increment'));
           },
         },
       },

@@ -26,11 +26,11 @@ export class TokenSalt {
     return createHmac('sha256', this.key).update(value, 'utf8').digest('hex');
   }
 
-  /** Whether `value` hashes to `expected`, compared in constant time. */
-  matches(value: string, expected: string): boolean {
-    const actual = Buffer.from(this.hash(value), 'hex');
-    const wanted = Buffer.from(expected, 'hex');
-    return actual.length === wanted.length && timingSafeEqual(actual, wanted);
+  /** Whether two hashes (hex) are equal, compared in constant time. */
+  static same(actual: string, expected: string): boolean {
+    const a = Buffer.from(actual, 'hex');
+    const b = Buffer.from(expected, 'hex');
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   destroy(): void {

@@ -2,31 +2,18 @@
  * The token store: Vault's service tokens (id + accessor, policies, TTL / explicit max TTL /
  * period, renewable, num_uses, orphans and the parent → child tree). Records are persisted salted-
  * hashed (`token-records.ts`) and all held in memory while unsealed, so `authenticate` is one
- * HMAC and a map lookup. One timer is armed for the earliest expiry; `start()` (at unseal) re-arms
+ * HMAC and a map lookup. One timer is armed for the earliest expiry; `open()` (at unseal) re-arms
  * it and revokes at once what expired while sealed. Revoking a token revokes its whole subtree.
  */
 import type { Storage } from '../../storage';
 import { CoreError } from '../core-errors';
-import { calculateTokenTtl, isRoot, sanitizePolicies, tokenDisplayName, type CallerToken, type TokenRecord } from './token-entry';
+import { calculateTokenTtl, isRoot, type CallerToken, type TokenRecord } from './token-entry';
+import { checkChosenId, grantToken, rootGrant, type TokenCreateRequest, type TokenGrant } from './token-grant';
 import { newAccessor, newTokenId } from './token-id';
+
+export type { TokenCreateRequest };
 import { TokenRecords } from './token-records';
 import { TokenSalt } from './token-salt';
-
-export interface TokenCreateRequest {
-  /** Where it is created from: `auth/token/create`, `auth/token/create-orphan`… */
-  path: string;
-  orphan: boolean;
-  policies?: string[];
-  noDefaultPolicy?: boolean;
-  /** Seconds; 0 or absent = none. */
-  ttl?: number;
-  explicitMaxTtl?: number;
-  period?: number;
-  displayName?: string;
-  renewable?: boolean;
-  numUses?: number;
-  meta?: Record<string, string> | null;
-}
 
 export interface IssuedToken {
   /** The token id: shown once, never stored. */
@@ -118,92 +105,27 @@ export class TokenStore {
 
   /** Root token for `init` and `rotateRoot`: policies ["root"], no expiry, orphan, display name "root". */
   createRoot(): IssuedToken {
-    const id = newTokenId();
-    const now = this.now();
-    const record: TokenRecord = {
-      idHash: this.salt.hash(id),
-      accessor: newAccessor(),
-      parentHash: null,
-      policies: ['root'],
-      path: 'auth/token/root',
-      meta: null,
-      displayName: 'root',
-      numUses: 0,
-      grantedNumUses: 0,
-      creationTime: now,
-      creationTtl: 0,
-      leaseTtl: 0,
-      explicitMaxTtl: 0,
-      period: 0,
-      renewable: false,
-      expireTime: null,
-      lastRenewalTime: null,
-      type: 'service',
-    };
-    this.insert(record);
-    return { id, record, warnings: [] };
+    return this.issue(rootGrant(this.now()), newTokenId(), []);
   }
 
   /**
    * A child of `parent` (or an orphan): `parent` undefined is the app's owner (the UI), who holds
    * no token, so the token is an orphan and inherits root. Until policies exist (issue 14) a child
-   * may hold any policies. Throws `invalid_request` for what Vault refuses.
+   * may hold any policies. Throws `invalid_request` for what Vault refuses (`token-grant.ts`).
    */
   create(parent: CallerToken | undefined, request: TokenCreateRequest): IssuedToken {
     const parentRecord = parent === undefined ? undefined : this.byAccessor.get(parent.accessor);
     if (parent !== undefined && parentRecord === undefined) throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403 });
-    if (parentRecord !== undefined && parentRecord.numUses !== 0) {
-      throw invalid('restricted use token cannot generate child tokens: create tokens with a token that has no num_uses limit');
+    const { grant, warnings } = grantToken(parentRecord, request, this.now());
+    const id = request.id === undefined || request.id === '' ? newTokenId() : checkChosenId(request.id);
+    if (this.byHash.has(this.salt.hash(id))) {
+      throw new CoreError('invalid_request', 'cannot create a token with a duplicate ID: choose another id, or revoke the existing token first', { httpStatus: 400 });
     }
-    const numUses = request.numUses ?? 0;
-    if (numUses < 0) throw invalid('number of uses cannot be negative: give num_uses 0 (unlimited) or more');
-    const parentPolicies = parentRecord?.policies ?? ['root'];
-    const given = request.policies ?? [];
-    let policies = given.length === 0 ? sanitizePolicies(parentPolicies, false) : sanitizePolicies(given, request.noDefaultPolicy !== true);
-    if (request.noDefaultPolicy === true) policies = policies.filter((policy) => policy !== 'default');
-    if (isRoot(policies) && !isRoot(parentPolicies)) throw invalid('root tokens may not be created without parent token being root');
+    return this.issue(grant, id, warnings);
+  }
 
-    const now = this.now();
-    const explicitMaxTtl = request.explicitMaxTtl ?? 0;
-    const period = request.period ?? 0;
-    const requestedTtl = request.ttl ?? 0;
-    let ttl = requestedTtl;
-    const warnings: string[] = [];
-    if (period > 0 || requestedTtl > 0 || !isRoot(policies)) {
-      const grant = calculateTokenTtl({ increment: 0, backendTtl: requestedTtl, period, explicitMaxTtl, start: now, now });
-      if (!grant.ok) throw invalid(grant.problem);
-      ttl = grant.ttl;
-      warnings.push(...grant.warnings);
-    }
-    if (ttl === 0 && explicitMaxTtl > 0) ttl = explicitMaxTtl;
-    let renewable = request.renewable ?? true;
-    if (ttl === 0) {
-      if (parentRecord !== undefined && parentRecord.expireTime !== null) {
-        throw invalid('expiring root tokens cannot create non-expiring root tokens: give the new token a ttl');
-      }
-      renewable = false;
-    }
-    const id = newTokenId();
-    const record: TokenRecord = {
-      idHash: this.salt.hash(id),
-      accessor: newAccessor(),
-      parentHash: request.orphan || parentRecord === undefined ? null : parentRecord.idHash,
-      policies,
-      path: request.path,
-      meta: request.meta ?? null,
-      displayName: tokenDisplayName(request.displayName ?? ''),
-      numUses,
-      grantedNumUses: numUses,
-      creationTime: now,
-      creationTtl: ttl,
-      leaseTtl: ttl,
-      explicitMaxTtl,
-      period,
-      renewable,
-      expireTime: ttl === 0 ? null : Math.floor(now / 1000) * 1000 + ttl * 1000,
-      lastRenewalTime: null,
-      type: 'service',
-    };
+  private issue(grant: TokenGrant, id: string, warnings: string[]): IssuedToken {
+    const record: TokenRecord = { ...grant, idHash: this.salt.hash(id), accessor: newAccessor() };
     this.insert(record);
     return { id, record, warnings };
   }
@@ -281,7 +203,8 @@ export class TokenStore {
   private liveRecord(id: string): TokenRecord | undefined {
     const hash = this.salt.hash(id);
     const record = this.byHash.get(hash);
-    if (record === undefined || !this.salt.matches(id, record.idHash) || this.expired(record)) return undefined;
+    // The map found it by this hash; the stored one is still compared in constant time.
+    if (record === undefined || !TokenSalt.same(hash, record.idHash) || this.expired(record)) return undefined;
     return record;
   }
 
@@ -356,8 +279,4 @@ export class TokenStore {
     }
     this.arm();
   }
-}
-
-function invalid(message: string): CoreError {
-  return new CoreError('invalid_request', message, { httpStatus: 400 });
 }

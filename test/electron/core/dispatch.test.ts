@@ -8,7 +8,7 @@ function dispatcherWith(appInfo: ContractHandlers['app.info']) {
   return createDispatcher({ 'app.info': appInfo } as ContractHandlers);
 }
 
-const info = async () => ({ name: 'Strongroom' as const, version: '1', mode: 'headless' as const, dataDir: '/d', platform: 'linux' });
+const info = async () => ({ name: 'Strongroom' as const, version: '1', mode: 'headless' as const, dataDir: '/d', platform: 'linux', vaultApiAddress: null });
 
 test('unknown method is refused with unknown_method', async () => {
   const reply = await dispatcherWith(info)('nope.nothing', {});

@@ -25,7 +25,7 @@ for (const [script, signal] of [
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-serve-'));
     const child = spawn('npm', ['run', '--silent', script], {
       cwd: root,
-      env: { ...process.env, STRONGROOM_DATA_DIR: dataDir },
+      env: { ...process.env, STRONGROOM_DATA_DIR: dataDir, STRONGROOM_API_ADDR: '127.0.0.1:0' },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -44,6 +44,12 @@ for (const [script, signal] of [
       });
     });
     if (script === 'start') assert.match(output, /Electron binary not installed.*headless mode/);
+    // One line gives Vault's HTTP API address, and it answers there.
+    const apiLines = output.split('\n').filter((line) => line.startsWith('Vault API: '));
+    assert.equal(apiLines.length, 1, output);
+    const apiUrl = /^Vault API: (http:\/\/127\.0\.0\.1:\d+)$/.exec(apiLines[0]!)?.[1];
+    assert.ok(apiUrl, apiLines[0]);
+    assert.equal((await fetch(`${apiUrl}/v1/sys/seal-status`)).status, 200);
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /id="root"/);

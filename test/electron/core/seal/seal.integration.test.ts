@@ -122,7 +122,7 @@ describe('seal, unseal and the sealed gate', () => {
     await call(services, 'requests.handle', { path: 'secret/data/after-rotation', operation: 'write', data: { data: { k: 'new' } } });
     // Vault's own paths do the same through the router.
     const viaSys = await call(services, 'requests.handle', { path: 'sys/rotate', operation: 'update' });
-    assert.equal((viaSys.data as { term: number }).term, 3);
+    assert.equal(viaSys.status, 204, 'Vault answers a rotation with no content');
     const keyStatus = await call(services, 'requests.handle', { path: 'sys/key-status', operation: 'read' });
     assert.equal((keyStatus.data as { term: number }).term, 3);
     await call(services, 'seal.seal', {});

@@ -105,11 +105,24 @@ describe('sys/ declared with the SDK model', () => {
     assert.match(error.message, /Ask for help on "sys\/"/);
   });
 
+  test('the KV preflight gives options.version as a string, also for a mount enabled with a number', async () => {
+    await call(services, 'requests.handle', { path: 'sys/mounts/numbered', operation: 'write', data: { type: 'kv', options: { version: 2 } } });
+    for (const [path, mount] of [['numbered/app/x', 'numbered/'], ['secret/data/app', 'secret/']]) {
+      const preflight = await call(services, 'requests.handle', { path: `sys/internal/ui/mounts/${path}`, operation: 'read' });
+      const data = preflight.data as { path: string; type: string; options: { version: unknown } };
+      assert.deepEqual([data.path, data.type, data.options.version], [mount, 'kv', '2'], path);
+    }
+    const none = await callError(services, 'requests.handle', { path: 'sys/internal/ui/mounts/nothing/x', operation: 'read' });
+    assert.equal(none.code, 'permission_denied');
+    assert.equal(none.detail?.['httpStatus'], 403);
+    await call(services, 'requests.handle', { path: 'sys/mounts/numbered', operation: 'delete' });
+  });
+
   test('declared paths answer as before: tune write then read, create as update, unknown fields warned about', async () => {
     const written = await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'write', data: { default_lease_ttl: '1h', max_lease_ttl: 7200, description: 'tuned', colour: 'blue' } });
     assert.equal(written.status, 204);
     const tuned = await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'read' });
-    assert.deepEqual(tuned.data, { description: 'tuned', default_lease_ttl: 3600, max_lease_ttl: 7200, request_timeout: 0, options: { version: '2' } });
+    assert.deepEqual(tuned.data, { description: 'tuned', default_lease_ttl: 3600, max_lease_ttl: 7200, force_no_cache: false, request_timeout: 0, options: { version: '2' } });
     const created = await call(services, 'requests.handle', { path: 'sys/audit-hash/sqlite', operation: 'create', data: { input: 'x', colour: 'blue' } });
     assert.match(String((created.data as { hash: string }).hash), /^hmac-sha256:/);
     assert.deepEqual(created.warnings, ['Endpoint ignored these unrecognized parameters: [colour]']);

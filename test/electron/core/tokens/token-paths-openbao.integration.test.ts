@@ -110,6 +110,10 @@ describe('auth/token/ compared with OpenBao', () => {
     sameValues(renewed, 'auth', ['lease_duration', 'renewable', 'policies', 'num_uses', 'metadata'], 'renew');
     assert.equal(field(renewed[0], 'auth')?.['client_token'], childToken(sides[0]));
 
+    const byAccessorRenewed = await both('POST', 'auth/token/renew-accessor', (side) => ({ accessor: childAccessor(side), increment: '20m' }));
+    sameShape(byAccessorRenewed, 'auth', 'renew-accessor');
+    sameValues(byAccessorRenewed, 'auth', ['client_token', 'lease_duration'], 'renew-accessor shows no id');
+
     const renewedSelf = await both('POST', 'auth/token/renew-self', () => ({ increment: '3h' }), childToken);
     sameShape(renewedSelf, 'auth', 'renew-self');
     assert.equal(field(renewedSelf[0], 'auth')?.['client_token'], childToken(sides[0]), 'renew-self answers the caller its own token');
@@ -133,6 +137,14 @@ describe('auth/token/ compared with OpenBao', () => {
     sameValues(fixed, 'auth', ['orphan', 'renewable', 'lease_duration'], 'no_parent, not renewable');
     const ignored = await both('POST', 'auth/token/create', () => ({ bogus: 1 }));
     assert.deepEqual(ignored[0].body?.['warnings'], ignored[1].body?.['warnings'], 'unknown fields are warned about alike');
+    // What `bao token create` sends (TokenCreateRequest: display_name, num_uses, type and entity_alias always).
+    const fromCli = await both('POST', 'auth/token/create', () => ({ display_name: '', num_uses: 0, type: '', entity_alias: '', lease: '1h' }));
+    assert.deepEqual(fromCli[0].body?.['warnings'], fromCli[1].body?.['warnings'], 'no warning for what the CLI always sends');
+    sameValues(fromCli, 'auth', ['lease_duration', 'renewable'], 'lease, the older name of ttl');
+    const chosen = await both('POST', 'auth/token/create', () => ({ id: 'my-chosen-token', ttl: '1h' }));
+    sameValues(chosen, 'auth', ['client_token', 'lease_duration'], 'a chosen id');
+    const chosenLookup = await both('POST', 'auth/token/lookup', () => ({ token: 'my-chosen-token' }));
+    sameValues(chosenLookup, 'data', ['id', 'creation_ttl'], 'a chosen id looks up');
 
     // Tree revocation and orphaning.
     const tree = async (orphaning: boolean) => {
@@ -163,9 +175,17 @@ describe('auth/token/ compared with OpenBao', () => {
       ['POST', 'auth/token/renew', {}],
       ['POST', 'auth/token/renew', { token: 's.nope' }],
       ['POST', 'auth/token/renew-self', {}],
+      ['POST', 'auth/token/renew-accessor', { accessor: 'nope' }],
+      ['POST', 'auth/token/renew-accessor', {}],
       ['POST', 'auth/token/revoke-orphan', { token: 's.nope' }],
       ['POST', 'auth/token/create', { ttl: 'abc' }],
       ['POST', 'auth/token/create', { num_uses: -1 }],
+      ['POST', 'auth/token/create', { entity_alias: 'someone' }],
+      ['POST', 'auth/token/create', { id: 's.chosen' }],
+      ['POST', 'auth/token/create', { id: 'hvs.chosen' }],
+      ['POST', 'auth/token/create', { id: 'with.dot' }],
+      ['POST', 'auth/token/create', { id: 'twice' }],
+      ['POST', 'auth/token/create', { id: 'twice' }],
       ['GET', 'auth/token/create', undefined],
       ['GET', 'auth/token/accessors', undefined],
       ['DELETE', 'auth/token/revoke-self', undefined],

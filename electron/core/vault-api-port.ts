@@ -1,0 +1,57 @@
+/**
+ * What the Vault HTTP API (`electron/vault-api/`) needs from the core, as one port: the lifecycle
+ * (status, init, unseal, seal), the router (requests and help, as every client's requests go), the
+ * token check and the install's cluster identity. Not the contract's dispatch: the API carries
+ * tokens and Vault's semantics, and answers while sealed only what Vault answers while sealed.
+ */
+import { createHash } from 'node:crypto';
+import type { HelpResult, RequestResult } from '../common/contract/requests';
+import type { SealStatusView } from '../common/contract/seal';
+import type { CoreLifecycle } from './core-lifecycle';
+import type { RequestArgs } from './router/request-router';
+import type { CallerToken } from './tokens/token-entry';
+
+/** The authenticated caller of an API request: the token store's entry, id-free. */
+export type ApiCaller = CallerToken;
+
+export interface VaultApiPort {
+  sealStatus(): SealStatusView;
+  /** Stable per data directory, as Vault's cluster name and id are per cluster. */
+  cluster(): { name: string; id: string };
+  /** Chooses the passphrase and unseals; the root token, returned this once. */
+  init(passphrase: string): Promise<{ rootToken: string }>;
+  unseal(passphrase: string): Promise<SealStatusView>;
+  seal(): Promise<SealStatusView>;
+  handle(args: RequestArgs): Promise<RequestResult>;
+  help(path: string): Promise<HelpResult>;
+  /** The caller a token stands for; undefined for an unknown, expired or revoked one. */
+  authenticate(token: string): ApiCaller | undefined;
+  /** Where the API listens, once it does (shown by `app.info`). */
+  announce(url: string): void;
+}
+
+export interface VaultApiPortOptions {
+  lifecycle: CoreLifecycle;
+  dataDir: string;
+  onAnnounce: (url: string) => void;
+}
+
+export function createVaultApiPort({ lifecycle, dataDir, onAnnounce }: VaultApiPortOptions): VaultApiPort {
+  const digest = createHash('sha256').update(`strongroom-cluster:${dataDir}`).digest('hex');
+  const cluster = {
+    name: `strongroom-${digest.slice(0, 8)}`,
+    id: `${digest.slice(8, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 24)}-${digest.slice(24, 28)}-${digest.slice(28, 40)}`,
+  };
+  return {
+    sealStatus: () => lifecycle.status(),
+    cluster: () => cluster,
+    init: async (passphrase) => ({ rootToken: (await lifecycle.init(passphrase)).rootToken }),
+    unseal: (passphrase) => lifecycle.unseal(passphrase),
+    seal: () => lifecycle.seal(),
+    handle: (args) => lifecycle.core().router.handle(args),
+    help: (path) => lifecycle.core().router.help(path),
+    // Sealed, no token is known (the API answers 503 before it asks).
+    authenticate: (token) => (lifecycle.isUnsealed() ? lifecycle.core().tokens.authenticate(token) : undefined),
+    announce: onAnnounce,
+  };
+}
