@@ -21,7 +21,6 @@ import { shapeDifferences, type AllowedDifferences } from './vault-shape';
 /**
  * The differences Strongroom keeps on purpose (paths from `data`):
  * - `deprecation_status`: OpenBao reports it for its builtin engines only; `extkv` is external in both.
- * - tune `request_timeout`: Strongroom's per-mount deadline for plugin requests (Vault has none).
  * - key-status `encryptions`: the barrier does not count the values it encrypts.
  * - catalog `database`: OpenBao lists its builtin database plugins; Strongroom has none, and lists a type only when it has plugins (as OpenBao does).
  * - catalog `auth`: OpenBao's builtin auth plugins; Strongroom has no auth plugins registered here.
@@ -32,7 +31,7 @@ import { shapeDifferences, type AllowedDifferences } from './vault-shape';
 const KEPT = {
   builtinEntry: { missing: ['deprecation_status'] },
   sysMount: { missing: ['config.passthrough_request_headers'] },
-  tune: { extra: ['request_timeout'] },
+  tune: {},
   keyStatus: { missing: ['encryptions'] },
   catalog: { missing: ['auth', 'database', 'detailed[].deprecation_status'] },
   reload: { extra: ['reloaded'] },
