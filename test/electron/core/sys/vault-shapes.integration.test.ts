@@ -241,6 +241,23 @@ describe("sys/ answers in Vault's shapes, as OpenBao does", () => {
     await both('LIST', 'sys/leases/lookup/lp/');
   });
 
+  test('a bare TTL from a plugin not named kv is leased; the plugin refusing the revoke is a 400 and the lease stays', async () => {
+    await both('POST', 'sys/mounts/bare', { type: 'extkv' });
+    await both('PUT', 'bare/ttl', { ttl: '1h', v: '1' });
+    const read = { openbao: await fromOpenBao('GET', 'bare/ttl'), strongroom: await fromStrongroom('GET', 'bare/ttl') };
+    const ids = { openbao: String(read.openbao.lease?.id ?? ''), strongroom: String(read.strongroom.lease?.id ?? '') };
+    assert.match(ids.openbao, /^bare\/ttl\//);
+    assert.match(ids.strongroom, /^bare\/ttl\//);
+    assert.equal(read.strongroom.lease?.renewable, false);
+    const revoked = await Promise.all([fromOpenBao('PUT', 'sys/leases/revoke', { lease_id: ids.openbao }), fromStrongroom('PUT', 'sys/leases/revoke', { lease_id: ids.strongroom })]);
+    assert.deepEqual(revoked.map((answer) => answer.status), [400, 400]);
+    assert.match(revoked[1].errors[0] ?? '', /secret is unsupported by this backend.*revoke-force/);
+    const kept = await Promise.all([fromOpenBao('PUT', 'sys/leases/lookup', { lease_id: ids.openbao }), fromStrongroom('PUT', 'sys/leases/lookup', { lease_id: ids.strongroom })]);
+    assert.deepEqual(kept.map((answer) => answer.status), [200, 200]);
+    await both('PUT', 'sys/leases/revoke-force/bare');
+    await both('DELETE', 'sys/mounts/bare');
+  });
+
   test('sys/capabilities-self: ["root"] per path, and under capabilities for one path', async () => {
     for (const body of [{ paths: ['secret/foo', 'sys/mounts'] }, { path: 'secret/foo' }, { paths: 'a,b' }]) {
       const { openbao, strongroom } = await both('POST', 'sys/capabilities-self', body);
