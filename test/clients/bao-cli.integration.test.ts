@@ -151,6 +151,29 @@ const leases: ClientStep[] = [
   { name: 'lease lookup after a failed revoke', run: (s) => runBao(s, ['lease', 'lookup', '-format=json', s.get('lease_id')]), expect: ok },
   { name: 'lease revoke -force -prefix', run: bao(['lease', 'revoke', '-force', '-prefix', 'leased/secret']), expect: ok },
   { name: 'lease lookup after revoke-force', run: (s) => runBao(s, ['lease', 'lookup', '-format=json', s.get('lease_id')]), expect: failed },
+  // KV's leased passthrough: renewable leases whose revocation the plugin accepts.
+  { name: 'secrets enable a leased passthrough kv', run: bao(['secrets', 'enable', '-path=renewable', '-options=leased_passthrough=true', KV_PLUGIN_NAME]), expect: ok },
+  { name: 'write a renewable secret', run: bao(['write', 'renewable/db', 'value=1', 'ttl=1h']), expect: ok },
+  ...(['renewable_lease', 'second_lease'] as const).map(
+    (name): ClientStep => ({
+      name: `read a renewable secret (${name})`,
+      run: async (s) => {
+        const answer = await runBao(s, ['read', '-format=json', 'renewable/db']);
+        s.save(name, (answer.stdout as Record<string, unknown> | null)?.lease_id);
+        return answer;
+      },
+      expect: (answer) => {
+        ok(answer);
+        assert.equal(stdoutOf(answer)['renewable'], true);
+      },
+    }),
+  ),
+  { name: 'lease renew -increment (renewable)', run: (s) => runBao(s, ['lease', 'renew', '-format=json', '-increment=30m', s.get('renewable_lease')]), expect: ok },
+  { name: 'lease revoke -sync (renewable)', run: (s) => runBao(s, ['lease', 'revoke', '-sync', s.get('renewable_lease')]), expect: ok },
+  { name: 'lease lookup after revoke (renewable)', run: (s) => runBao(s, ['lease', 'lookup', '-format=json', s.get('renewable_lease')]), expect: failed },
+  { name: 'lease lookup (second)', run: (s) => runBao(s, ['lease', 'lookup', '-format=json', s.get('second_lease')]), expect: ok },
+  { name: 'lease revoke -prefix -sync', run: bao(['lease', 'revoke', '-prefix', '-sync', 'renewable/']), expect: ok },
+  { name: 'lease lookup after revoke -prefix', run: (s) => runBao(s, ['lease', 'lookup', '-format=json', s.get('second_lease')]), expect: failed },
 ];
 
 const tokens: ClientStep[] = [

@@ -128,6 +128,28 @@ const leases: ClientStep[] = [
   { name: 'revoke_lease (the plugin refuses)', run: (s) => call(s, 'sys.revoke_lease', { lease_id: s.get('lease_id') }), expect: raises('InvalidRequest') },
   { name: 'revoke_force', run: hv('sys.revoke_force', { prefix: 'leased/s' }), expect: succeeds },
   { name: 'read_lease after revoke_force', run: (s) => call(s, 'sys.read_lease', { lease_id: s.get('lease_id') }), expect: raises('InvalidRequest') },
+  // KV's leased passthrough: renewable leases whose revocation the plugin accepts.
+  { name: 'enable a leased passthrough kv', run: hv('sys.enable_secrets_engine', { backend_type: KV_PLUGIN_NAME, path: 'renewable', options: { leased_passthrough: 'true' } }), expect: succeeds },
+  { name: 'write a renewable secret', run: hv('write_data', { path: 'renewable/db', data: { value: '1', ttl: '1h' } }), expect: succeeds },
+  ...(['renewable_lease', 'second_lease'] as const).map(
+    (name): ClientStep => ({
+      name: `read a renewable secret (${name})`,
+      run: async (s) => {
+        const answer = await call(s, 'read', { path: 'renewable/db' });
+        s.save(name, okOf(answer)?.lease_id);
+        return answer;
+      },
+      expect: (answer) => {
+        succeeds(answer);
+        assert.equal(okOf(answer as HvacAnswer)?.renewable, true);
+      },
+    }),
+  ),
+  { name: 'renew_lease (renewable)', run: (s) => call(s, 'sys.renew_lease', { lease_id: s.get('renewable_lease'), increment: 1800 }), expect: succeeds },
+  { name: 'revoke_lease (renewable)', run: (s) => call(s, 'sys.revoke_lease', { lease_id: s.get('renewable_lease') }), expect: succeeds },
+  { name: 'read_lease after revoke_lease', run: (s) => call(s, 'sys.read_lease', { lease_id: s.get('renewable_lease') }), expect: raises('InvalidRequest') },
+  { name: 'revoke_prefix', run: hv('sys.revoke_prefix', { prefix: 'renewable/' }), expect: succeeds },
+  { name: 'read_lease after revoke_prefix', run: (s) => call(s, 'sys.read_lease', { lease_id: s.get('second_lease') }), expect: raises('InvalidRequest') },
 ];
 
 const tokens: ClientStep[] = [

@@ -129,6 +129,28 @@ const leases: ClientStep[] = [
   { name: 'revoke (the plugin refuses)', run: step((c, s) => c.revoke({ lease_id: s.get('lease_id') })), expect: status(400) },
   { name: 'revoke-force', run: step((c) => c.write('sys/leases/revoke-force/leased/s', {})), expect: succeeds },
   { name: 'lease lookup after revoke-force', run: step((c, s) => c.write('sys/leases/lookup', { lease_id: s.get('lease_id') })), expect: status(400) },
+  // KV's leased passthrough: renewable leases whose revocation the plugin accepts.
+  { name: 'mount a leased passthrough kv', run: step((c) => c.mount({ mount_point: 'renewable', type: KV_PLUGIN_NAME, options: { leased_passthrough: 'true' } })), expect: succeeds },
+  { name: 'write a renewable secret', run: step((c) => c.write('renewable/db', { value: '1', ttl: '1h' })), expect: succeeds },
+  ...(['renewable_lease', 'second_lease'] as const).map(
+    (name): ClientStep => ({
+      name: `read a renewable secret (${name})`,
+      run: async (s) => {
+        const answer = await nv(s, {}, (c) => c.read('renewable/db'));
+        s.save(name, okOf(answer)?.lease_id);
+        return answer;
+      },
+      expect: (answer) => {
+        succeeds(answer);
+        assert.equal(okOf(answer as NodeVaultAnswer)?.renewable, true);
+      },
+    }),
+  ),
+  { name: 'renew (renewable)', run: step((c, s) => c.renew({ lease_id: s.get('renewable_lease'), increment: 1800 })), expect: succeeds },
+  { name: 'revoke (renewable)', run: step((c, s) => c.revoke({ lease_id: s.get('renewable_lease') })), expect: succeeds },
+  { name: 'lease lookup after revoke', run: step((c, s) => c.write('sys/leases/lookup', { lease_id: s.get('renewable_lease') })), expect: status(400) },
+  { name: 'revoke-prefix', run: step((c) => c.write('sys/leases/revoke-prefix/renewable', {})), expect: succeeds },
+  { name: 'lease lookup after revoke-prefix', run: step((c, s) => c.write('sys/leases/lookup', { lease_id: s.get('second_lease') })), expect: status(400) },
 ];
 
 const tokens: ClientStep[] = [
