@@ -111,7 +111,7 @@ export class Storage {
   }
 
   /**
-   * The audit log's own connection to this file (WAL, synchronous=FULL, like the barrier's). Its
+   * The audit log's own connection to this file (WAL, synchronous=NORMAL: see `openSecondConnection`). Its
    * table, `audit_log`, comes from the storage migrations; it holds redacted, plain-text records
    * outside the barrier, so it is readable while sealed. The caller closes it before `close()`.
    */

@@ -7,6 +7,12 @@ import type http from 'node:http';
 import { ApiFailure } from './error-reply';
 
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+/**
+ * Vault's default `max_json_depth` (listener setting, 300). Deeper input is refused before it is
+ * parsed: JSON.parse copes, but everything that walks the data afterwards (audit HMAC, the plugin
+ * request's protobuf Struct) recurses, and 100,000 levels overflowed the stack (a 500).
+ */
+export const MAX_JSON_DEPTH = 300;
 /** Read and thrown away after an oversized body, so the client sees the 413 rather than a reset. */
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
@@ -47,6 +53,9 @@ export function parseJsonObject(bytes: Buffer): Record<string, unknown> {
     throw new ApiFailure(400, 'failed to decode JSON input: the body is not valid UTF-8; send JSON text encoded as UTF-8.');
   }
   if (text.trim() === '') return {};
+  if (!nestedAtMost(text, MAX_JSON_DEPTH)) {
+    throw new ApiFailure(400, `failed to decode JSON input: exceeded max depth of ${MAX_JSON_DEPTH} nested objects and arrays; send data nested at most ${MAX_JSON_DEPTH} levels deep.`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -58,4 +67,24 @@ export function parseJsonObject(bytes: Buffer): Record<string, unknown> {
     throw new ApiFailure(400, 'failed to decode JSON input: the body must be a JSON object such as {"key": "value"}.');
   }
   return value as Record<string, unknown>;
+}
+
+/** Whether no object or array in `text` is nested deeper than `max` (brackets inside strings do not count). */
+export function nestedAtMost(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++; // a backslash escapes the next character, a quote included
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x7b || code === 0x5b) {
+      if (++depth > max) return false;
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+    }
+  }
+  return true;
 }

@@ -11,7 +11,7 @@ import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
 import { readManifest } from '../../electron/core/builtins/build';
 import { defaultBuiltinsDirectory } from '../../electron/core/builtins/builtin-plugins';
-import { fillPairs, go, PASSPHRASE, send, uiSuite } from './support/ui-steps';
+import { continuePastRootToken, fillPairs, go, PASSPHRASE, send, uiSuite } from './support/ui-steps';
 
 let app: TestApp;
 let page: Page;
@@ -31,7 +31,8 @@ step('the first-run page offers secret/ as KV version 2, checked', async () => {
   await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
   await screenshot(page, 'first-run-offer-secret');
   await page.getByRole('button', { name: 'Initialise and unseal' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await page.getByText('secret/ is mounted as KV version 2.').waitFor();
+  await continuePastRootToken(page);
 });
 
 step('secret/ is mounted as kv with version=2, served by the built-in', async () => {

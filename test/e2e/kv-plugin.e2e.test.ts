@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { fixturePath } from '../fixtures/plugins/fixtures';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
-import { copyIntoPluginDirectory, enableMount, fillPairs, go, PASSPHRASE, pluginPid, registerPlugin, send, uiSuite } from './support/ui-steps';
+import { continuePastRootToken, copyIntoPluginDirectory, enableMount, fillPairs, go, PASSPHRASE, pluginPid, registerPlugin, send, uiSuite } from './support/ui-steps';
 
 let app: TestApp;
 let page: Page;
@@ -29,7 +29,7 @@ step('first run: mismatched passphrases are refused, then init unseals', async (
   // This walk registers and mounts KV itself (first-run.e2e shows the built-in secret/).
   await page.getByLabel('Mount secret/ as KV version 2').uncheck();
   await page.getByRole('button', { name: 'Initialise and unseal' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await continuePastRootToken(page);
   await screenshot(page, 'overview-empty');
 });
 

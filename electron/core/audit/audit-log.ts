@@ -3,8 +3,9 @@
  * request and every response. It holds only redacted bodies (see audit-hmac), with paths,
  * operations and error codes in clear, so it needs no barrier encryption and stays queryable by
  * path. Its table comes from the storage migrations (electron/storage/database.ts) and its
- * connection from storage (`openAuditConnection`): its own, beside the barrier's, with the same
- * pragmas (WAL, synchronous=FULL), so an entry is on disk before the request goes on.
+ * connection from storage (`openAuditConnection`): its own, beside the barrier's (WAL,
+ * synchronous=NORMAL), so an entry is written before the request goes on and survives the app
+ * being killed, as an entry of OpenBao's file audit device does (neither fsyncs each entry).
  */
 import { prefixUpperBound, type AuditConnection, type AuditStatement } from '../../storage';
 import type { AuditEntryView, AuditResults } from '../../common/contract/audit';

@@ -22,15 +22,25 @@ export function useContractQuery<M extends MethodName>(
   });
 }
 
+export interface MutationOptions {
+  /**
+   * The arguments or the result hold a secret (a passphrase, a root token): react-query drops the
+   * call from its mutation cache as soon as no component shows it (after `reset()` or unmount),
+   * instead of keeping it for the default five minutes.
+   */
+  secret?: boolean;
+}
+
 /**
  * A contract call that changes something. `invalidates` names the methods whose cached answers
  * are stale afterwards (every args variant of each), so lists refresh on their own.
  */
-export function useContractMutation<M extends MethodName>(method: M, invalidates: MethodName[] = []) {
+export function useContractMutation<M extends MethodName>(method: M, invalidates: MethodName[] = [], options: MutationOptions = {}) {
   const client = useClient();
   const queryClient = useQueryClient();
   return useMutation<MethodResult<M>, ClientError, MethodArgs<M>>({
     mutationFn: (args) => client.invoke(method, args),
+    ...(options.secret === true ? { gcTime: 0 } : {}),
     onSettled: async () => {
       await Promise.all(invalidates.map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
     },

@@ -1,8 +1,9 @@
 import { useContractQuery } from '../client/use-contract';
 import { processLabel } from '../pages/plugins/ProcessState';
 import { EncryptionPanel } from '../pages/seal/EncryptionPanel';
+import { VaultApiPanel } from './VaultApiPanel';
 
-/** Where things stand: the app, and a three-step path from an empty catalog to a first secret. */
+/** Where things stand: the Vault API's address, the app, and a three-step path from an empty catalog to a first secret. */
 export function OverviewPage() {
   const info = useContractQuery('app.info', {});
   const plugins = useContractQuery('plugins.list', {});
@@ -26,6 +27,7 @@ export function OverviewPage() {
           <span className="stat-value">{running}</span> {running === 1 ? 'process' : 'processes'} running{crashed > 0 && <span className="error-text"> · {crashed} crashed</span>}
         </a>
       </div>
+      <VaultApiPanel />
       <ol className="steps">
         <li className={plugins.data?.plugins.length ? 'done' : undefined}>
           <a href="#/plugins">Register a plugin binary</a> from the plugin directory.

@@ -12,7 +12,7 @@ const NAV: { page: PageName; label: string; href: string }[] = [
   { page: 'audit', label: 'Audit', href: '#/audit' },
 ];
 
-/** The frame every page sits in: brand, navigation landmark, main region and a status bar. */
+/** The frame every page sits in: brand, navigation landmark, main region and a status bar (with the Vault API's `Vault API: http://…` line, sealed or not). */
 export function Shell({ children, current, unsealed }: { children: ReactNode; current: PageName; unsealed: boolean }) {
   const info = useContractQuery('app.info', {});
   const active = current === 'request' ? 'browse' : current;
@@ -45,6 +45,14 @@ export function Shell({ children, current, unsealed }: { children: ReactNode; cu
         {info.isSuccess && (
           <span>
             v{info.data.version} · {info.data.mode} mode · data in <code>{info.data.dataDir}</code>
+            {info.data.vaultApiAddress !== null && (
+              <>
+                {' · '}
+                <span data-testid="status-vault-api">
+                  Vault API: <code>{info.data.vaultApiAddress}</code>
+                </span>
+              </>
+            )}
           </span>
         )}
       </footer>

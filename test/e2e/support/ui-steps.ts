@@ -42,8 +42,8 @@ export interface UiSession {
 }
 
 /** A fresh headless app and a Chromium page on its URL, as every e2e file starts. */
-export async function openUiSession(): Promise<UiSession> {
-  const app = await startTestApp();
+export async function openUiSession(options: { vaultApi?: boolean } = {}): Promise<UiSession> {
+  const app = await startTestApp({ vaultApi: options.vaultApi ?? false });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
   page.setDefaultTimeout(20_000);
@@ -66,6 +66,8 @@ export interface UiSuiteOptions {
   fixtures: readonly FixtureName[];
   /** Set the store up through the first-run page before the first step. */
   initialise?: boolean;
+  /** Start the Vault HTTP API too (on any free loopback port), as `npm run serve` does. */
+  vaultApi?: boolean;
 }
 
 /**
@@ -77,7 +79,7 @@ export function uiSuite(options: UiSuiteOptions, ready: (session: UiSession) => 
   let session: UiSession | undefined;
   before(async () => {
     await ensureFixtures({ names: options.fixtures });
-    session = await openUiSession();
+    session = await openUiSession({ vaultApi: options.vaultApi ?? false });
     if (options.initialise === true) await initialise(session.page);
     await ready(session);
   });
@@ -107,7 +109,15 @@ export async function initialise(page: Page, options: { mountSecret?: boolean } 
   await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Mount secret/ as KV version 2').setChecked(options.mountSecret ?? false);
   await page.getByRole('button', { name: 'Initialise and unseal' }).click();
+  await continuePastRootToken(page);
+}
+
+/** After init the root token is shown once: read it off the page and continue to the Overview. */
+export async function continuePastRootToken(page: Page): Promise<string> {
+  const token = (await page.getByTestId('root-token').innerText()).trim();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  return token;
 }
 
 export async function go(page: Page, hash: string, heading?: string | RegExp): Promise<void> {

@@ -1,10 +1,12 @@
-/** Requests sent in this session: replay one, or copy it as a `vault` command or a curl call. */
+/** Requests sent in this session: replay one, or copy it as a `vault` command or a curl call against the Vault API. */
+import { useContractQuery } from '../../client/use-contract';
 import { CopyButton } from '../../components/CopyButton';
 import { toCurl, toVaultCli } from './cli-command';
 import { clearHistory, useRequestHistory, type HistoryEntry } from './history-store';
 
 export function HistoryPanel({ onReplay }: { onReplay: (entry: HistoryEntry) => void }) {
   const history = useRequestHistory();
+  const address = useContractQuery('app.info', {}).data?.vaultApiAddress ?? null;
   return (
     <section className="card history" aria-labelledby="history-title" data-testid="history">
       <header className="response-header">
@@ -31,8 +33,8 @@ export function HistoryPanel({ onReplay }: { onReplay: (entry: HistoryEntry) => 
               <button type="button" className="button-small" onClick={() => onReplay(entry)}>
                 Replay
               </button>
-              <CopyButton label="Copy vault CLI" text={toVaultCli(entry)} />
-              <CopyButton label="Copy curl" text={toCurl(entry)} />
+              <CopyButton label="Copy vault CLI" text={toVaultCli(entry, address)} />
+              <CopyButton label="Copy curl" text={toCurl(entry, address)} />
             </div>
           </li>
         ))}

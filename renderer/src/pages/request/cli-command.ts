@@ -1,6 +1,8 @@
 /**
- * A request as the equivalent `vault` CLI command or curl call against a Vault server, so what
- * was tried here can be replayed in a terminal or a script (`$VAULT_ADDR`, `$VAULT_TOKEN`).
+ * A request as the equivalent `vault` CLI command or curl call against Strongroom's own Vault HTTP
+ * API, so what was tried here can be replayed in a terminal or a script. The address is the API's
+ * real one (`app.info`'s `vaultApiAddress`; `$VAULT_ADDR` when it is not listening); the token is
+ * always `$VAULT_TOKEN`, never a secret in copied text.
  */
 import type { RequestOperation } from '../../../../electron/common/contract/requests';
 
@@ -10,6 +12,9 @@ export interface CommandInput {
   data?: Record<string, unknown> | undefined;
 }
 
+/** Where the Vault API listens (`http://127.0.0.1:PORT`), or null when it does not. */
+export type ApiAddress = string | null;
+
 /** POSIX single-quoting: safe for any value. */
 export function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
@@ -17,7 +22,13 @@ export function shellQuote(value: string): string {
 
 const isFlat = (data: Record<string, unknown>) => Object.values(data).every((v) => ['string', 'number', 'boolean'].includes(typeof v));
 
-export function toVaultCli({ path, operation, data }: CommandInput): string {
+/** `VAULT_ADDR=http://127.0.0.1:PORT vault read …`: the CLI finds this Strongroom whatever the shell has set. */
+export function toVaultCli(input: CommandInput, address: ApiAddress): string {
+  const command = vaultCommand(input);
+  return address === null ? command : `VAULT_ADDR=${shellQuote(address)} ${command}`;
+}
+
+function vaultCommand({ path, operation, data }: CommandInput): string {
   const target = shellQuote(path);
   switch (operation) {
     case 'read':
@@ -53,12 +64,25 @@ const HTTP_METHOD: Record<RequestOperation, string> = {
   help: 'GET',
 };
 
-export function toCurl({ path, operation, data }: CommandInput): string {
-  const url = `"$VAULT_ADDR/v1/${path}${operation === 'help' ? '?help=1' : ''}"`;
+export function toCurl({ path, operation, data }: CommandInput, address: ApiAddress): string {
+  // Double quotes so `$VAULT_ADDR` expands; what the shell would read inside them is escaped.
+  const escaped = `/v1/${path}${operation === 'help' ? '?help=1' : ''}`.replace(/["$`\\]/g, '\\$&');
+  const url = `"${address === null ? '$VAULT_ADDR' : address.replace(/["$`\\]/g, '\\$&')}${escaped}"`;
   const parts = ['curl', '--header "X-Vault-Token: $VAULT_TOKEN"'];
   if (HTTP_METHOD[operation] !== 'GET') parts.push(`--request ${HTTP_METHOD[operation]}`);
   if (operation === 'patch') parts.push('--header "Content-Type: application/merge-patch+json"');
   if (data !== undefined && Object.keys(data).length > 0) parts.push(`--data ${shellQuote(JSON.stringify(data))}`);
   parts.push(url);
   return parts.join(' ');
+}
+
+/** What the token line shows until the owner has a token on screen: a placeholder, never a stored secret. */
+export const TOKEN_PLACEHOLDER = '<root token>';
+
+/** The lines that point a terminal's `vault` / `bao` at this Strongroom: `export VAULT_ADDR=…` and `export VAULT_TOKEN=…`. */
+export function vaultEnvLines(address: string, token: string | null): { addr: string; token: string } {
+  return {
+    addr: `export VAULT_ADDR=${shellQuote(address)}`,
+    token: `export VAULT_TOKEN=${shellQuote(token ?? TOKEN_PLACEHOLDER)}`,
+  };
 }

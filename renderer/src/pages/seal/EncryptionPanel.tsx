@@ -43,7 +43,7 @@ function ChangePassphraseForm() {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
-  const change = useContractMutation('seal.changePassphrase', ['audit.list']);
+  const change = useContractMutation('seal.changePassphrase', ['audit.list'], { secret: true });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = newPassphraseProblem(next, confirm);

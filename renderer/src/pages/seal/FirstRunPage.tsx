@@ -1,31 +1,35 @@
 /**
  * First run: choose the passphrase that wraps the root key (typed twice, at least 12 characters),
  * and, as Vault's dev server does, mount `secret/` as KV version 2 with the built-in KV plugin
- * (checked by default) right after init. If that mount fails (the built-in was not built, say),
- * Strongroom is initialised all the same: the page says why and lets the person go on.
+ * (checked by default) right after init. Then the Vault API's root token is shown, once: the page
+ * stays up until the person has seen it and continues. If the mount fails (the built-in was not
+ * built, say), Strongroom is initialised all the same: the page says why next to the token.
  */
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SealStatusView } from '../../../../electron/common/contract/seal';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { contractKey, useContractMutation } from '../../client/use-contract';
+import { RootTokenReveal } from '../tokens/RootTokenReveal';
 import { MIN_PASSPHRASE_LENGTH, newPassphraseProblem } from './new-passphrase';
 import { PassphraseField } from './PassphraseField';
 
-/** `onSettingUp(true)` while init and the secret/ mount run, so the gate keeps this page up until both are done. */
+/** Init's outcome while the page shows it: the status, and the root token until "Continue". */
+interface SetUp {
+  status: SealStatusView;
+  rootToken: string;
+}
+
+/** `onSettingUp(true)` while init, the secret/ mount and the token's reveal run, so the gate keeps this page up until all are done. */
 export function FirstRunPage({ onSettingUp }: { onSettingUp: (busy: boolean) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mountSecret, setMountSecret] = useState(true);
   const [problem, setProblem] = useState<string | undefined>();
-  const [initialised, setInitialised] = useState<SealStatusView | undefined>();
-  const init = useContractMutation('seal.init');
+  const [setUp, setSetUp] = useState<SetUp | undefined>();
+  const init = useContractMutation('seal.init', [], { secret: true });
   const enable = useContractMutation('mounts.enable', ['mounts.list', 'plugins.list']);
   const queryClient = useQueryClient();
-  const proceed = (status: SealStatusView) => {
-    queryClient.setQueryData(contractKey('seal.status', {}), status);
-    onSettingUp(false);
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,31 +41,38 @@ export function FirstRunPage({ onSettingUp }: { onSettingUp: (busy: boolean) => 
       { passphrase },
       {
         onError: () => onSettingUp(false),
-        onSuccess: (status) => {
-          if (!mountSecret) return proceed(status);
-          setInitialised(status);
-          enable.mutate({ path: 'secret', type: 'kv-v2', description: 'key/value secret storage' }, { onSuccess: () => proceed(status) });
+        onSuccess: ({ rootToken, ...status }) => {
+          setPassphrase('');
+          setConfirm('');
+          setSetUp({ status, rootToken });
+          if (mountSecret) enable.mutate({ path: 'secret', type: 'kv-v2', description: 'key/value secret storage' });
         },
       },
     );
   };
 
-  if (initialised !== undefined && enable.isError) {
+  if (setUp !== undefined) {
+    // Only the status goes into the cache; the token leaves memory with this state and the mutation.
+    const proceed = () => {
+      queryClient.setQueryData(contractKey('seal.status', {}), setUp.status);
+      init.reset();
+      setSetUp(undefined);
+      onSettingUp(false);
+    };
     return (
       <section className="gate" aria-labelledby="first-run-title">
-        <div className="card gate-card">
+        <div className="card gate-card stack">
           <h1 id="first-run-title">Strongroom is set up</h1>
-          <p className="lead">It is initialised and unsealed, but secret/ could not be mounted as KV version 2.</p>
-          <ErrorNotice error={enable.error} title="Could not mount secret/" />
-          <button type="button" className="button-primary" onClick={() => proceed(initialised)}>
-            Continue without secret/
-          </button>
+          <p className="lead">It is initialised and unsealed.{enable.isSuccess && ' secret/ is mounted as KV version 2.'}</p>
+          {enable.isPending && <p className="muted">Mounting secret/…</p>}
+          <ErrorNotice error={enable.error} title="Could not mount secret/ as KV version 2" />
+          <RootTokenReveal token={setUp.rootToken} heading="Root token" dismissLabel={enable.isError ? 'Continue without secret/' : 'Continue'} onDismiss={proceed} busy={enable.isPending} />
         </div>
       </section>
     );
   }
 
-  const busy = init.isPending || enable.isPending;
+  const busy = init.isPending;
   return (
     <section className="gate" aria-labelledby="first-run-title">
       <form className="card gate-card" onSubmit={submit} noValidate>
@@ -88,7 +99,7 @@ export function FirstRunPage({ onSettingUp }: { onSettingUp: (busy: boolean) => 
         )}
         <ErrorNotice error={init.error} title="Could not initialise" />
         <button type="submit" className="button-primary" disabled={busy}>
-          {init.isPending ? 'Initialising…' : enable.isPending ? 'Mounting secret/…' : 'Initialise and unseal'}
+          {init.isPending ? 'Initialising…' : 'Initialise and unseal'}
         </button>
       </form>
     </section>

@@ -7,7 +7,7 @@ import { PassphraseField } from './PassphraseField';
 
 export function UnsealPage() {
   const [passphrase, setPassphrase] = useState('');
-  const unseal = useContractMutation('seal.unseal');
+  const unseal = useContractMutation('seal.unseal', [], { secret: true });
   const queryClient = useQueryClient();
   const wrong = unseal.error?.code === 'wrong_passphrase';
 
