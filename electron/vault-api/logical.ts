@@ -22,7 +22,9 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
     const answer = errorAnswer({ code: initialized ? 'sealed' : 'not_initialized', message: '' });
     throw new ApiFailure(answer.status, answer.errors[0] ?? null);
   }
-  const caller = isUnauthenticatedSysPath(path) ? undefined : context.caller();
+  // An unauthenticated path still refuses a token that was sent but is not valid, as Vault does
+  // (the CLI's KV preflight then says "permission denied" rather than falling through).
+  const caller = isUnauthenticatedSysPath(path) && request.token === undefined ? undefined : context.caller();
   if (help) {
     sendHelp(res, await api.help(path));
     return;

@@ -31,12 +31,16 @@ export interface LeaseRecord {
 }
 
 /**
- * A secret gets a lease when it names a `secret_type` in its internal data: that is how Vault's
- * framework finds the renew and revoke handlers, so a secret without one (KV v1 answers every read
- * with a bare TTL, which Vault also declines to register) could never be revoked by its plugin.
+ * Whether a secret gets a lease, as Vault decides: a secret naming a `secret_type` in its internal
+ * data always does (that is how Vault's framework finds its renew and revoke handlers). A bare TTL
+ * does too, except from the `kv` plugin without `leased_passthrough`: Vault keeps KV reads free of
+ * lease writes and answers the TTL alone. `pluginName` is the mount's; without a mount, no lease.
  */
-export function needsLease(secret: VaultSecret | undefined): boolean {
-  return typeof secret?.internalData?.['secret_type'] === 'string';
+export function needsLease(secret: VaultSecret | undefined, mount?: { pluginName: string; options: Record<string, string> }): boolean {
+  if (secret === undefined) return false;
+  if (typeof secret.internalData?.['secret_type'] === 'string') return true;
+  if (mount === undefined) return false;
+  return mount.pluginName !== 'kv' || mount.options['leased_passthrough'] === 'true';
 }
 
 export interface TtlLimits {

@@ -165,7 +165,7 @@ export class RequestRouter {
   private registerLease(target: RouteTarget, path: string, response: VaultResponse | null): SecretView | null {
     const secret = response?.secret;
     if (secret === undefined) return null;
-    if (!needsLease(secret) || target.leaseMount === null) return { leaseId: null, ttlSeconds: secret.lease.ttlSeconds, renewable: false };
+    if (target.leaseMount === null || !needsLease(secret, target.leaseMount)) return { leaseId: null, ttlSeconds: secret.lease.ttlSeconds, renewable: false };
     const record = this.deps.leases.register(target.leaseMount, path, secret, response?.data ?? null);
     return { leaseId: record.leaseId, ttlSeconds: Math.round((record.expireTime - record.issueTime) / 1000), renewable: record.renewable };
   }

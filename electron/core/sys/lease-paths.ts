@@ -6,6 +6,8 @@
  * old `sys/renew` and `sys/revoke` aliases are gone from OpenBao: it answers them 404, so do we.)
  */
 import type { FieldData, FieldSchema, SystemPath } from './declare';
+import { CodedError } from '../../../proto/wire/coded-error';
+import { ContractError } from '../../common/errors';
 import { CoreError } from '../core-errors';
 import { ttlSeconds } from './fields';
 import type { SystemBackendDeps } from './system-deps';
@@ -28,6 +30,20 @@ function leaseIdOf(data: FieldData): string {
 function asUserError(error: unknown): never {
   if (error instanceof CoreError && (error.code === 'lease_not_found' || error.code === 'lease_not_renewable')) {
     throw new CoreError(error.code, error.message, { ...error.detail, httpStatus: 400 });
+  }
+  throw error;
+}
+
+/** A plugin's own refusal of a revocation (it cannot revoke that secret): OpenBao answers it 400. */
+const PLUGIN_REFUSALS: ReadonlySet<string> = new Set(['internal_error', 'user_error', 'unsupported_operation', 'unsupported_path', 'invalid_request', 'bad_request']);
+
+/**
+ * A revocation the plugin refused is a 400, as OpenBao answers ("failed to revoke entry"): the
+ * lease stays, and retrying will not help (clients retry a 5xx), revoke-force drops it.
+ */
+function revokeRefused(error: unknown): never {
+  if (error instanceof CodedError && PLUGIN_REFUSALS.has(error.code) && (error.detail?.['httpStatus'] ?? 500) === 500) {
+    throw new ContractError(error.code, `${error.message} (the lease stays: use revoke-force to forget it)`, { ...error.detail, httpStatus: 400 });
   }
   throw error;
 }
@@ -66,7 +82,7 @@ export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
       await deps.leases.revoke(leaseIdOf(data));
     } catch (error) {
       // Vault answers 204 for a lease that does not exist (any more): the caller wanted it gone.
-      if (!(error instanceof CoreError && error.code === 'lease_not_found')) throw error;
+      if (!(error instanceof CoreError && error.code === 'lease_not_found')) revokeRefused(error);
     }
     return null;
   };

@@ -4,6 +4,7 @@
  * response cache (`local`, `seal_wrap`, `external_entropy_access`, `force_no_cache`) are accepted,
  * so the CLI's requests get no "ignored parameters" warning, and change nothing.
  */
+import { CoreError } from '../core-errors';
 import type { FieldData, Fields, SystemPath } from './declare';
 import { optionalText, requiredText, stringMap, ttlSeconds } from './fields';
 import type { SystemBackendDeps } from './system-deps';
@@ -52,8 +53,9 @@ function tuneView(deps: SystemBackendDeps, path: string) {
       force_no_cache: false,
       ...(Object.keys(mount.options).length > 0 ? { options: mount.options } : {}),
       ...(mount.pluginVersion !== '' ? { plugin_version: mount.pluginVersion } : {}),
-      // Strongroom's own: the per-request deadline of the mount's plugin (seconds, 0 = the default).
-      request_timeout: mount.requestTimeout,
+      // Strongroom's own: the per-request deadline of the mount's plugin (seconds), sent only when
+      // set, so a default mount answers exactly as OpenBao's does.
+      ...(mount.requestTimeout > 0 ? { request_timeout: mount.requestTimeout } : {}),
     },
   };
 }
@@ -64,18 +66,26 @@ function optionsOf(data: FieldData): Record<string, string> | undefined {
   return raw === undefined || raw === null ? undefined : stringMap(data.get('options'), 'options');
 }
 
+/** Types whose `options.version` picks KV v1 or v2; Vault refuses a version for any other engine. */
+const VERSIONED_TYPES: ReadonlySet<string> = new Set(['kv', 'kv-v1', 'kv-v2', 'generic']);
+
 async function enable(deps: SystemBackendDeps, data: FieldData): Promise<null> {
   const config = data.get<Record<string, unknown>>('config');
+  const type = requiredText(data, 'type');
+  const options = optionsOf(data) ?? {};
+  if ((options['version'] ?? '') !== '' && !VERSIONED_TYPES.has(type)) {
+    throw new CoreError('invalid_request', `secrets engine "${type}" does not allow setting a version: only kv takes options.version; enable it without -version.`, { httpStatus: 400 });
+  }
   // `secrets enable -plugin-version` sends it inside config; the API also takes it at the top.
   const configVersion = typeof config['plugin_version'] === 'string' ? config['plugin_version'] : undefined;
   await deps.mounts.enable({
     path: data.get<string>('path'),
-    type: requiredText(data, 'type'),
+    type,
     description: optionalText(data, 'description'),
     pluginVersion: optionalText(data, 'plugin_version') || configVersion || undefined,
     defaultLeaseTtl: ttlSeconds(config['default_lease_ttl'], 'config.default_lease_ttl'),
     maxLeaseTtl: ttlSeconds(config['max_lease_ttl'], 'config.max_lease_ttl'),
-    options: optionsOf(data) ?? {},
+    options,
   });
   return null;
 }

@@ -1,7 +1,7 @@
 /**
  * A token as OpenBao's `auth/token/` paths answer it: the `data` of a lookup and the `auth` block
  * of a create or renewal, with Vault's field names and types (unix seconds for `creation_time`,
- * RFC 3339 for `issue_time` / `expire_time`, which is null for a token that never expires).
+ * RFC 3339 for `issue_time` / `expire_time`; `expire_time` is null for a token that never expires).
  */
 import type { VaultAuth } from '../../common/contract/requests';
 import type { TokenRecord } from './token-entry';
@@ -17,16 +17,20 @@ export function tokenLookupData(record: TokenRecord, id: string, now: number): R
     expire_time: record.expireTime === null ? null : new Date(record.expireTime).toISOString(),
     explicit_max_ttl: record.explicitMaxTtl,
     id,
-    issue_time: new Date(record.creationTime).toISOString(),
     meta: record.meta,
     num_uses: Math.max(0, record.numUses),
     orphan: record.parentHash === null,
     path: record.path,
     policies: [...record.policies],
-    renewable: record.expireTime !== null && record.renewable,
     ttl: record.expireTime === null ? 0 : Math.max(0, Math.floor((record.expireTime - now) / 1000)),
     type: record.type,
   };
+  // Vault sends `issue_time` and `renewable` from the token's lease; a token that never expires
+  // (root) has none, so both are left out.
+  if (record.expireTime !== null) {
+    data['issue_time'] = new Date(record.creationTime).toISOString();
+    data['renewable'] = record.renewable;
+  }
   if (record.period > 0) data['period'] = record.period;
   if (record.lastRenewalTime !== null) {
     data['last_renewal_time'] = Math.floor(record.lastRenewalTime / 1000);

@@ -137,6 +137,10 @@ describe('logical paths: KV v1 and v2 on Strongroom and OpenBao', () => {
         assert.deepEqual(reply.theirs.body, reply.ours.body);
       }
     }
+    // sys/internal/ui/mounts is an unauthenticated path, but a token that is sent must be valid.
+    const wrong = await both('GET', 'sys/internal/ui/mounts/kv1/app', { token: 'not-a-token' });
+    assert.equal(wrong.ours.status, 403);
+    assert.deepEqual(wrong.ours.body, wrong.theirs.body);
     const bearer = await apiRequest(harness.api.url, 'GET', 'kv1/app', { headers: { Authorization: `Bearer ${harness.token}` } });
     assert.equal(bearer.status, 200);
   });

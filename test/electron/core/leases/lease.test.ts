@@ -30,6 +30,11 @@ describe('needsLease', () => {
   test('a secret naming its secret_type is leased', () => assert.equal(needsLease(secret({ secret_type: 'creds' })), true));
   test('a bare TTL (KV v1 reads) is not', () => assert.equal(needsLease(secret(null)), false));
   test('no secret, no lease', () => assert.equal(needsLease(undefined), false));
+  test('a bare TTL from a plugin other than kv is leased, as Vault registers it', () => {
+    assert.equal(needsLease(secret(null), { pluginName: 'strongroom-kv', options: { version: '1' } }), true);
+    assert.equal(needsLease(secret(null), { pluginName: 'kv', options: { version: '1' } }), false);
+    assert.equal(needsLease(secret(null), { pluginName: 'kv', options: { leased_passthrough: 'true' } }), true);
+  });
 });
 
 test('leaseView shows remaining seconds and never a negative TTL', () => {

@@ -122,7 +122,16 @@ describe('sys/ declared with the SDK model', () => {
     const written = await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'write', data: { default_lease_ttl: '1h', max_lease_ttl: 7200, description: 'tuned', colour: 'blue' } });
     assert.equal(written.status, 204);
     const tuned = await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'read' });
-    assert.deepEqual(tuned.data, { description: 'tuned', default_lease_ttl: 3600, max_lease_ttl: 7200, force_no_cache: false, request_timeout: 0, options: { version: '2' } });
+    assert.deepEqual(tuned.data, { description: 'tuned', default_lease_ttl: 3600, max_lease_ttl: 7200, force_no_cache: false, options: { version: '2' } });
+    // request_timeout is Strongroom's own: sent only once set, so a default mount reads as OpenBao's.
+    await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'write', data: { request_timeout: '30s' } });
+    const timed = await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'read' });
+    assert.equal((timed.data as { request_timeout?: number }).request_timeout, 30);
+    await call(services, 'requests.handle', { path: 'sys/mounts/secret/tune', operation: 'write', data: { request_timeout: 0 } });
+    // A version is kv's alone (Vault: "does not allow setting a version"), a 400 and nothing mounted.
+    const versioned = await callError(services, 'requests.handle', { path: 'sys/mounts/notkv', operation: 'write', data: { type: 'some-plugin', options: { version: '2' } } });
+    assert.equal(versioned.detail?.['httpStatus'], 400);
+    assert.match(versioned.message, /does not allow setting a version/);
     const created = await call(services, 'requests.handle', { path: 'sys/audit-hash/sqlite', operation: 'create', data: { input: 'x', colour: 'blue' } });
     assert.match(String((created.data as { hash: string }).hash), /^hmac-sha256:/);
     assert.deepEqual(created.warnings, ['Endpoint ignored these unrecognized parameters: [colour]']);

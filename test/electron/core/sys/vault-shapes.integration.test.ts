@@ -21,7 +21,6 @@ import { shapeDifferences, type AllowedDifferences } from './vault-shape';
 /**
  * The differences Strongroom keeps on purpose (paths from `data`):
  * - `deprecation_status`: OpenBao reports it for its builtin engines only; `extkv` is external in both.
- * - tune `request_timeout`: Strongroom's per-mount deadline for plugin requests (Vault has none).
  * - key-status `encryptions`: the barrier does not count the values it encrypts.
  * - catalog `database`: OpenBao lists its builtin database plugins; Strongroom has none, and lists a type only when it has plugins (as OpenBao does).
  * - catalog `auth`: OpenBao's builtin auth plugins; Strongroom has no auth plugins registered here.
@@ -32,7 +31,7 @@ import { shapeDifferences, type AllowedDifferences } from './vault-shape';
 const KEPT = {
   builtinEntry: { missing: ['deprecation_status'] },
   sysMount: { missing: ['config.passthrough_request_headers'] },
-  tune: { extra: ['request_timeout'] },
+  tune: {},
   keyStatus: { missing: ['encryptions'] },
   catalog: { missing: ['auth', 'database', 'detailed[].deprecation_status'] },
   reload: { extra: ['reloaded'] },
@@ -240,6 +239,23 @@ describe("sys/ answers in Vault's shapes, as OpenBao does", () => {
     assert.deepEqual(revoked.map((answer) => answer.status), [204, 204]);
     await both('PUT', 'sys/leases/revoke-prefix/lp');
     await both('LIST', 'sys/leases/lookup/lp/');
+  });
+
+  test('a bare TTL from a plugin not named kv is leased; the plugin refusing the revoke is a 400 and the lease stays', async () => {
+    await both('POST', 'sys/mounts/bare', { type: 'extkv' });
+    await both('PUT', 'bare/ttl', { ttl: '1h', v: '1' });
+    const read = { openbao: await fromOpenBao('GET', 'bare/ttl'), strongroom: await fromStrongroom('GET', 'bare/ttl') };
+    const ids = { openbao: String(read.openbao.lease?.id ?? ''), strongroom: String(read.strongroom.lease?.id ?? '') };
+    assert.match(ids.openbao, /^bare\/ttl\//);
+    assert.match(ids.strongroom, /^bare\/ttl\//);
+    assert.equal(read.strongroom.lease?.renewable, false);
+    const revoked = await Promise.all([fromOpenBao('PUT', 'sys/leases/revoke', { lease_id: ids.openbao }), fromStrongroom('PUT', 'sys/leases/revoke', { lease_id: ids.strongroom })]);
+    assert.deepEqual(revoked.map((answer) => answer.status), [400, 400]);
+    assert.match(revoked[1].errors[0] ?? '', /secret is unsupported by this backend.*revoke-force/);
+    const kept = await Promise.all([fromOpenBao('PUT', 'sys/leases/lookup', { lease_id: ids.openbao }), fromStrongroom('PUT', 'sys/leases/lookup', { lease_id: ids.strongroom })]);
+    assert.deepEqual(kept.map((answer) => answer.status), [200, 200]);
+    await both('PUT', 'sys/leases/revoke-force/bare');
+    await both('DELETE', 'sys/mounts/bare');
   });
 
   test('sys/capabilities-self: ["root"] per path, and under capabilities for one path', async () => {
