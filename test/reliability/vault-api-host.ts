@@ -53,7 +53,9 @@ export async function startStrongroomApiHost(kvMount: string): Promise<Strongroo
     const target = { url: api.url, token };
     const sha256 = createHash('sha256').update(fs.readFileSync(binary)).digest('hex');
     await ok('register', vaultCall(target, 'PUT', 'sys/plugins/catalog/secret/kv-fixture', { sha256, command: 'vault-plugin-secrets-kv' }));
-    await ok('mount', vaultCall(target, 'POST', `sys/mounts/${kvMount}`, { type: 'kv-fixture', options: { version: '2' } }));
+    // As Vault, only the type `kv` takes options.version at enable; another catalog name is tuned to v2.
+    await ok('mount', vaultCall(target, 'POST', `sys/mounts/${kvMount}`, { type: 'kv-fixture' }));
+    await ok('tune to KV v2', vaultCall(target, 'POST', `sys/mounts/${kvMount}/tune`, { options: { version: '2' } }));
     await ok('first write', vaultCall(target, 'POST', `${kvMount}/data/a`, { data: { seeded: 'yes' } }));
     return { url: api.url, token, kvMount, unsealKey: TEST_PASSPHRASE, services, close };
   } catch (error) {
