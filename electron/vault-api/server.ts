@@ -12,7 +12,7 @@ import { sendErrors } from './envelope';
 import { ApiFailure, errorAnswer, permissionDenied } from './error-reply';
 import { API_ADDR_SETTING, apiListenAddress, apiUrl, DEFAULT_PORT_ATTEMPTS, type ListenAddress } from './listen-address';
 import { serveLogical } from './logical';
-import { parseRequest } from './request-parse';
+import { ALLOW_HEADER, parseRequest } from './request-parse';
 import { SYS_HTTP_HANDLERS, type SysHttpContext } from './sys-http-handlers';
 import { RewritingConnection } from './vault-methods';
 
@@ -134,22 +134,38 @@ function authenticated(api: VaultApiPort, token: string | undefined): ApiCaller 
 }
 
 /** What the HTTP parser refuses before a request exists (header flood, timeouts, garbage), as Vault-style JSON. */
-function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+function answerClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Socket): void {
   if (!socket.writable || error.code === 'ECONNRESET' || error.code === 'ERR_STREAM_PREMATURE_CLOSE') {
     socket.destroy();
     return;
   }
+  const unknownMethod = error.code === 'HPE_INVALID_METHOD' ? wellFormedMethod(error.rawPacket) : undefined;
   const [status, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? [431, `The request headers exceed ${MAX_HEADER_BYTES} bytes: send fewer or shorter headers.`]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'The request did not arrive in time: send the headers and body without pausing.']
-        : [400, 'The request is not well-formed HTTP/1.1: check the client.'];
+        : unknownMethod !== undefined
+          ? [405, `The method ${unknownMethod} is not supported: use one of ${ALLOW_HEADER}.`]
+          : [400, 'The request is not well-formed HTTP/1.1: check the client.'];
   const body = JSON.stringify({ errors: [message] });
   socket.end(
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n` +
+      (status === 405 ? `Allow: ${ALLOW_HEADER}\r\n` : '') +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** A method in RFC 9110's token characters and the space after it: what Go's server (so OpenBao) reads as a method it then answers 405. */
+const METHOD_TOKEN = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}) /;
+
+/**
+ * The method of a request Node's parser refused only because it does not know the method (its
+ * table is fixed); undefined for garbage, which stays a 400. The parser stops at the method, so
+ * `raw` may hold no more than the method and its space (the LIST rewriter forwards those first).
+ */
+function wellFormedMethod(raw: Buffer | undefined): string | undefined {
+  return raw === undefined ? undefined : METHOD_TOKEN.exec(raw.subarray(0, 64).toString('latin1'))?.[1];
 }
 
 async function listen(server: net.Server, address: ListenAddress): Promise<{ port: number; portTaken?: number }> {

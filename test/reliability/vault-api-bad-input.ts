@@ -70,7 +70,6 @@ export const apiBadInputs: readonly ApiBadInput[] = [
   {
     kind: 'unknown method (FROB)',
     statuses: [405],
-    knownIssue: "answered 400 \"not well-formed HTTP/1.1\": Node's parser refuses methods it does not know before the API sees them (OpenBao: 405)",
     request: (h) => ({ method: 'FROB', target: `/v1/${h.kvMount}/data/a`, headers: [['X-Vault-Token', h.token]] }) },
   {
     kind: 'PATCH without application/merge-patch+json',

@@ -135,6 +135,15 @@ describe('bad input and security on the Vault API', () => {
     assert.equal(badEncoding.status, 400);
   });
 
+  test('a method Node does not know is 405 with Allow, as OpenBao answers it; garbage stays 400', async () => {
+    const frob = await exchange(port, `FROB /v1/kv1/x HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Vault-Token: ${harness.token}\r\n\r\n`);
+    assert.match(frob, /^HTTP\/1\.1 405 /);
+    assert.match(frob, /\r\nAllow: GET, HEAD, POST, PUT, PATCH, DELETE, LIST, HELP\r\n/);
+    assert.deepEqual(errorsOf(frob.slice(frob.indexOf('\r\n\r\n') + 4)), ['The method FROB is not supported: use one of GET, HEAD, POST, PUT, PATCH, DELETE, LIST, HELP.']);
+    const garbage = await exchange(port, `\x01\x02 nonsense\r\n\r\n`);
+    assert.match(garbage, /^HTTP\/1\.1 400 /);
+  });
+
   test('a token in the query string is refused; other paths outside /v1/ are 404 in JSON', async () => {
     const query = await apiRequest(harness.api.url, 'GET', `kv1/x?token=${harness.token}`);
     assert.equal(query.status, 400);
