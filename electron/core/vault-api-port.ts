@@ -26,6 +26,8 @@ export interface VaultApiPort {
   help(path: string): Promise<HelpResult>;
   /** The caller a token stands for; undefined for an unknown, expired or revoked one. */
   authenticate(token: string): ApiCaller | undefined;
+  /** Audits a request refused for its token, as Vault logs failed attempts (nothing while sealed: no log is open). */
+  auditRefusedToken(path: string, operation: string): void;
   /** Where the API listens, once it does (shown by `app.info`). */
   announce(url: string): void;
 }
@@ -52,6 +54,9 @@ export function createVaultApiPort({ lifecycle, dataDir, onAnnounce }: VaultApiP
     help: (path) => lifecycle.core().router.help(path),
     // Sealed, no token is known (the API answers 503 before it asks).
     authenticate: (token) => (lifecycle.isUnsealed() ? lifecycle.core().tokens.authenticate(token) : undefined),
+    auditRefusedToken: (path, operation) => {
+      if (lifecycle.isUnsealed()) lifecycle.core().router.auditRefusedToken(path, operation);
+    },
     announce: onAnnounce,
   };
 }

@@ -12,7 +12,7 @@ import { sendErrors } from './envelope';
 import { ApiFailure, errorAnswer, permissionDenied } from './error-reply';
 import { API_ADDR_SETTING, apiListenAddress, apiUrl, DEFAULT_PORT_ATTEMPTS, type ListenAddress } from './listen-address';
 import { serveLogical } from './logical';
-import { ALLOW_HEADER, parseRequest } from './request-parse';
+import { ALLOW_HEADER, parseRequest, queryBool, type ParsedRequest } from './request-parse';
 import { SYS_HTTP_HANDLERS, type SysHttpContext } from './sys-http-handlers';
 import { RewritingConnection } from './vault-methods';
 
@@ -105,7 +105,7 @@ async function serve(api: VaultApiPort, allowedHosts: Set<string>, req: http.Inc
       req,
       res,
       request,
-      caller: () => authenticated(api, request.token),
+      caller: () => authenticated(api, request),
     };
     const sys = SYS_HTTP_HANDLERS[request.path];
     if (sys === undefined) {
@@ -127,10 +127,18 @@ async function serve(api: VaultApiPort, allowedHosts: Set<string>, req: http.Inc
   }
 }
 
-function authenticated(api: VaultApiPort, token: string | undefined): ApiCaller {
-  const caller = token === undefined ? undefined : api.authenticate(token);
-  if (caller === undefined) throw permissionDenied();
-  return caller;
+function authenticated(api: VaultApiPort, request: ParsedRequest): ApiCaller {
+  const caller = request.token === undefined ? undefined : api.authenticate(request.token);
+  if (caller !== undefined) return caller;
+  api.auditRefusedToken(request.path, auditedOperation(request));
+  throw permissionDenied();
+}
+
+/** The Vault operation a refused request would have been, for its audit entry. */
+function auditedOperation({ method, query }: ParsedRequest): string {
+  if (method === 'GET' || method === 'HEAD') return queryBool(query, 'list') === true ? 'list' : 'read';
+  if (method === 'POST' || method === 'PUT') return 'update';
+  return method.toLowerCase();
 }
 
 /** What the HTTP parser refuses before a request exists (header flood, timeouts, garbage), as Vault-style JSON. */

@@ -121,6 +121,25 @@ export class RequestRouter {
     }
   }
 
+  /**
+   * Audits a request the API refused for its token (none, unknown, expired, revoked), with the
+   * refusal as its error: Vault audits such a request, so failed attempts show in the log. Its
+   * data is not read (nothing of an unauthenticated body is kept).
+   */
+  auditRefusedToken(rawPath: string, operation: string): void {
+    const fullPath = normaliseRequestPath(rawPath);
+    const refusal = new CoreError('permission_denied', 'permission denied', { httpStatus: 403, path: fullPath });
+    let mount: { path: string | null; type: string | null } = { path: null, type: null };
+    try {
+      mount = this.route(fullPath).mount;
+    } catch {
+      // No mount serves it: audited under none, as the request names no mount.
+    }
+    const audited: AuditedRequest = { requestId: randomUUID(), operation, mountPath: mount.path, mountType: mount.type, path: fullPath, accessor: null };
+    this.deps.audit.request(audited, null);
+    this.deps.audit.failure(audited, refusal, 0);
+  }
+
   async help(rawPath: string): Promise<HelpResult> {
     const requestId = randomUUID();
     const started = performance.now();

@@ -145,6 +145,22 @@ describe('logical paths: KV v1 and v2 on Strongroom and OpenBao', () => {
     assert.equal(bearer.status, 200);
   });
 
+  test('a request refused for its token is audited with the refusal, as Vault logs failed attempts', async () => {
+    await apiRequest(harness.api.url, 'GET', 'kv1/refused-read', { token: 'not-a-token' });
+    await apiRequest(harness.api.url, 'PUT', 'kv1/refused-write', { body: { secret: 'never' } });
+    const { entries } = await call(harness.services, 'audit.list', { path: 'kv1/refused-' });
+    const seen = entries.map((entry) => `${entry.kind} ${entry.operation} ${entry.path} ${entry.mountPath} ${entry.error?.code ?? '-'}`);
+    assert.deepEqual(seen, [
+      'response update kv1/refused-write kv1/ permission_denied',
+      'request update kv1/refused-write kv1/ -',
+      'response read kv1/refused-read kv1/ permission_denied',
+      'request read kv1/refused-read kv1/ -',
+    ]);
+    assert.ok(entries.every((entry) => entry.accessor === null), 'no accessor');
+    const requests = entries.filter((entry) => entry.kind === 'request');
+    assert.deepEqual(requests.map((entry) => entry.data), [{ data: null }, { data: null }], 'nothing of an unauthenticated body is kept');
+  });
+
   test('errors: unknown mount 404, unknown method 405 with Allow, bad JSON 400', async () => {
     const unknown = await both('GET', 'nomount/x');
     assert.equal(unknown.ours.status, 404);
