@@ -27,8 +27,13 @@ export interface PluginEndpoint {
 
 /** Go plugins allow 2^31−1 bytes; grpc-js caps receives at 4 MiB unless told otherwise. */
 const UNLIMITED = -1;
-/** How long a call that lost its connection waits for the exit to be reported. */
-const EXIT_GRACE_MS = 250;
+/**
+ * How long a call that lost its connection waits for the exit to be reported, so it fails with
+ * the exit's reason (panic line, signal) rather than a bare "connection lost". The wait ends as
+ * soon as the exit is seen, so it only costs time when the process lives on; 250 ms was too
+ * short on a loaded 2-core machine (the exit was reported after the call had failed).
+ */
+const EXIT_GRACE_MS = 1500;
 
 export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.ssl_target_name_override': 'localhost',
