@@ -41,9 +41,20 @@ export function parseRequest(req: http.IncomingMessage): ParsedRequest {
   if (!rawPath.startsWith('/v1/') || rawPath === '/v1/') {
     throw new ApiFailure(404, "Strongroom's Vault API lives under /v1/: e.g. /v1/sys/health, or /v1/<mount>/<path> for a secret.");
   }
+  if (rawPath.includes('//')) throw emptySegmentRedirect(rawPath, queryAt === -1 ? '' : url.slice(queryAt));
   const path = decodePath(rawPath.slice('/v1/'.length));
   const query = parseQuery(rawQuery);
   return { method: method as ApiMethod, path, query, token: requestToken(req, query) };
+}
+
+/**
+ * Go's ServeMux answers a path with an empty segment (`secret/data//a`) with a 307 to the path
+ * without it, query and trailing slash kept, before Vault sees it; clients follow it. Sent on,
+ * such a path would reach a plugin as an ordinary key (KV v2 answers it with a 500).
+ */
+function emptySegmentRedirect(rawPath: string, query: string): ApiFailure {
+  const cleaned = rawPath.replace(/\/{2,}/g, '/');
+  return new ApiFailure(307, `The path has an empty segment: send it as ${cleaned}.`, { Location: `${cleaned}${query}` });
 }
 
 function decodePath(raw: string): string {

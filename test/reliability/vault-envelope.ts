@@ -19,9 +19,14 @@ const HEALTH_STATUSES = new Set([200, 429, 472, 473, 501, 503]);
 export interface EnvelopeOptions {
   /**
    * OpenBao's Go mux answers a path holding `..` or `//` (or `/v1/sys` without its slash) with a
-   * 307 redirect to the cleaned path (an HTML body): allowed for OpenBao only, Strongroom refuses such paths with a JSON error.
+   * 307 redirect to the cleaned path (an HTML body): allowed for OpenBao only (Strongroom refuses `..` with a JSON error and redirects only `//`, below).
    */
   allowPathCleaningRedirect?: boolean;
+  /**
+   * Strongroom answers a path with an empty segment (`a//b`) as Go's mux does: 307 to the same
+   * path with the slashes collapsed, query kept. Allowed only for exactly that Location.
+   */
+  allowEmptySegmentRedirect?: boolean;
   /**
    * OpenBao answers a path whose decoded bytes hold a control character or are not UTF-8 with a
    * bare 400 (no body, no headers): allowed for OpenBao only, Strongroom sends a JSON error.
@@ -40,6 +45,13 @@ export function hasUnprintablePath(target: string): boolean {
   const text = bytes.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(bytes)) return true;
   return /[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(text);
+}
+
+/** The target with every run of slashes in its path made one (the query left alone). */
+export function collapsedSlashes(target: string): string {
+  const queryAt = target.indexOf('?');
+  const pathOnly = queryAt === -1 ? target : target.slice(0, queryAt);
+  return pathOnly.replace(/\/{2,}/g, '/') + (queryAt === -1 ? '' : target.slice(queryAt));
 }
 
 /** `/v1/a/b?x=1` → `a/b` (percent-decoding left alone; a target outside `/v1/` gives ''). */
@@ -68,7 +80,8 @@ export function envelopeProblem(method: string, target: string, reply: WireReply
   if (status < 200 || status > 599) return `status ${status}`;
   if (status >= 300 && status < 400) {
     const cleaning = options.allowPathCleaningRedirect === true && headers['location']?.startsWith('/') === true;
-    return cleaning ? undefined : `redirect ${status} to ${headers['location'] ?? '(none)'}`;
+    const emptySegment = options.allowEmptySegmentRedirect === true && status === 307 && headers['location'] === collapsedSlashes(target);
+    return cleaning || emptySegment ? undefined : `redirect ${status} to ${headers['location'] ?? '(none)'}`;
   }
   if (options.allowBareBadRequestForUnprintablePath === true && status === 400 && body.length === 0 && hasUnprintablePath(target)) return undefined;
   if (headers['cache-control'] !== 'no-store') return `Cache-Control is ${JSON.stringify(headers['cache-control'])}, not no-store`;

@@ -144,6 +144,22 @@ describe('bad input and security on the Vault API', () => {
     assert.match(garbage, /^HTTP\/1\.1 400 /);
   });
 
+  test('an empty segment (a//b) is a 307 to the path without it, query and trailing slash kept, as Go\'s mux answers', async () => {
+    const cases: Array<[string, string]> = [
+      ['/v1/kv1//x', '/v1/kv1/x'],
+      ['/v1//kv1/x?version=1', '/v1/kv1/x?version=1'],
+      ['/v1/kv1///dir//', '/v1/kv1/dir/'],
+    ];
+    for (const [target, location] of cases) {
+      const reply = await rawRequest(port, { method: 'GET', path: target, headers: auth() });
+      assert.equal(reply.status, 307, target);
+      assert.equal(reply.headers['location'], location, target);
+    }
+    const write = await rawRequest(port, { method: 'PUT', path: '/v1/kv1//never', headers: { ...auth(), 'Content-Type': 'application/json' }, body: Buffer.from('{"a":"b"}') });
+    assert.equal(write.status, 307);
+    assert.equal((await rawRequest(port, { method: 'GET', path: '/v1/kv1/never', headers: auth() })).status, 404, 'nothing was written');
+  });
+
   test('a token in the query string is refused; other paths outside /v1/ are 404 in JSON', async () => {
     const query = await apiRequest(harness.api.url, 'GET', `kv1/x?token=${harness.token}`);
     assert.equal(query.status, 400);
