@@ -31,18 +31,4 @@ export function leastSquaresSlope(points: ReadonlyArray<{ x: number; y: number }
   return variance === 0 ? 0 : covariance / variance;
 }
 
-/**
- * Slope of the line through the floor of each window of `window` consecutive points: the lowest y
- * in the window, at the window's mean x. A count that jumps up for a moment (a plugin restarting
- * holds a few more descriptors while it does) leaves the floors alone; a leak lifts every floor.
- */
-export function floorSlope(points: ReadonlyArray<{ x: number; y: number }>, window: number): number {
-  const floors: Array<{ x: number; y: number }> = [];
-  for (let start = 0; start + window <= points.length; start += window) {
-    const slice = points.slice(start, start + window);
-    floors.push({ x: slice.reduce((sum, p) => sum + p.x, 0) / window, y: Math.min(...slice.map((p) => p.y)) });
-  }
-  return leastSquaresSlope(floors);
-}
-
 export const round = (value: number, digits = 1): number => Number(value.toFixed(digits));

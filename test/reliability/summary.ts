@@ -30,7 +30,7 @@ const PROMOTED = [
   'restart_median_ms',
   'restart_worst_ms',
   'rss_slope_kib_per_1k_requests',
-  'fd_slope_per_1k_requests',
+  'fd_growth_per_1k_requests',
   'orphaned_plugins_after_app_kill',
   'ui_click_ms_during_flood',
 ];
