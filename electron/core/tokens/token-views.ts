@@ -18,7 +18,8 @@ export function tokenLookupData(record: TokenRecord, id: string, now: number): R
     explicit_max_ttl: record.explicitMaxTtl,
     id,
     meta: record.meta,
-    num_uses: Math.max(0, record.numUses),
+    // -1 during a token's last use, as OpenBao shows it (its entry is tainted: revoked when the request ends).
+    num_uses: record.numUses,
     orphan: record.parentHash === null,
     path: record.path,
     policies: [...record.policies],
