@@ -11,6 +11,7 @@ import type { BuiltinBackend, RequestContext } from '../router/builtin-backends'
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from '../sys/declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from '../sys/declare';
 import { tokenPaths } from './token-paths';
+import { tokenRolePaths } from './token-role-paths';
 import type { TokenStore } from './token-store';
 
 export const TOKEN_MOUNT_PATH = 'auth/token/';
@@ -28,7 +29,7 @@ export class TokenBackend implements BuiltinBackend {
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(tokens: TokenStore) {
-    this.paths = tokenPaths(tokens).map(compileSystemPath);
+    this.paths = [...tokenPaths(tokens), ...tokenRolePaths(tokens)].map(compileSystemPath);
   }
 
   async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<SystemReply | null> {

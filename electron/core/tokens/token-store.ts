@@ -12,7 +12,9 @@ import { checkChosenId, grantToken, rootGrant, type TokenCreateRequest, type Tok
 import { newAccessor, newTokenId } from './token-id';
 
 export type { TokenCreateRequest };
+import { renewalLimits } from './token-role-grant';
 import { TokenRecords } from './token-records';
+import { TokenRoles } from './token-roles';
 import { TokenSalt } from './token-salt';
 
 export interface IssuedToken {
@@ -35,6 +37,8 @@ export class TokenStore {
   /** The id each caller was authenticated with, for `*-self` replies; the caller itself stays id-free. */
   private readonly callerIds = new WeakMap<CallerToken, string>();
   private readonly records: TokenRecords;
+  /** `auth/token/roles/<name>`. */
+  readonly roles: TokenRoles;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -45,6 +49,7 @@ export class TokenStore {
     options: TokenStoreOptions,
   ) {
     this.records = new TokenRecords(storage, salt);
+    this.roles = new TokenRoles(storage);
     this.now = options.now ?? Date.now;
   }
 
@@ -162,7 +167,8 @@ export class TokenStore {
     const now = this.now();
     if (record.expireTime <= now) throw refuse('lease expired');
     if (!record.renewable) throw refuse('lease is not renewable');
-    const grant = calculateTokenTtl({ increment, backendTtl: record.leaseTtl, period: record.period, explicitMaxTtl: record.explicitMaxTtl, start: record.creationTime, now });
+    const { period, explicitMaxTtl } = renewalLimits(record, this.roles);
+    const grant = calculateTokenTtl({ increment, backendTtl: record.leaseTtl, period, explicitMaxTtl, start: record.creationTime, now });
     if (!grant.ok) throw refuse(grant.problem);
     const updated = this.update(record, { leaseTtl: grant.ttl, expireTime: Math.floor(now / 1000) * 1000 + grant.ttl * 1000, lastRenewalTime: now });
     return { record: updated, warnings: grant.warnings };

@@ -32,6 +32,7 @@ export function tokenLookupData(record: TokenRecord, id: string, now: number): R
     data['issue_time'] = new Date(record.creationTime).toISOString();
     data['renewable'] = record.renewable;
   }
+  if (record.role !== undefined) data['role'] = record.role;
   if (record.period > 0) data['period'] = record.period;
   if (record.lastRenewalTime !== null) {
     data['last_renewal_time'] = Math.floor(record.lastRenewalTime / 1000);
