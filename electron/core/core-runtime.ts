@@ -76,7 +76,10 @@ export class CoreRuntime {
       events,
       mount: (uuid) => this.table.get(uuid),
       backend: auditedPluginLeaseBackend(this.plugins, audit),
+      tokenAlive: (accessor) => this.tokens.lookupAccessor(accessor) !== undefined,
     });
+    // Revoking (or expiring) a token revokes the leases it obtained, as Vault does.
+    this.tokens.revocations.on((accessors) => this.leases.revokeByToken(accessors));
     this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events);
     const system = new SystemBackend({
       mounts: this.mounts,

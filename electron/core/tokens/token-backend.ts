@@ -28,7 +28,7 @@ export class TokenBackend implements BuiltinBackend {
   readonly mount = TOKEN_MOUNT;
   private readonly paths: readonly CompiledSystemPath[];
 
-  constructor(tokens: TokenStore) {
+  constructor(private readonly tokens: TokenStore) {
     this.paths = [...tokenPaths(tokens), ...tokenRolePaths(tokens)].map(compileSystemPath);
   }
 
@@ -49,6 +49,8 @@ export class TokenBackend implements BuiltinBackend {
       throw new CoreError('invalid_request', `${error.message}. Ask for help on "${TOKEN_MOUNT_PATH}${path}" to see its fields and their types.`, { httpStatus: 400, path: TOKEN_MOUNT_PATH + path });
     }
     const reply = await declared.handler(fields, effective, context);
+    // A revocation answers once the revoked tokens' leases are revoked too, as Vault's does.
+    await this.tokens.revocations.settled();
     const ignored = unknownFields(target, data);
     if (reply === null || ignored.length === 0) return reply;
     return { ...reply, warnings: [...(reply.warnings ?? []), `Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`] };

@@ -14,6 +14,7 @@ import { newAccessor, newTokenId } from './token-id';
 export type { TokenCreateRequest };
 import { renewalLimits } from './token-role-grant';
 import { TokenRecords } from './token-records';
+import { TokenRevocations } from './token-revocations';
 import { TokenRoles } from './token-roles';
 import { TokenSalt } from './token-salt';
 
@@ -42,6 +43,8 @@ export class TokenStore {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Told of every revoked (or expired) token, so the lease manager revokes its leases. */
+  readonly revocations = new TokenRevocations();
 
   private constructor(
     private readonly salt: TokenSalt,
@@ -182,6 +185,7 @@ export class TokenStore {
     this.records.remove(tree);
     for (const gone of tree) this.forget(gone);
     this.arm();
+    this.revocations.notify(tree.map((gone) => gone.accessor));
     return tree.length;
   }
 
@@ -203,6 +207,7 @@ export class TokenStore {
     this.records.remove([record]);
     this.forget(record);
     this.arm();
+    this.revocations.notify([record.accessor]);
     return true;
   }
 
