@@ -26,6 +26,7 @@ import { RequestRouter } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
 import { TokenBackend } from './tokens/token-backend';
+import { tokenPrefixRevocation } from './tokens/token-prefix-revocation';
 import { TokenStore } from './tokens/token-store';
 
 export interface CoreRuntimeOptions {
@@ -85,6 +86,7 @@ export class CoreRuntime {
       mounts: this.mounts,
       plugins: this.pluginService,
       leases: this.leases,
+      tokens: tokenPrefixRevocation(this.tokens),
       hasher: this.hasher,
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,

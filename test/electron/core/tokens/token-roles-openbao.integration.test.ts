@@ -187,4 +187,29 @@ describe('token roles compared with OpenBao', () => {
     assert.equal(ours.status, 400, 'a user error is never a 5xx here (README)');
     for (const reply of [ours, theirs]) assert.match(errorOf(reply), /original token role "capped" could not be found, not renewing/);
   });
+
+  it('revoke-prefix under auth/token/ revokes the tokens created there (bao token revoke -mode=path)', async () => {
+    await both('POST', 'auth/token/roles/revision', { path_suffix: 'v1-0' });
+    await both('POST', 'auth/token/roles/revision-2', {});
+    const made = {
+      revision: tokensOf(await both('POST', 'auth/token/create/revision', { ttl: '1h' })),
+      revision2: tokensOf(await both('POST', 'auth/token/create/revision-2', { ttl: '1h' })),
+      plain: tokensOf(await both('POST', 'auth/token/create', { ttl: '1h' })),
+      orphan: tokensOf(await both('POST', 'auth/token/create-orphan', { ttl: '1h' })),
+    };
+    const alive = async () => {
+      const statuses: Record<string, [number, number]> = {};
+      for (const [name, [ours, theirs]] of Object.entries(made)) {
+        const replies = await Promise.all([core.request('POST', 'auth/token/lookup', { token: ours }, core.rootToken), openBao('POST', 'auth/token/lookup', { token: theirs })]);
+        statuses[name] = [replies[0].status, replies[1].status];
+      }
+      return statuses;
+    };
+    await both('PUT', 'sys/leases/revoke-prefix/auth/token/create/revision', {});
+    assert.deepEqual(await alive(), { revision: [403, 403], revision2: [200, 200], plain: [200, 200], orphan: [200, 200] }, 'a whole segment: revision-2 stays');
+    await both('PUT', 'sys/leases/revoke-prefix/auth/token/create-orphan', {});
+    assert.deepEqual(await alive(), { revision: [403, 403], revision2: [200, 200], plain: [200, 200], orphan: [403, 403] });
+    await both('PUT', 'sys/leases/revoke-force/auth/token/create/revision-2', {});
+    assert.equal((await alive())['revision2']?.join(), '403,403', 'revoke-force too');
+  });
 });
