@@ -26,6 +26,7 @@ import { RequestRouter } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
 import { TokenBackend } from './tokens/token-backend';
+import { tokenPrefixRevocation } from './tokens/token-prefix-revocation';
 import { TokenStore } from './tokens/token-store';
 
 export interface CoreRuntimeOptions {
@@ -76,12 +77,16 @@ export class CoreRuntime {
       events,
       mount: (uuid) => this.table.get(uuid),
       backend: auditedPluginLeaseBackend(this.plugins, audit),
+      tokenAlive: (accessor) => this.tokens.lookupAccessor(accessor) !== undefined,
     });
+    // Revoking (or expiring) a token revokes the leases it obtained, as Vault does.
+    this.tokens.revocations.on((accessors) => this.leases.revokeByToken(accessors));
     this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events);
     const system = new SystemBackend({
       mounts: this.mounts,
       plugins: this.pluginService,
       leases: this.leases,
+      tokens: tokenPrefixRevocation(this.tokens),
       hasher: this.hasher,
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,

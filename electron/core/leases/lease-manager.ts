@@ -3,7 +3,9 @@
  * revokes them when they expire. One timer is armed for the earliest due lease; the records are
  * persisted, so after a restart (or a seal/unseal) `start()` re-arms it and leases that expired
  * meanwhile are revoked at once. A failed revocation is retried with backoff, six times in all,
- * as Vault does; then the lease is dropped and the event says so.
+ * as Vault does; then the lease is dropped and the event says so. A lease obtained with a token is
+ * bound to it (its accessor): revoking the token revokes the lease (`revokeByToken`), and leases
+ * whose token was gone by `start()` (expired while stopped, or a crash between the two) go then.
  */
 import type { VaultResponse, VaultSecret } from '../../../plugin-host';
 import { secondsToNanos } from '../../../proto/wire/go-time';
@@ -28,6 +30,8 @@ export interface LeaseManagerOptions {
   now?: () => number;
   /** The first retry of a failed expiry revocation waits this long, doubling each time (default 1 s). */
   retryBaseMs?: number;
+  /** Whether the token with this accessor still exists (leases of a gone token are revoked at start). */
+  tokenAlive?: (accessor: string) => boolean;
 }
 
 const MAX_REVOKE_ATTEMPTS = 6;
@@ -44,10 +48,14 @@ export class LeaseManager {
     this.now = options.now ?? Date.now;
   }
 
-  /** Loads the persisted leases and arms the expiry timer. */
+  /** Loads the persisted leases, arms the expiry timer, and revokes the leases of tokens that are gone. */
   start(): void {
     for (const record of this.options.store.loadAll()) this.leases.set(record.leaseId, record);
     this.arm();
+    const alive = this.options.tokenAlive;
+    if (alive === undefined) return;
+    const gone = new Set([...this.leases.values()].map((record) => record.tokenAccessor).filter((accessor): accessor is string => accessor !== undefined && !alive(accessor)));
+    if (gone.size > 0) void this.revokeByToken([...gone]);
   }
 
   stop(): void {
@@ -57,7 +65,7 @@ export class LeaseManager {
   }
 
   /** Registers a leased secret returned for `relativePath` on `mount`; returns the new lease. */
-  register(mount: MountEntry, relativePath: string, secret: VaultSecret, data: Record<string, unknown> | null): LeaseRecord {
+  register(mount: MountEntry, relativePath: string, secret: VaultSecret, data: Record<string, unknown> | null, tokenAccessor?: string): LeaseRecord {
     const now = this.now();
     const record: LeaseRecord = {
       leaseId: newLeaseId(mount.path + relativePath),
@@ -71,6 +79,7 @@ export class LeaseManager {
       internalData: secret.internalData,
       ttlSeconds: secret.lease.ttlSeconds,
       data,
+      ...(tokenAccessor === undefined ? {} : { tokenAccessor }),
       revokeAttempts: 0,
       retryAt: null,
     };
@@ -160,6 +169,21 @@ export class LeaseManager {
   }
 
   /**
+   * Vault's `RevokeByToken`: every lease obtained with one of these (revoked) tokens is revoked
+   * through its plugin; one the plugin fails to revoke is retried later, as an expired lease is.
+   */
+  async revokeByToken(accessors: readonly string[]): Promise<number> {
+    const tokens = new Set(accessors);
+    const records = [...this.leases.values()].filter((record) => record.tokenAccessor !== undefined && tokens.has(record.tokenAccessor));
+    for (const record of records) {
+      if (this.stopped) break;
+      if (this.leases.get(record.leaseId) !== record) continue; // revoked or renewed meanwhile
+      await this.revoke(record.leaseId).catch(() => this.retryLater(this.leases.get(record.leaseId)));
+    }
+    return records.length;
+  }
+
+  /**
    * Revokes every lease of a mount that is going away. A plugin that fails to revoke does not
    * keep the mount alive: the lease is dropped anyway, as the mount's data is about to go.
    */
@@ -246,17 +270,24 @@ export class LeaseManager {
     } catch (error) {
       // Revoked (or renewed) by someone else while this revoke was in flight: nothing to retry.
       if (this.stopped || this.leases.get(record.leaseId) !== record) return;
-      const attempts = record.revokeAttempts + 1;
-      const message = error instanceof Error ? error.message : String(error);
-      if (attempts >= MAX_REVOKE_ATTEMPTS) {
+      if (record.revokeAttempts + 1 >= MAX_REVOKE_ATTEMPTS) {
         this.forget(record);
+        const message = error instanceof Error ? error.message : String(error);
         this.options.events.publish('leases.expired', { leaseId: record.leaseId, path, expiredAt, revoked: false, error: message });
         return;
       }
-      const retry: LeaseRecord = { ...record, revokeAttempts: attempts, retryAt: this.now() + 2 ** attempts * (this.options.retryBaseMs ?? 1000) };
-      this.options.store.save(retry);
-      this.leases.set(record.leaseId, retry);
+      this.retryLater(record);
     }
+  }
+
+  /** One more failed revocation: the next attempt waits twice as long as the last (the expiry timer makes it). */
+  private retryLater(record: LeaseRecord | undefined): void {
+    if (record === undefined || this.stopped) return;
+    const attempts = record.revokeAttempts + 1;
+    const retry: LeaseRecord = { ...record, revokeAttempts: attempts, retryAt: this.now() + 2 ** attempts * (this.options.retryBaseMs ?? 1000) };
+    this.options.store.save(retry);
+    this.leases.set(record.leaseId, retry);
+    this.arm();
   }
 }
 

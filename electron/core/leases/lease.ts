@@ -25,6 +25,8 @@ export interface LeaseRecord {
   ttlSeconds: number;
   /** The response data; Vault passes it with renew and revoke requests. */
   data: Record<string, unknown> | null;
+  /** The accessor of the token whose request obtained it (none: the UI, as the owner); revoking that token revokes it. */
+  tokenAccessor?: string;
   /** Failed revocations of an expired lease; the next attempt is at `retryAt`. */
   revokeAttempts: number;
   retryAt: number | null;

@@ -93,7 +93,7 @@ export class RequestRouter {
         responseAudited = true;
         throw error;
       }
-      const secret = lease ?? this.registerLease(target, plan.path, response);
+      const secret = lease ?? this.registerLease(target, plan.path, response, args.token);
       const result: RequestResult = {
         requestId,
         status: reply.status,
@@ -181,11 +181,12 @@ export class RequestRouter {
     return pluginMountTarget(this.deps.plugins, match.mount, match.relativePath, fullPath);
   }
 
-  private registerLease(target: RouteTarget, path: string, response: VaultResponse | null): SecretView | null {
+  /** A leased secret is bound to the caller's token (revoked with it, as in Vault); the UI's to none. */
+  private registerLease(target: RouteTarget, path: string, response: VaultResponse | null, caller: CallerToken | undefined): SecretView | null {
     const secret = response?.secret;
     if (secret === undefined) return null;
     if (target.leaseMount === null || !needsLease(secret, target.leaseMount)) return { leaseId: null, ttlSeconds: secret.lease.ttlSeconds, renewable: false };
-    const record = this.deps.leases.register(target.leaseMount, path, secret, response?.data ?? null);
+    const record = this.deps.leases.register(target.leaseMount, path, secret, response?.data ?? null, caller?.accessor);
     return { leaseId: record.leaseId, ttlSeconds: Math.round((record.expireTime - record.issueTime) / 1000), renewable: record.renewable };
   }
 }

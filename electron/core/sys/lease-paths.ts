@@ -2,7 +2,8 @@
  * `sys/leases/…`: lookup, list, renew, revoke, revoke-prefix, revoke-force, declared like plugin
  * paths and answering as OpenBao does: a lookup with `id`, `path`, times in RFC 3339 and `ttl`; a
  * renewal answers the plugin's data, its lease travelling as the reply's secret (the envelope's
- * `lease_id`, `lease_duration`, `renewable`); revocations answer nothing, and revoking a lease that is gone is no error. (Vault's
+ * `lease_id`, `lease_duration`, `renewable`); a prefix under `auth/token/` revokes the tokens created
+ * there too (they are leases in Vault: `bao token revoke -mode=path`); revocations answer nothing, and revoking a lease that is gone is no error. (Vault's
  * old `sys/renew` and `sys/revoke` aliases are gone from OpenBao: it answers them 404, so do we.)
  */
 import type { FieldData, FieldSchema, SystemPath } from './declare';
@@ -120,6 +121,7 @@ export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
         update: {
           summary: 'Revoke leases under a prefix.',
           handler: async (data) => {
+            await deps.tokens?.revokeByPathPrefix(data.get<string>('prefix'));
             await deps.leases.revokePrefix(data.get<string>('prefix'));
             return null;
           },
@@ -135,6 +137,7 @@ export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
         update: {
           summary: 'Revoke leases under a prefix, ignoring plugin errors.',
           handler: async (data) => {
+            await deps.tokens?.revokeByPathPrefix(data.get<string>('prefix'));
             await deps.leases.revokeForce(data.get<string>('prefix'));
             return null;
           },

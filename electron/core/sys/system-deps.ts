@@ -5,10 +5,16 @@ import type { LeaseManager } from '../leases/lease-manager';
 import type { MountService } from '../mounts/mount-service';
 import type { PluginService } from '../plugins/plugin-service';
 
+/** Tokens are leases in Vault: revoke-prefix and revoke-force under `auth/token/…` revoke them (`TokenStore`). */
+export interface TokenPrefixRevocation {
+  revokeByPathPrefix(prefix: string): Promise<number>;
+}
+
 export interface SystemBackendDeps {
   mounts: MountService;
   plugins: PluginService;
   leases: LeaseManager;
+  tokens?: TokenPrefixRevocation;
   hasher: AuditHasher;
   sealStatus: () => SealStatusView;
   rotateKey: () => Promise<SealStatusView>;

@@ -11,6 +11,7 @@ import type { BuiltinBackend, RequestContext } from '../router/builtin-backends'
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from '../sys/declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from '../sys/declare';
 import { tokenPaths } from './token-paths';
+import { tokenRolePaths } from './token-role-paths';
 import type { TokenStore } from './token-store';
 
 export const TOKEN_MOUNT_PATH = 'auth/token/';
@@ -27,8 +28,8 @@ export class TokenBackend implements BuiltinBackend {
   readonly mount = TOKEN_MOUNT;
   private readonly paths: readonly CompiledSystemPath[];
 
-  constructor(tokens: TokenStore) {
-    this.paths = tokenPaths(tokens).map(compileSystemPath);
+  constructor(private readonly tokens: TokenStore) {
+    this.paths = [...tokenPaths(tokens), ...tokenRolePaths(tokens)].map(compileSystemPath);
   }
 
   async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<SystemReply | null> {
@@ -48,6 +49,8 @@ export class TokenBackend implements BuiltinBackend {
       throw new CoreError('invalid_request', `${error.message}. Ask for help on "${TOKEN_MOUNT_PATH}${path}" to see its fields and their types.`, { httpStatus: 400, path: TOKEN_MOUNT_PATH + path });
     }
     const reply = await declared.handler(fields, effective, context);
+    // A revocation answers once the revoked tokens' leases are revoked too, as Vault's does.
+    await this.tokens.revocations.settled();
     const ignored = unknownFields(target, data);
     if (reply === null || ignored.length === 0) return reply;
     return { ...reply, warnings: [...(reply.warnings ?? []), `Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`] };

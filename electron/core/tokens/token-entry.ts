@@ -37,6 +37,8 @@ export interface TokenRecord {
   expireTime: number | null;
   lastRenewalTime: number | null;
   type: 'service';
+  /** The token role it was created against (`auth/token/create/<role>`): its renewals follow the role. */
+  role?: string;
 }
 
 /**

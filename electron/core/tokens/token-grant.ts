@@ -23,6 +23,18 @@ export interface TokenCreateRequest {
   meta?: Record<string, string> | null;
   /** A chosen id instead of a random one (Vault lets root do this): no `s.`/`hvs.` prefix, no `.`. */
   id?: string;
+  /** Set by `applyRole` (`token-role-grant.ts`) for `auth/token/create/<role>`. */
+  role?: RoleGrant;
+}
+
+/** What a role decided beyond the request's own fields. */
+export interface RoleGrant {
+  name: string;
+  /** The policies the role's lists gave; undefined: the request's own rules decide. */
+  policies: string[] | undefined;
+  /** The token records what the request asked for (Vault's entry); the role's limits apply at each renewal. */
+  requestedExplicitMaxTtl: number;
+  requestedPeriod: number;
 }
 
 /** A record before the store gives it an id hash and an accessor. */
@@ -63,7 +75,7 @@ export function grantToken(parent: TokenRecord | undefined, request: TokenCreate
   if (numUses < 0) throw invalid('number of uses cannot be negative: give num_uses 0 (unlimited) or more');
   const parentPolicies = parent?.policies ?? ['root'];
   const given = request.policies ?? [];
-  let policies = given.length === 0 ? sanitizePolicies(parentPolicies, false) : sanitizePolicies(given, request.noDefaultPolicy !== true);
+  let policies = request.role?.policies ?? (given.length === 0 ? sanitizePolicies(parentPolicies, false) : sanitizePolicies(given, request.noDefaultPolicy !== true));
   if (request.noDefaultPolicy === true) policies = policies.filter((policy) => policy !== 'default');
   if (isRoot(policies) && !isRoot(parentPolicies)) throw invalid('root tokens may not be created without parent token being root');
 
@@ -98,12 +110,13 @@ export function grantToken(parent: TokenRecord | undefined, request: TokenCreate
     creationTime: now,
     creationTtl: ttl,
     leaseTtl: ttl,
-    explicitMaxTtl,
-    period,
+    explicitMaxTtl: request.role?.requestedExplicitMaxTtl ?? explicitMaxTtl,
+    period: request.role?.requestedPeriod ?? period,
     renewable,
     expireTime: ttl === 0 ? null : Math.floor(now / 1000) * 1000 + ttl * 1000,
     lastRenewalTime: null,
     type: 'service',
+    ...(request.role === undefined ? {} : { role: request.role.name }),
   };
   return { grant, warnings };
 }

@@ -16,7 +16,7 @@ const TOKEN: FieldSchema = { type: 'string', description: 'The token (s.…).' }
 const ACCESSOR: FieldSchema = { type: 'string', description: "The token's accessor." };
 const INCREMENT: FieldSchema = { type: 'duration', description: 'The TTL asked for from now, e.g. "1h"; 0 repeats the last one.' };
 
-const CREATE_FIELDS: Record<string, FieldSchema> = {
+export const CREATE_FIELDS: Record<string, FieldSchema> = {
   policies: { type: 'commaStringSlice', description: "The token's policies; none inherits the parent's (a root token's children are root)." },
   meta: { type: 'keyPairs', description: 'Arbitrary key=value metadata, shown by lookups and in the audit log.' },
   no_parent: { type: 'bool', description: 'Create an orphan: revoking the caller will not revoke it.' },
@@ -30,7 +30,7 @@ const CREATE_FIELDS: Record<string, FieldSchema> = {
   type: { type: 'string', description: 'Only "service" (the default) for now; batch tokens are not supported.' },
   id: { type: 'string', description: 'A chosen token id instead of a random one (no "s." or "hvs." prefix, no ".").' },
   lease: { type: 'duration', description: 'The older name of "ttl" (used when "ttl" is not given).' },
-  entity_alias: { type: 'string', description: 'Only with a token role (not supported yet): leave it empty.' },
+  entity_alias: { type: 'string', description: 'Not supported (tokens here have no identity entities): leave it empty.' },
 };
 
 function missingToken(): CoreError {
@@ -39,6 +39,24 @@ function missingToken(): CoreError {
 
 function noCaller(path: string): CoreError {
   return new CoreError('no_token', `auth/token/${path} needs the caller's token, and this request has none (the UI acts as the owner, without a token). Send it over the Vault API with X-Vault-Token, or use auth/token/${path.replace('-self', '')} with the token in the "token" field.`, { httpStatus: 400 });
+}
+
+/** The create fields as the store takes them (`ttl`, else its older name `lease`). */
+export function tokenCreateRequest(data: FieldData, path: string, orphan: boolean): TokenCreateRequest {
+  return {
+    path,
+    orphan: orphan || data.get<boolean>('no_parent'),
+    policies: data.get<string[]>('policies'),
+    noDefaultPolicy: data.get<boolean>('no_default_policy'),
+    ttl: data.raw['ttl'] === undefined || data.raw['ttl'] === '' ? data.get<number>('lease') : data.get<number>('ttl'),
+    explicitMaxTtl: data.get<number>('explicit_max_ttl'),
+    period: data.get<number>('period'),
+    displayName: data.get<string>('display_name'),
+    renewable: data.get<boolean>('renewable'),
+    numUses: data.get<number>('num_uses'),
+    meta: data.getOk<Record<string, string>>('meta') ?? null,
+    id: data.get<string>('id'),
+  };
 }
 
 export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): SystemPath[] {
@@ -53,24 +71,11 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
 
   const create = (orphan: boolean) => async (data: FieldData, _operation: unknown, context?: RequestContext): Promise<SystemReply> => {
     if (data.get<string>('entity_alias') !== '') {
-      throw new CoreError('invalid_request', "'entity_alias' is only allowed in combination with token role, and token roles do not exist yet: leave it empty.", { httpStatus: 400 });
+      throw new CoreError('invalid_request', "'entity_alias' is only allowed in combination with token role, and tokens here have no identity entities: leave it empty.", { httpStatus: 400 });
     }
     const type = data.get<string>('type');
     if (type !== '' && type !== 'service') throw new CoreError('invalid_request', `invalid 'token_type' value "${type}": only "service" tokens exist here.`, { httpStatus: 400 });
-    const request: TokenCreateRequest = {
-      path: orphan ? 'auth/token/create-orphan' : 'auth/token/create',
-      orphan: orphan || data.get<boolean>('no_parent'),
-      policies: data.get<string[]>('policies'),
-      noDefaultPolicy: data.get<boolean>('no_default_policy'),
-      ttl: data.raw['ttl'] === undefined || data.raw['ttl'] === '' ? data.get<number>('lease') : data.get<number>('ttl'),
-      explicitMaxTtl: data.get<number>('explicit_max_ttl'),
-      period: data.get<number>('period'),
-      displayName: data.get<string>('display_name'),
-      renewable: data.get<boolean>('renewable'),
-      numUses: data.get<number>('num_uses'),
-      meta: data.getOk<Record<string, string>>('meta') ?? null,
-      id: data.get<string>('id'),
-    };
+    const request = tokenCreateRequest(data, orphan ? 'auth/token/create-orphan' : 'auth/token/create', orphan);
     const issued = tokens.create(context?.token, request);
     return { data: null, warnings: issued.warnings, auth: tokenAuth(issued.record, issued.id) };
   };

@@ -12,7 +12,10 @@ import { checkChosenId, grantToken, rootGrant, type TokenCreateRequest, type Tok
 import { newAccessor, newTokenId } from './token-id';
 
 export type { TokenCreateRequest };
+import { renewalLimits } from './token-role-grant';
 import { TokenRecords } from './token-records';
+import { TokenRevocations } from './token-revocations';
+import { TokenRoles } from './token-roles';
 import { TokenSalt } from './token-salt';
 
 export interface IssuedToken {
@@ -35,9 +38,13 @@ export class TokenStore {
   /** The id each caller was authenticated with, for `*-self` replies; the caller itself stays id-free. */
   private readonly callerIds = new WeakMap<CallerToken, string>();
   private readonly records: TokenRecords;
+  /** `auth/token/roles/<name>`. */
+  readonly roles: TokenRoles;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Told of every revoked (or expired) token, so the lease manager revokes its leases. */
+  readonly revocations = new TokenRevocations();
 
   private constructor(
     private readonly salt: TokenSalt,
@@ -45,6 +52,7 @@ export class TokenStore {
     options: TokenStoreOptions,
   ) {
     this.records = new TokenRecords(storage, salt);
+    this.roles = new TokenRoles(storage);
     this.now = options.now ?? Date.now;
   }
 
@@ -162,7 +170,8 @@ export class TokenStore {
     const now = this.now();
     if (record.expireTime <= now) throw refuse('lease expired');
     if (!record.renewable) throw refuse('lease is not renewable');
-    const grant = calculateTokenTtl({ increment, backendTtl: record.leaseTtl, period: record.period, explicitMaxTtl: record.explicitMaxTtl, start: record.creationTime, now });
+    const { period, explicitMaxTtl } = renewalLimits(record, this.roles);
+    const grant = calculateTokenTtl({ increment, backendTtl: record.leaseTtl, period, explicitMaxTtl, start: record.creationTime, now });
     if (!grant.ok) throw refuse(grant.problem);
     const updated = this.update(record, { leaseTtl: grant.ttl, expireTime: Math.floor(now / 1000) * 1000 + grant.ttl * 1000, lastRenewalTime: now });
     return { record: updated, warnings: grant.warnings };
@@ -176,6 +185,7 @@ export class TokenStore {
     this.records.remove(tree);
     for (const gone of tree) this.forget(gone);
     this.arm();
+    this.revocations.notify(tree.map((gone) => gone.accessor));
     return tree.length;
   }
 
@@ -197,6 +207,7 @@ export class TokenStore {
     this.records.remove([record]);
     this.forget(record);
     this.arm();
+    this.revocations.notify([record.accessor]);
     return true;
   }
 

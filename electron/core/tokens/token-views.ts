@@ -18,7 +18,8 @@ export function tokenLookupData(record: TokenRecord, id: string, now: number): R
     explicit_max_ttl: record.explicitMaxTtl,
     id,
     meta: record.meta,
-    num_uses: Math.max(0, record.numUses),
+    // -1 during a token's last use, as OpenBao shows it (its entry is tainted: revoked when the request ends).
+    num_uses: record.numUses,
     orphan: record.parentHash === null,
     path: record.path,
     policies: [...record.policies],
@@ -31,6 +32,7 @@ export function tokenLookupData(record: TokenRecord, id: string, now: number): R
     data['issue_time'] = new Date(record.creationTime).toISOString();
     data['renewable'] = record.renewable;
   }
+  if (record.role !== undefined) data['role'] = record.role;
   if (record.period > 0) data['period'] = record.period;
   if (record.lastRenewalTime !== null) {
     data['last_renewal_time'] = Math.floor(record.lastRenewalTime / 1000);

@@ -1,0 +1,123 @@
+/**
+ * Revoking a token revokes the leases it obtained, over the real Vault HTTP API, side by side with
+ * an OpenBao 2.7.2 dev server: the built-in KV engine as v1 with `leased_passthrough` leases every
+ * read, each made with its own token; then `revoke` (the tree's leases go too), `revoke-orphan`
+ * (the children's stay), `revoke-accessor`, and a token that expires must leave the same leases
+ * alive on both (`sys/leases/lookup`: 200, or 400 `invalid lease`).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { OPENBAO_DEV_ROOT_TOKEN, startOpenBao, type OpenBaoServer } from '../../../support/openbao';
+import { apiRequest, startApiHarness, type ApiHarness } from '../../vault-api/api-harness';
+
+interface Side {
+  name: string;
+  url: string;
+  root: string;
+}
+
+describe("a token's leases, revoked with it, compared with OpenBao over HTTP", () => {
+  let server: OpenBaoServer;
+  let harness: ApiHarness;
+  let pluginDir: string;
+  let sides: Side[];
+
+  const call = async (side: Side, method: string, apiPath: string, body?: unknown, token = side.root) => {
+    const reply = await apiRequest(side.url, method, apiPath, { token, ...(body === undefined ? {} : { body }) });
+    return reply;
+  };
+  /** On each side: a token (its id); `parent` gives each side's parent token. */
+  const tokenOn = async (side: Side, body: Record<string, unknown>, parent = side.root) => {
+    const reply = await call(side, 'POST', 'auth/token/create', body, parent);
+    assert.equal(reply.status, 200, `${side.name}: ${reply.text}`);
+    return String((reply.body?.['auth'] as { client_token: string }).client_token);
+  };
+  const leaseWith = async (side: Side, token: string) => {
+    const reply = await call(side, 'GET', 'leased/db', undefined, token);
+    assert.equal(reply.status, 200, `${side.name}: ${reply.text}`);
+    const leaseId = String(reply.body?.['lease_id']);
+    assert.match(leaseId, /^leased\/db\/[A-Za-z0-9]{24}$/, `${side.name}: the read got a lease`);
+    return leaseId;
+  };
+  const leaseStatus = async (side: Side, leaseId: string) => (await call(side, 'PUT', 'sys/leases/lookup', { lease_id: leaseId })).status;
+
+  before(async () => {
+    pluginDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bao-token-leases-'));
+    server = await startOpenBao(pluginDir);
+    harness = await startApiHarness();
+    await harness.init();
+    sides = [
+      { name: 'Strongroom', url: harness.api.url, root: harness.token },
+      { name: 'OpenBao', url: server.url, root: OPENBAO_DEV_ROOT_TOKEN },
+    ];
+    for (const side of sides) {
+      const mounted = await call(side, 'POST', 'sys/mounts/leased', { type: 'kv', options: { version: '1', leased_passthrough: 'true' } });
+      assert.equal(mounted.status, 204, `${side.name}: ${mounted.text}`);
+      assert.equal((await call(side, 'POST', 'leased/db', { ttl: '1h', password: 'pw' })).status, 204);
+    }
+  });
+  after(async () => {
+    await harness?.close();
+    await server?.stop();
+    fs.rmSync(pluginDir, { recursive: true, force: true });
+  });
+
+  /** Runs `scenario` on both sides; answers, per side, each named lease's lookup status. */
+  async function onBoth(scenario: (side: Side) => Promise<Record<string, string>>): Promise<Array<Record<string, number>>> {
+    return Promise.all(
+      sides.map(async (side) => {
+        const leases = await scenario(side);
+        const statuses: Record<string, number> = {};
+        for (const [name, leaseId] of Object.entries(leases)) statuses[name] = await leaseStatus(side, leaseId);
+        return statuses;
+      }),
+    );
+  }
+
+  it('revoke takes the leases of the token and of its children; revoke-orphan only its own', async () => {
+    const [ours, theirs] = await onBoth(async (side) => {
+      const parent = await tokenOn(side, { ttl: '1h' });
+      const child = await tokenOn(side, { ttl: '1h' }, parent);
+      const other = await tokenOn(side, { ttl: '1h' });
+      const leases = { parent: await leaseWith(side, parent), child: await leaseWith(side, child), other: await leaseWith(side, other), root: await leaseWith(side, side.root) };
+      assert.equal((await call(side, 'POST', 'auth/token/revoke', { token: parent })).status, 204);
+
+      const orphaning = await tokenOn(side, { ttl: '1h' });
+      const orphaned = await tokenOn(side, { ttl: '1h' }, orphaning);
+      const more = { orphaning: await leaseWith(side, orphaning), orphaned: await leaseWith(side, orphaned) };
+      assert.equal((await call(side, 'POST', 'auth/token/revoke-orphan', { token: orphaning })).status, 204);
+
+      const byAccessor = await tokenOn(side, { ttl: '1h' });
+      const accessor = String(((await call(side, 'GET', 'auth/token/lookup-self', undefined, byAccessor)).body?.['data'] as { accessor: string }).accessor);
+      const last = { byAccessor: await leaseWith(side, byAccessor) };
+      assert.equal((await call(side, 'POST', 'auth/token/revoke-accessor', { accessor })).status, 204);
+
+      const selfRevoking = await tokenOn(side, { ttl: '1h' });
+      const self = { self: await leaseWith(side, selfRevoking) };
+      assert.equal((await call(side, 'POST', 'auth/token/revoke-self', {}, selfRevoking)).status, 204);
+      return { ...leases, ...more, ...last, ...self };
+    });
+    assert.deepEqual(ours, theirs, 'the same leases are left on both');
+    assert.deepEqual(ours, { parent: 400, child: 400, other: 200, root: 200, orphaning: 400, orphaned: 200, byAccessor: 400, self: 400 });
+  });
+
+  it("an expired token's leases are revoked too", async () => {
+    const leases = await Promise.all(sides.map(async (side) => leaseWith(side, await tokenOn(side, { ttl: '2s' }))));
+    for (const [i, side] of sides.entries()) assert.equal(await leaseStatus(side, leases[i] ?? ''), 200, `${side.name}: alive while its token is`);
+    // Each side's own expiry timer revokes the token, then its lease: wait for both (no timing is asserted).
+    const deadline = Date.now() + 20_000;
+    const gone = await Promise.all(
+      sides.map(async (side, i) => {
+        while (Date.now() < deadline) {
+          if ((await leaseStatus(side, leases[i] ?? '')) === 400) return true;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        return false;
+      }),
+    );
+    assert.deepEqual(gone, [true, true], 'the lease went with its expired token on both');
+  });
+});
