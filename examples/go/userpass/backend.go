@@ -86,12 +86,16 @@ func renewLogin(ctx context.Context, req *logical.Request, _ *framework.FieldDat
 	return resp, nil
 }
 
+// samePolicies ignores "default", which the host adds to the policies it
+// stores with the token (as Vault's policyutil.EquivalentPolicies does).
 func samePolicies(a, b []string) bool { return policyKey(a) == policyKey(b) }
 
 func policyKey(policies []string) string {
 	set := map[string]bool{}
 	for _, p := range policies {
-		set[p] = true
+		if p != "default" {
+			set[p] = true
+		}
 	}
 	keys := make([]string, 0, len(set))
 	for p := range set {

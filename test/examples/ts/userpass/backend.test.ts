@@ -61,6 +61,9 @@ describe('examples/ts/userpass', () => {
     const renewed = await mount.renewAuth({ path: 'login/alice', auth: login.auth! }, 300);
     assert.equal(renewed?.auth?.ttlSeconds, 600);
     assert.deepEqual(renewed?.auth?.policies, ['dev', 'ops']);
+    // What a host sends back: the policies it stored, `default` added.
+    const stored = { ...login.auth!, tokenPolicies: ['default', 'dev', 'ops'] };
+    assert.equal((await mount.renewAuth({ path: 'login/alice', auth: stored }))?.auth?.ttlSeconds, 600);
     await mount.write('users/alice', { token_policies: 'dev' });
     assert.match(String((await mount.renewAuth({ path: 'login/alice', auth: login.auth! }))?.data?.['error']), /token_policies changed/);
     await mount.request('delete', 'users/alice');
