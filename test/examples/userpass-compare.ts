@@ -20,7 +20,7 @@ function mask(value: unknown, mountName: string): unknown {
   );
 }
 
-/** The reply of the mount `userpass-<language>` with that name replaced by `<mount>`. */
-export function comparableReply(reply: Reply, language: string): Reply {
-  return { status: reply.status, body: mask(reply.body, `userpass-${language}`) as Reply['body'] };
+/** The reply of the mount named `mountName`, with that name replaced by `<mount>` wherever it shows. */
+export function comparableReply(reply: Reply, mountName: string): Reply {
+  return { status: reply.status, body: mask(reply.body, mountName) as Reply['body'] };
 }

@@ -109,7 +109,7 @@ describe('OpenBao loads the TS userpass auth method and answers as for its Go fr
     const steps = Object.keys(replies.ts);
     assert.deepEqual(steps, Object.keys(replies.go));
     for (const step of steps) {
-      assert.deepEqual(comparableReply(replies.ts[step]!, 'ts'), comparableReply(replies.go[step]!, 'go'), `${step}:\nts ${JSON.stringify(replies.ts[step])}\ngo ${JSON.stringify(replies.go[step])}`);
+      assert.deepEqual(comparableReply(replies.ts[step]!, 'userpass-ts'), comparableReply(replies.go[step]!, 'userpass-go'), `${step}:\nts ${JSON.stringify(replies.ts[step])}\ngo ${JSON.stringify(replies.go[step])}`);
     }
   });
 
