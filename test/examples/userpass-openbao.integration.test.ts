@@ -113,6 +113,21 @@ describe('OpenBao loads the TS userpass auth method and answers as for its Go fr
     }
   });
 
+  it('path help and the OpenAPI document come from the plugin alike', async () => {
+    const help = async (language: Language, apiPath: string) =>
+      (await api(bao, 'GET', `auth/userpass-${language}/${apiPath}?help=1`, OPENBAO_DEV_ROOT_TOKEN)).body as { help: string; openapi: { paths: Record<string, unknown> } };
+    for (const apiPath of ['users/alice', 'login/alice', '']) {
+      const [ts, go] = [await help('ts', apiPath), await help('go', apiPath)];
+      // The root help's intro to its list of paths is the SDK's own wording (sdk/help.ts), not Vault's.
+      const withoutIntro = (text: string) => text.replace(/## PATHS\n\n[\s\S]*?\n\n(?= {4}\^)/, '## PATHS\n\n');
+      assert.equal(withoutIntro(ts.help), withoutIntro(go.help), `help of "${apiPath}"`);
+      // `info` is the SDK's own ("Strongroom plugin API", sdk/help.ts), not Vault's; the paths and schemas must match.
+      const { info: _tsInfo, ...tsDocument } = ts.openapi as Record<string, unknown>;
+      const { info: _goInfo, ...goDocument } = go.openapi as Record<string, unknown>;
+      assert.deepEqual(comparableReply({ status: 200, body: tsDocument }, 'userpass-ts'), comparableReply({ status: 200, body: goDocument }, 'userpass-go'), `OpenAPI of "${apiPath}"`);
+    }
+  });
+
   it('the expected answers, so the comparison is not between two failures', () => {
     const ts = replies.ts;
     assert.deepEqual(ts['new user without a password']?.body?.['errors'], ['a new user needs a password: write password=<password> with the user']);
