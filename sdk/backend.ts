@@ -9,6 +9,7 @@ import { helpData, pathHelpText, rootHelpText } from './help';
 import { compilePattern, matchPattern } from './path-pattern';
 import type { CompiledPattern } from './path-pattern';
 import { errorResponse, unsupportedOperation, unsupportedPath, userError } from './responses';
+import { handleAuthRenew } from './auth';
 import { handleLeaseOperation } from './secrets';
 import type { BackendDefinition, Fields, HandlerContext, Operation, PathDefinition, PluginRequest, PluginResponse } from './types';
 
@@ -79,6 +80,8 @@ export function defineBackend(definition: BackendDefinition): Backend {
         await definition.periodic?.(env); // no write-ahead logs in the SDK (yet): periodic work only
         return undefined;
       }
+      // As Vault's framework: a renew carrying an Auth is a token's renewal, whatever its path.
+      if (req.operation === 'renew' && req.auth !== undefined) return handleAuthRenew(definition.authRenew, { ...req, auth: req.auth }, env);
       if (req.operation === 'renew' || req.operation === 'revoke') return handleLeaseOperation(definition.secrets ?? [], req, env);
       if (req.operation === 'help' && req.path === '') return help(req, env, undefined);
       const found = route(req.path);

@@ -1,5 +1,5 @@
 /**
- * Strongroom plugin SDK: write a Vault-compatible secrets engine in TypeScript.
+ * Strongroom plugin SDK: write a Vault-compatible secrets engine or auth method in TypeScript.
  *
  *   const backend = defineBackend({ help, paths: [{ pattern: 'hello/{name}', fields, operations }] });
  *   await serve(backend);
@@ -25,6 +25,8 @@ export {
 } from './responses';
 export type { ErrorKind } from './responses';
 export { renewedSecret, secretResponse } from './secrets';
+export { renewedAuth, TOKEN_TYPES } from './auth';
+export type { AuthAlias, AuthRenewHandler, IssuedAuth, ResponseAuth, TokenType } from './auth';
 export { memoryStorage } from './storage';
 export type { Storage, StorageEntry } from './storage';
 export { staticSystemView } from './system-view';

@@ -3,6 +3,8 @@
  * and help as over the wire; storage in memory.
  */
 import { randomUUID } from 'node:crypto';
+import { issuedAuth } from './auth';
+import type { ResponseAuth } from './auth';
 import type { Backend, MountEnvironment } from './backend';
 import { createLogger } from './hclog';
 import { memoryStorage } from './storage';
@@ -24,6 +26,11 @@ export interface TestMount {
     issued: { path: string; data?: Record<string, unknown>; secret: ResponseSecret },
     incrementSeconds?: number,
   ): Promise<PluginResponse | undefined>;
+  /**
+   * Renews a token an auth method's login issued, as the host would: `renew` for the login path
+   * with no data, carrying the Auth the login answered (issued now, asking for `incrementSeconds`).
+   */
+  renewAuth(issued: { path: string; auth: ResponseAuth }, incrementSeconds?: number): Promise<PluginResponse | undefined>;
 }
 
 export async function testMount(backend: Backend, config: Record<string, string> = {}): Promise<TestMount> {
@@ -65,6 +72,11 @@ export async function testMount(backend: Backend, config: Record<string, string>
             issueTime: new Date(),
           },
         },
+        env,
+      ),
+    renewAuth: (issued, incrementSeconds = 0) =>
+      backend.handleRequest(
+        { ...build('renew', issued.path), auth: issuedAuth({ ...issued.auth, incrementSeconds, issueTime: new Date(), clientToken: '' }) },
         env,
       ),
     async write(path, data) {

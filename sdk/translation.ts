@@ -5,6 +5,9 @@
  */
 import type * as pb from './gen/pb/backend';
 import type { PluginEnvironment as PbPluginEnvironment } from './gen/logical/plugin';
+import type { Alias as PbAlias } from './gen/logical/identity';
+import { issuedAuth, TOKEN_TYPES } from './auth';
+import type { AuthAlias, IssuedAuth, ResponseAuth } from './auth';
 import { dateToTimestamp, nanosToSeconds, secondsToNanos, timestampToDate } from '../proto/wire/go-time';
 import { ERROR_KINDS, PluginError } from './responses';
 import type { StorageEntry } from './storage';
@@ -46,20 +49,115 @@ export function requestFromPb(request: pb.Request | undefined): PluginRequest {
     unauthenticated: request.unauthenticated,
     headers: headersFromPb(request.headers),
     ...(request.secret === undefined ? {} : { secret: secretFromPb(request.secret) }),
+    ...(request.auth === undefined ? {} : { auth: authFromPb(request.auth) }),
+  };
+}
+
+/** JSON text of an object (the Go side marshals a nil map as `null`); `what` names it in the error. */
+function jsonObject(text: string, what: string): Record<string, unknown> {
+  let value: unknown = null;
+  try {
+    value = text === '' ? null : (JSON.parse(text) as unknown);
+  } catch (error) {
+    throw new PluginError('badRequest', `${what} is not JSON: ${(error as Error).message}`);
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function aliasFromPb(alias: PbAlias): AuthAlias {
+  return {
+    name: alias.name,
+    metadata: Object.fromEntries(alias.metadata),
+    mountType: alias.mount_type,
+    mountAccessor: alias.mount_accessor,
+    id: alias.ID,
+    namespaceId: alias.namespace_id,
+    customMetadata: Object.fromEntries(alias.custom_metadata),
+    local: alias.local,
+    externalId: alias.external_id,
+    issuer: alias.issuer,
+  };
+}
+
+function aliasToPb(alias: AuthAlias): PbAlias {
+  return {
+    mount_type: alias.mountType ?? '',
+    mount_accessor: alias.mountAccessor ?? '',
+    name: alias.name,
+    metadata: new Map(Object.entries(alias.metadata ?? {})),
+    ID: alias.id ?? '',
+    namespace_id: alias.namespaceId ?? '',
+    custom_metadata: new Map(Object.entries(alias.customMetadata ?? {})),
+    local: alias.local ?? false,
+    external_id: alias.externalId ?? '',
+    issuer: alias.issuer ?? '',
+  };
+}
+
+function authFromPb(auth: pb.Auth): IssuedAuth {
+  const lease = auth.lease_options;
+  return issuedAuth({
+    policies: auth.policies,
+    tokenPolicies: auth.token_policies,
+    identityPolicies: auth.identity_policies,
+    noDefaultPolicy: auth.no_default_policy,
+    ttlSeconds: nanosToSeconds(lease?.TTL),
+    maxTtlSeconds: nanosToSeconds(lease?.MaxTTL),
+    periodSeconds: nanosToSeconds(auth.period),
+    explicitMaxTtlSeconds: nanosToSeconds(auth.explicit_max_ttl),
+    renewable: lease?.renewable ?? false,
+    numUses: Number(auth.num_uses),
+    metadata: Object.fromEntries(auth.metadata),
+    displayName: auth.display_name,
+    internalData: jsonObject(auth.internal_data, "the auth's internal data"),
+    ...(auth.alias === undefined ? {} : { alias: aliasFromPb(auth.alias) }),
+    groupAliases: auth.group_aliases.map(aliasFromPb),
+    boundCidrs: auth.bound_cidrs,
+    tokenType: TOKEN_TYPES[auth.token_type] ?? 'default',
+    clientToken: auth.client_token,
+    accessor: auth.accessor,
+    entityId: auth.entity_id,
+    incrementSeconds: nanosToSeconds(lease?.increment),
+    issueTime: timestampToDate(lease?.issue_time),
+  });
+}
+
+/** Every field goes out, so a renewal answered with the Auth it got loses nothing (Go sends them all too). */
+export function authToPb(auth: ResponseAuth): pb.Auth {
+  const full = issuedAuth(auth);
+  return {
+    lease_options: {
+      TTL: secondsToNanos(full.ttlSeconds),
+      renewable: full.renewable,
+      increment: secondsToNanos(full.incrementSeconds),
+      issue_time: dateToTimestamp(full.issueTime),
+      MaxTTL: secondsToNanos(full.maxTtlSeconds),
+    },
+    internal_data: jsonText(full.internalData),
+    display_name: full.displayName,
+    policies: full.policies,
+    metadata: new Map(Object.entries(full.metadata)),
+    client_token: full.clientToken,
+    accessor: full.accessor,
+    period: secondsToNanos(full.periodSeconds),
+    num_uses: BigInt(Math.trunc(full.numUses)),
+    entity_id: full.entityId,
+    alias: full.alias === undefined ? undefined : aliasToPb(full.alias),
+    group_aliases: full.groupAliases.map(aliasToPb),
+    bound_cidrs: full.boundCidrs,
+    token_policies: full.tokenPolicies,
+    identity_policies: full.identityPolicies,
+    explicit_max_ttl: secondsToNanos(full.explicitMaxTtlSeconds),
+    token_type: TOKEN_TYPES.indexOf(full.tokenType),
+    no_default_policy: full.noDefaultPolicy,
   };
 }
 
 function secretFromPb(secret: pb.Secret): LeasedSecret {
-  let internal: unknown = null;
-  try {
-    internal = secret.internal_data === '' ? null : (JSON.parse(secret.internal_data) as unknown);
-  } catch (error) {
-    throw new PluginError('badRequest', `the secret's internal data is not JSON: ${(error as Error).message}`);
-  }
   const lease = secret.lease_options;
   return {
     leaseId: secret.lease_id,
-    internalData: internal !== null && typeof internal === 'object' && !Array.isArray(internal) ? (internal as Record<string, unknown>) : {},
+    internalData: jsonObject(secret.internal_data, "the secret's internal data"),
     ttlSeconds: nanosToSeconds(lease?.TTL),
     maxTtlSeconds: nanosToSeconds(lease?.MaxTTL),
     incrementSeconds: nanosToSeconds(lease?.increment),
@@ -91,7 +189,7 @@ export function responseToPb(response: PluginResponse | undefined): pb.Response 
   if (response === undefined) return undefined;
   return {
     secret: response.secret === undefined ? undefined : secretToPb(response.secret),
-    auth: undefined,
+    auth: response.auth === undefined ? undefined : authToPb(response.auth),
     data: jsonText(response.data),
     redirect: response.redirect ?? '',
     warnings: response.warnings ?? [],

@@ -6,6 +6,7 @@ import type { FieldData } from './field-data';
 import type { Storage } from './storage';
 import type { SystemView } from './system-view';
 import type { Logger } from './hclog';
+import type { AuthRenewHandler, IssuedAuth, ResponseAuth } from './auth';
 
 /** Field types of Vault's framework (`framework.FieldType`), by a TypeScript-friendly name. */
 export type FieldType =
@@ -84,6 +85,8 @@ export interface PluginRequest {
   headers: Record<string, string[]>;
   /** Renew and revoke only: the leased secret the plugin issued earlier, as the host kept it. */
   secret?: LeasedSecret;
+  /** Renew of a token an auth method issued: the Auth its login answered, as the host kept it. */
+  auth?: IssuedAuth;
 }
 
 /** A leased secret coming back with renew or revoke (`logical.Secret`). */
@@ -118,6 +121,8 @@ export interface ResponseSecret {
 export interface PluginResponse {
   data?: Record<string, unknown>;
   secret?: ResponseSecret;
+  /** Auth methods: a login's answer, which the host turns into a token (see `auth.ts`). */
+  auth?: ResponseAuth;
   warnings?: string[];
   headers?: Record<string, string[]>;
   redirect?: string;
@@ -209,6 +214,12 @@ export interface BackendDefinition {
   paths: PathDefinition[];
   /** The kinds of leased secret the paths issue with `secretResponse()`. */
   secrets?: SecretDefinition[];
+  /**
+   * Auth methods: decides a token's renewal (Vault's `AuthRenew`), given the Auth its login
+   * answered; absent: renewal is refused with "this auth type doesn't support renew".
+   */
+  authRenew?: AuthRenewHandler;
+  /** `unauthenticated` lists an auth method's login paths, which the host serves without a token. */
   specialPaths?: SpecialPaths;
   /** OpenAPI `info`; the version always comes from the host. */
   info?: { title?: string; description?: string; license?: { name: string; url: string } };

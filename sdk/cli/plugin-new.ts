@@ -1,6 +1,7 @@
 /**
- * `npm run plugin:new -- <dir> --name <name> [--lang ts|go]`: scaffolds a plugin project that
- * builds and loads with no edits (README, one path, a test, a build script).
+ * `npm run plugin:new -- <dir> --name <name> [--lang ts|go] [--kind secrets|auth]`: scaffolds a
+ * plugin project that builds and loads with no edits (README, a secrets engine with one path or an
+ * auth method with a login path, a test, a build script).
  */
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { packSdk } from './pack-sdk';
 import { goProjectFiles } from './template-go';
+import { goAuthFiles } from './template-go-auth';
 import { tsProjectFiles } from './template-ts';
+import { tsAuthFiles } from './template-ts-auth';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** What a TS project builds and tests with, at the versions this checkout uses. */
@@ -21,6 +24,8 @@ export interface ScaffoldOptions {
   dir: string;
   name: string;
   lang: 'ts' | 'go';
+  /** A secrets engine (the default) or an auth method: Vault's plugin types `secret` and `auth`. */
+  kind?: 'secrets' | 'auth';
 }
 
 /** Writes the project; refuses a folder that exists and is not empty. Returns the files written. */
@@ -31,14 +36,7 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
   const dir = path.resolve(options.dir);
   const existing = await readdir(dir).catch(() => []);
   if (existing.length > 0) throw new ScaffoldError(`${dir} already exists and is not empty; pick a new folder`);
-  const files =
-    options.lang === 'ts'
-      ? await tsFiles(dir, options.name)
-      : goProjectFiles({
-          name: options.name,
-          goMod: await readFile(path.join(repoRoot, 'examples/go/hello/go.mod'), 'utf8'),
-          goSum: await readFile(path.join(repoRoot, 'examples/go/hello/go.sum'), 'utf8'),
-        });
+  const files = options.lang === 'ts' ? await tsFiles(dir, options.name, options.kind ?? 'secrets') : await goFiles(options.name, options.kind ?? 'secrets');
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(dir, relative);
     await mkdir(path.dirname(file), { recursive: true });
@@ -50,33 +48,49 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
   return [...Object.keys(files), ...vendored].sort();
 }
 
-/** Packs the SDK into the project's vendor/ folder and fills the TS template. */
-async function tsFiles(dir: string, name: string): Promise<Record<string, string>> {
-  const tarball = await packSdk(path.join(dir, 'vendor'));
+type Kind = NonNullable<ScaffoldOptions['kind']>;
+
+/**
+ * Packs the SDK into the project's vendor/ folder and fills the TS template; an auth method is
+ * the same project with another backend, test and README.
+ */
+async function tsFiles(dir: string, name: string, kind: Kind): Promise<Record<string, string>> {
+  const sdkTarball = path.relative(dir, await packSdk(path.join(dir, 'vendor')));
   const ours = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
   const devDependencies = Object.fromEntries(TS_DEV_DEPENDENCIES.map((dep) => [dep, ours.devDependencies[dep] ?? 'latest']));
-  return tsProjectFiles({ name, sdkTarball: path.relative(dir, tarball), devDependencies });
+  const files = tsProjectFiles({ name, sdkTarball, devDependencies });
+  return kind === 'auth' ? { ...files, ...tsAuthFiles({ name, sdkTarball }) } : files;
+}
+
+async function goFiles(name: string, kind: Kind): Promise<Record<string, string>> {
+  const files = goProjectFiles({
+    name,
+    goMod: await readFile(path.join(repoRoot, 'examples/go/hello/go.mod'), 'utf8'),
+    goSum: await readFile(path.join(repoRoot, 'examples/go/hello/go.sum'), 'utf8'),
+  });
+  return kind === 'auth' ? { ...files, ...goAuthFiles({ name }) } : files;
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run plugin:new -- <dir> --name <name> [--lang ts|go]`);
+  console.error(`${message}\nusage: npm run plugin:new -- <dir> --name <name> [--lang ts|go] [--kind secrets|auth]`);
   process.exit(2);
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { name: { type: 'string' }, lang: { type: 'string', default: 'ts' } } });
+    parsed = parseArgs({ allowPositionals: true, options: { name: { type: 'string' }, lang: { type: 'string', default: 'ts' }, kind: { type: 'string', default: 'secrets' } } });
   } catch (error) {
     usage((error as Error).message);
   }
   const [dir] = parsed.positionals;
-  const { name, lang } = parsed.values;
+  const { name, lang, kind } = parsed.values;
   if (dir === undefined || name === undefined) usage('missing <dir> or --name');
   if (lang !== 'ts' && lang !== 'go') usage(`--lang must be ts or go, not "${lang}"`);
+  if (kind !== 'secrets' && kind !== 'auth') usage(`--kind must be secrets or auth, not "${kind}"`);
   try {
-    const files = await scaffold({ dir, name, lang });
-    console.log(`created ${lang} plugin "${name}" in ${path.resolve(dir)}:\n  ${files.join('\n  ')}`);
+    const files = await scaffold({ dir, name, lang, kind });
+    console.log(`created ${lang} ${kind === 'auth' ? 'auth method' : 'secrets engine'} plugin "${name}" in ${path.resolve(dir)}:\n  ${files.join('\n  ')}`);
     console.log(lang === 'ts' ? `next: (cd ${dir} && npm install && npm test && npm run build)` : `next: (cd ${dir} && go test ./... && sh build.sh)`);
   } catch (error) {
     if (error instanceof ScaffoldError) usage(error.message);
