@@ -50,6 +50,7 @@ export function requestFromPb(request: pb.Request | undefined): PluginRequest {
     headers: headersFromPb(request.headers),
     ...(request.secret === undefined ? {} : { secret: secretFromPb(request.secret) }),
     ...(request.auth === undefined ? {} : { auth: authFromPb(request.auth) }),
+    ...(request.connection === undefined ? {} : { connection: { remoteAddr: request.connection.remote_addr, remotePort: request.connection.remote_port } }),
   };
 }
 

@@ -87,6 +87,8 @@ export interface PluginRequest {
   secret?: LeasedSecret;
   /** Renew of a token an auth method issued: the Auth its login answered, as the host kept it. */
   auth?: IssuedAuth;
+  /** Auth methods only: the caller's address, as the host saw it (e.g. to bind a login to CIDRs). */
+  connection?: { remoteAddr: string; remotePort: number };
 }
 
 /** A leased secret coming back with renew or revoke (`logical.Secret`). */

@@ -105,6 +105,12 @@ describe('auth methods', () => {
     );
   });
 
+  it("an auth method's request carries the caller's connection (address and port) when the host sends one", () => {
+    const request = requestFromPb(overTheWire.request({ operation: 'update', path: 'login/alice', data: '{}', connection: { remote_addr: '127.0.0.1', remote_port: 51234, connection_state: undefined } }));
+    assert.deepEqual(request.connection, { remoteAddr: '127.0.0.1', remotePort: 51234 });
+    assert.equal(requestFromPb(overTheWire.request({ operation: 'read', path: 'x', data: '{}' })).connection, undefined);
+  });
+
   it('authRenew may refuse with an error response; without authRenew the framework\'s words', async () => {
     const mount = await testMount(backend);
     const refused = await mount.renewAuth({ path: 'login/gone', auth: { metadata: { username: 'gone' } } });
