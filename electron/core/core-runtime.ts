@@ -27,6 +27,7 @@ import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
 import { TokenBackend } from './tokens/token-backend';
 import { TokenStore } from './tokens/token-store';
+import { PolicyStore } from './policies/policy-store';
 
 export interface CoreRuntimeOptions {
   storage: Storage;
@@ -47,6 +48,7 @@ export class CoreRuntime {
   readonly mounts: MountService;
   readonly hasher: AuditHasher;
   readonly tokens: TokenStore;
+  readonly policies: PolicyStore;
   readonly router: RequestRouter;
   /** Contract calls that change the core, audited as the sys/ requests that would make them. */
   readonly adminChanges: AdminChangeAudit;
@@ -57,6 +59,7 @@ export class CoreRuntime {
     this.table = new MountTable(storage);
     this.hasher = AuditHasher.load(storage);
     this.tokens = TokenStore.open(storage);
+    this.policies = PolicyStore.open(storage);
     this.plugins = new PluginRuntime(
       {
         storage,
@@ -83,6 +86,7 @@ export class CoreRuntime {
       plugins: this.pluginService,
       leases: this.leases,
       hasher: this.hasher,
+      policies: this.policies,
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,
     });

@@ -11,6 +11,7 @@
  *   plugin-paths.ts    plugins/catalog[/<type>[/<name>]], plugins/catalog/<name> (legacy), plugins/reload/backend
  *   lease-paths.ts     leases/lookup[/<prefix>], leases/renew[/<id>], leases/revoke[/<id>], leases/revoke-prefix|revoke-force/<p>
  *   key-paths.ts       audit, audit-hash/<device>, seal-status, capabilities-self, key-status, rotate
+ *   policy-paths.ts    policies/acl[/<name>], policy[/<name>] (the older paths)
  *
  * Each answers in Vault's shapes (field names, types, nesting, status) as OpenBao does;
  * test/electron/core/sys/vault-shapes.integration.test.ts compares them with a real OpenBao.
@@ -27,6 +28,7 @@ import { keyPaths } from './key-paths';
 import { leasePaths } from './lease-paths';
 import { mountPaths } from './mount-paths';
 import { pluginPaths } from './plugin-paths';
+import { policyPaths } from './policy-paths';
 import { remountPaths } from './remount-paths';
 import type { SystemBackendDeps } from './system-deps';
 import { uiMountPaths } from './ui-mount-paths';
@@ -37,7 +39,7 @@ export type { SystemBackendDeps };
 const DOCS = {
   help:
     'The built-in system backend: mounts and their tuning and moves, the auth methods, the plugin catalog, plugin reloads, leases, ' +
-    'the audit device, the seal and key status, capabilities, and key rotation. It is mounted at sys/ and cannot be moved or disabled.',
+    'the audit device, the seal and key status, capabilities, key rotation, and the ACL policies. It is mounted at sys/ and cannot be moved or disabled.',
   info: { title: 'Strongroom system backend', description: 'The built-in sys/ paths, relative to sys/.', license: { name: 'unspecified', url: '' } },
   // The Vault version the supervisor reports to plugins (its default).
   vaultVersion: '1.21.0',
@@ -50,7 +52,7 @@ export class SystemBackend implements BuiltinBackend {
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(deps: SystemBackendDeps) {
-    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps)];
+    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps), ...policyPaths(deps)];
     this.paths = declared.map(compileSystemPath);
   }
 

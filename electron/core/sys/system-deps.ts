@@ -4,12 +4,14 @@ import type { AuditHasher } from '../audit/audit-hmac';
 import type { LeaseManager } from '../leases/lease-manager';
 import type { MountService } from '../mounts/mount-service';
 import type { PluginService } from '../plugins/plugin-service';
+import type { PolicyStore } from '../policies/policy-store';
 
 export interface SystemBackendDeps {
   mounts: MountService;
   plugins: PluginService;
   leases: LeaseManager;
   hasher: AuditHasher;
+  policies: PolicyStore;
   sealStatus: () => SealStatusView;
   rotateKey: () => Promise<SealStatusView>;
 }

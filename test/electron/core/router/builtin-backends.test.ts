@@ -65,7 +65,7 @@ describe('a built-in backend in the table of built-in prefixes', () => {
     auditLog = new AuditLog(storage.openAuditConnection());
     const sealStatus = (): SealStatusView => ({ initialized: true, sealed: false });
     core = new CoreRuntime({ storage, dataDir, events: new EventBus(), auditLog, sealStatus, rotateKey: async () => sealStatus() });
-    const system = new SystemBackend({ mounts: core.mounts, plugins: core.pluginService, leases: core.leases, hasher: core.hasher, sealStatus, rotateKey: async () => sealStatus() });
+    const system = new SystemBackend({ mounts: core.mounts, plugins: core.pluginService, leases: core.leases, hasher: core.hasher, policies: core.policies, sealStatus, rotateKey: async () => sealStatus() });
     notes = new NotesBackend();
     router = new RequestRouter({
       table: core.table,
