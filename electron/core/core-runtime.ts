@@ -27,6 +27,7 @@ import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
 import { TokenBackend } from './tokens/token-backend';
 import { TokenStore } from './tokens/token-store';
+import { policyAccessCheck } from './policies/access-check';
 import { PolicyStore } from './policies/policy-store';
 
 export interface CoreRuntimeOptions {
@@ -87,12 +88,13 @@ export class CoreRuntime {
       leases: this.leases,
       hasher: this.hasher,
       policies: this.policies,
+      tokens: this.tokens,
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,
     });
     // The built-in backends, found by prefix before the mount table: one entry each.
-    const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens)]);
-    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens });
+    const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens, (name) => this.policies.has(name))]);
+    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, access: policyAccessCheck(this.policies) });
     this.leases.start();
   }
 

@@ -10,7 +10,8 @@
  *   ui-mount-paths.ts  auth, internal/ui/mounts[/<path>] (the KV preflight)
  *   plugin-paths.ts    plugins/catalog[/<type>[/<name>]], plugins/catalog/<name> (legacy), plugins/reload/backend
  *   lease-paths.ts     leases/lookup[/<prefix>], leases/renew[/<id>], leases/revoke[/<id>], leases/revoke-prefix|revoke-force/<p>
- *   key-paths.ts       audit, audit-hash/<device>, seal-status, capabilities-self, key-status, rotate
+ *   key-paths.ts       audit, audit-hash/<device>, seal-status, key-status, rotate
+ *   capability-paths.ts capabilities-self, capabilities, capabilities-accessor
  *   policy-paths.ts    policies/acl[/<name>], policy[/<name>] (the older paths)
  *
  * Each answers in Vault's shapes (field names, types, nesting, status) as OpenBao does;
@@ -21,9 +22,11 @@ import { CoreError } from '../core-errors';
 import type { RequestMountView } from '../../common/contract/requests';
 import { SYSTEM_MOUNT_PATH } from '../mounts/mount-path';
 import { SYSTEM_MOUNT_UUID } from '../mounts/mount-service';
-import type { BuiltinBackend } from '../router/builtin-backends';
+import type { BuiltinBackend, RequestContext } from '../router/builtin-backends';
+import { SYSTEM_ROOT_PATHS, SYSTEM_UNAUTHENTICATED_PATHS } from '../policies/root-paths';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from './declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from './declare';
+import { capabilityPaths } from './capability-paths';
 import { keyPaths } from './key-paths';
 import { leasePaths } from './lease-paths';
 import { mountPaths } from './mount-paths';
@@ -49,14 +52,15 @@ const OPERATION_ORDER: readonly string[] = ['read', 'list', 'create', 'update', 
 
 export class SystemBackend implements BuiltinBackend {
   readonly mount: RequestMountView = { path: SYSTEM_MOUNT_PATH, type: 'system', accessor: 'system', uuid: SYSTEM_MOUNT_UUID };
+  readonly specialPaths = { root: [...SYSTEM_ROOT_PATHS], unauthenticated: [...SYSTEM_UNAUTHENTICATED_PATHS] };
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(deps: SystemBackendDeps) {
-    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps), ...policyPaths(deps)];
+    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps), ...capabilityPaths(deps), ...policyPaths(deps)];
     this.paths = declared.map(compileSystemPath);
   }
 
-  async handle(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<SystemReply | null> {
+  async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext = {}): Promise<SystemReply | null> {
     const [target, captures] = this.route(path);
     if (operation === 'help') return { data: { ...this.help(path), see_also: null } };
     // No sys path has an existence check, so a create is an update (as Vault's framework does).
@@ -75,7 +79,7 @@ export class SystemBackend implements BuiltinBackend {
     }
     let reply: SystemReply | null;
     try {
-      reply = await declared.handler(fields, effective);
+      reply = await declared.handler(fields, effective, context);
     } catch (error) {
       throw withUserErrorStatus(error);
     }

@@ -5,6 +5,7 @@ import type { LeaseManager } from '../leases/lease-manager';
 import type { MountService } from '../mounts/mount-service';
 import type { PluginService } from '../plugins/plugin-service';
 import type { PolicyStore } from '../policies/policy-store';
+import type { TokenStore } from '../tokens/token-store';
 
 export interface SystemBackendDeps {
   mounts: MountService;
@@ -12,6 +13,8 @@ export interface SystemBackendDeps {
   leases: LeaseManager;
   hasher: AuditHasher;
   policies: PolicyStore;
+  /** For sys/capabilities (a token's policies) and sys/capabilities-accessor. */
+  tokens: TokenStore;
   sealStatus: () => SealStatusView;
   rotateKey: () => Promise<SealStatusView>;
 }
