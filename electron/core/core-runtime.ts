@@ -28,6 +28,8 @@ import { SystemBackend } from './sys/system-backend';
 import { TokenBackend } from './tokens/token-backend';
 import { tokenPrefixRevocation } from './tokens/token-prefix-revocation';
 import { TokenStore } from './tokens/token-store';
+import { policyAccessCheck } from './policies/access-check';
+import { PolicyStore } from './policies/policy-store';
 
 export interface CoreRuntimeOptions {
   storage: Storage;
@@ -48,6 +50,7 @@ export class CoreRuntime {
   readonly mounts: MountService;
   readonly hasher: AuditHasher;
   readonly tokens: TokenStore;
+  readonly policies: PolicyStore;
   readonly router: RequestRouter;
   /** Contract calls that change the core, audited as the sys/ requests that would make them. */
   readonly adminChanges: AdminChangeAudit;
@@ -58,6 +61,7 @@ export class CoreRuntime {
     this.table = new MountTable(storage);
     this.hasher = AuditHasher.load(storage);
     this.tokens = TokenStore.open(storage);
+    this.policies = PolicyStore.open(storage);
     this.plugins = new PluginRuntime(
       {
         storage,
@@ -86,14 +90,16 @@ export class CoreRuntime {
       mounts: this.mounts,
       plugins: this.pluginService,
       leases: this.leases,
-      tokens: tokenPrefixRevocation(this.tokens),
+      tokenPrefixes: tokenPrefixRevocation(this.tokens),
       hasher: this.hasher,
+      policies: this.policies,
+      tokens: this.tokens,
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,
     });
     // The built-in backends, found by prefix before the mount table: one entry each.
-    const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens)]);
-    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens });
+    const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens, (name) => this.policies.has(name))]);
+    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, access: policyAccessCheck(this.policies) });
     this.leases.start();
   }
 

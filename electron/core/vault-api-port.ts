@@ -8,6 +8,10 @@ import { createHash } from 'node:crypto';
 import type { HelpResult, RequestResult } from '../common/contract/requests';
 import type { SealStatusView } from '../common/contract/seal';
 import type { CoreLifecycle } from './core-lifecycle';
+import type { AclDecision, AclOperation } from './policies/acl';
+
+/** OpenBao's 403 text for a refusal by policy. */
+export { PERMISSION_DENIED_TEXT } from './policies/access-check';
 import type { RequestArgs } from './router/request-router';
 import type { CallerToken } from './tokens/token-entry';
 
@@ -26,6 +30,8 @@ export interface VaultApiPort {
   help(path: string): Promise<HelpResult>;
   /** The caller a token stands for; undefined for an unknown, expired or revoked one. */
   authenticate(token: string): ApiCaller | undefined;
+  /** What the caller's policies allow on a path the HTTP layer serves itself (`sys/seal` needs update and sudo). */
+  access(caller: ApiCaller, operation: AclOperation, path: string): AclDecision;
   /** Audits a request refused for its token, as Vault logs failed attempts (nothing while sealed: no log is open). */
   auditRefusedToken(path: string, operation: string): void;
   /** Where the API listens, once it does (shown by `app.info`). */
@@ -54,6 +60,7 @@ export function createVaultApiPort({ lifecycle, dataDir, onAnnounce }: VaultApiP
     help: (path) => lifecycle.core().router.help(path),
     // Sealed, no token is known (the API answers 503 before it asks).
     authenticate: (token) => (lifecycle.isUnsealed() ? lifecycle.core().tokens.authenticate(token) : undefined),
+    access: (caller, operation, path) => lifecycle.core().policies.acl(caller.policies).allows(operation, path, {}),
     auditRefusedToken: (path, operation) => {
       if (lifecycle.isUnsealed()) lifecycle.core().router.auditRefusedToken(path, operation);
     },

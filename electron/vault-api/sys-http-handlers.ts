@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import type http from 'node:http';
 import { toContractError } from '../common/errors';
 import { appVersion } from '../core/version';
-import type { ApiCaller, VaultApiPort } from '../core/vault-api-port';
+import { PERMISSION_DENIED_TEXT, type ApiCaller, type VaultApiPort } from '../core/vault-api-port';
 import { sendJson, sendNoContent } from './envelope';
 import { ApiFailure } from './error-reply';
 import { initAnswer, planInit, unsealPassphrases } from './init-unseal';
@@ -60,7 +60,9 @@ export const SYS_HTTP_HANDLERS: Readonly<Record<string, SysHttpHandler>> = {
     methods: ['PUT', 'POST'],
     handle: async ({ api, res, caller }) => {
       if (api.sealStatus().sealed) throw new ApiFailure(503, 'Vault is sealed already: nothing to do.');
-      caller();
+      // Vault seals only for a token with update and sudo on sys/seal (root has both).
+      const decision = api.access(caller(), 'update', 'sys/seal');
+      if (!decision.allowed || !decision.sudo) throw new ApiFailure(403, PERMISSION_DENIED_TEXT);
       await api.seal();
       sendNoContent(res);
     },

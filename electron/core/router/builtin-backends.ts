@@ -4,7 +4,7 @@
  * `builtinBackends([system])`. Adding one is adding it to that list; its mount path must also be
  * reserved so no plugin mount can take it (as `mounts/mount-path.ts` reserves `sys/`).
  */
-import type { VaultOperation, VaultResponse } from '../../../plugin-host';
+import type { VaultOperation, VaultResponse, VaultSpecialPaths } from '../../../plugin-host';
 import type { RequestMountView, SecretView, VaultAuth } from '../../common/contract/requests';
 import type { CallerToken } from '../tokens/token-entry';
 import type { RouteTarget } from './route-target';
@@ -22,6 +22,11 @@ export interface BuiltinReply {
 /** Who sends a request: the authenticated token (Vault HTTP API), or none (the UI, as the owner). */
 export interface RequestContext {
   token?: CallerToken;
+  /**
+   * The caller's policies grant `sudo` on the request path (always so for the owner): what the
+   * token store's sudo-only options (orphans, chosen ids, periods, any policies) ask for.
+   */
+  sudo?: boolean;
 }
 
 /** A backend that runs in process; `mount.path` is the prefix it serves (`sys/`). */
@@ -31,6 +36,8 @@ export interface BuiltinBackend {
   handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<BuiltinReply | null>;
   /** Help text and OpenAPI document of the backend (path `''`) or of its path `path`. */
   help(path: string): { help: string; openapi: Record<string, unknown> };
+  /** Vault's root (sudo) and unauthenticated path patterns, relative to the mount. */
+  readonly specialPaths?: Pick<VaultSpecialPaths, 'root' | 'unauthenticated'>;
 }
 
 export class BuiltinBackends {
@@ -56,10 +63,11 @@ function builtinTarget(backend: BuiltinBackend, relativePath: string, fullPath: 
     auditsHelp: false,
     // The path as asked, not the planned one (a list of `sys/mounts` is audited as `sys/mounts`).
     auditPath: () => fullPath,
-    prepare: async () => undefined,
+    prepare: async () => (backend.specialPaths === undefined ? undefined : { ...backend.specialPaths, localStorage: [], sealWrapStorage: [] }),
     // No existence check: a write is an update, as in Vault's sys paths.
-    handle: async ({ operation, path, data, token }) => {
-      const reply = await backend.handle(operation, path, data, token === undefined ? {} : { token });
+    handle: async ({ operation, path, data, token, sudo }) => {
+      const context: RequestContext = { ...(token === undefined ? {} : { token }), ...(sudo === undefined ? {} : { sudo }) };
+      const reply = await backend.handle(operation, path, data, context);
       return {
         response: asResponse(reply, backend.mount.type),
         storage: [],

@@ -13,11 +13,14 @@ import { needsLease } from '../leases/lease';
 import type { LeaseManager } from '../leases/lease-manager';
 import type { MountTable } from '../mounts/mount-table';
 import type { PluginRuntime } from '../plugins/plugin-runtime';
+import type { AccessCheck } from '../policies/access-check';
+import { permissionDenied } from '../policies/access-check';
 import type { CallerToken } from '../tokens/token-entry';
 import type { BuiltinBackends } from './builtin-backends';
 import { createOrUpdate, planOperation } from './operation';
 import { pluginMountTarget } from './plugin-mount-target';
 import { interpretReply, type InterpretedReply } from './raw-reply';
+import { aclOperation, aclPath, authoriseRequest } from './request-access';
 import type { AuditedRequest, RequestAudit } from './request-audit';
 import { traceEntry, withRequestDetail } from './request-detail';
 import { matchMount, normaliseRequestPath } from './route-match';
@@ -48,6 +51,8 @@ export interface RequestRouterDeps {
   /** Found before the mount table: their prefixes are reserved, no mount can take them. */
   builtins: BuiltinBackends;
   tokens: TokenUses;
+  /** Asked about every request with a token (`request-access.ts`); the UI, as the owner, is not asked. */
+  access: AccessCheck;
 }
 
 export class RequestRouter {
@@ -63,7 +68,7 @@ export class RequestRouter {
     const started = performance.now();
     const fullPath = normaliseRequestPath(args.path);
     const data = args.data ?? {};
-    const target = this.route(fullPath);
+    const target = this.routeAuthorised(fullPath, args);
     const plan = planOperation(args.operation, fullPath, target.relativePath);
     const audited = auditedRequest(requestId, target, plan.operation, target.auditPath(plan.path), args.token);
     const { audit } = this.deps;
@@ -76,10 +81,12 @@ export class RequestRouter {
       if (plan.needsExistenceCheck && target.existenceCheck !== undefined) {
         audited.operation = createOrUpdate(await target.existenceCheck({ ...request, operation: 'update' }));
       }
+      const operation = audited.operation as VaultOperation;
+      // Refused here, the request is still audited (request and refusal), as Vault logs failed attempts.
+      const sudo = authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths });
       audit.request(audited, data);
       requestAudited = true;
-      const operation = audited.operation as VaultOperation;
-      const { response, storage, auth, lease } = await target.handle({ ...request, operation });
+      const { response, storage, auth, lease } = await target.handle({ ...request, operation, sudo });
       traced = storage;
       if (response === null && (operation === 'read' || operation === 'list')) {
         throw new CoreError('not_found', target.nothingFound, { httpStatus: 404, path: fullPath });
@@ -165,6 +172,24 @@ export class RequestRouter {
     } catch (error) {
       if (audited !== undefined) this.deps.audit.failure(audited, error, performance.now() - started);
       throw withRequestDetail(error, requestId, []);
+    }
+  }
+
+  /**
+   * Routes a request; a path no mount serves is refused with 403 rather than 404 when the caller's
+   * policies would not allow it anyway, as Vault's ACL check comes first (a limited token learns
+   * nothing about which mounts exist).
+   */
+  private routeAuthorised(fullPath: string, args: RequestArgs): RouteTarget {
+    try {
+      return this.route(fullPath);
+    } catch (error) {
+      const caller = args.token;
+      if (caller !== undefined && error instanceof CoreError && error.code === 'no_mount') {
+        const operation = aclOperation(args.operation === 'write' ? 'update' : args.operation === 'read' && fullPath.endsWith('/') ? 'list' : args.operation);
+        if (!this.deps.access(caller, operation, aclPath(fullPath, operation), args.data ?? {}).allowed) throw permissionDenied(fullPath);
+      }
+      throw error;
     }
   }
 

@@ -17,6 +17,8 @@ export interface TargetRequest {
   data: Record<string, unknown>;
   /** The caller (absent for the UI); built-in backends read it, plugins are not sent it. */
   token?: CallerToken;
+  /** The caller may use sudo on this path (see `RequestContext.sudo`). */
+  sudo?: boolean;
 }
 
 export interface TargetReply {

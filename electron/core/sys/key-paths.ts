@@ -1,7 +1,6 @@
-/** `sys/audit`, `sys/audit-hash/<device>`, `sys/seal-status`, `sys/key-status`, `sys/rotate`, `sys/capabilities-self`: declared like plugin paths. */
+/** `sys/audit`, `sys/audit-hash/<device>`, `sys/seal-status`, `sys/key-status`, `sys/rotate`: declared like plugin paths. */
 import type { SealStatusView } from '../../common/contract/seal';
-import { CoreError } from '../core-errors';
-import type { FieldData, SystemPath } from './declare';
+import type { SystemPath } from './declare';
 import { requiredText } from './fields';
 import type { SystemBackendDeps } from './system-deps';
 
@@ -12,20 +11,6 @@ const AUDIT_DEVICES = {
 /** Vault's key status, less `encryptions`: the barrier does not count the values it encrypts. */
 function keyStatus(status: SealStatusView) {
   return { data: { term: status.activeKeyTerm ?? null, install_time: status.activeKeyInstalledAt ?? null } };
-}
-
-/**
- * Vault's answer for a root token: `["root"]` for each path, keyed by path, and (kept by Vault for
- * old clients) under `capabilities` too when one path was asked about. Policies (issue 14) will
- * narrow it; until then every valid token may do everything.
- */
-function capabilities(data: FieldData) {
-  const paths = data.get<string[]>('paths').length > 0 ? data.get<string[]>('paths') : data.get<string[]>('path');
-  if (paths.length === 0) throw new CoreError('invalid_request', 'paths must be supplied: give "paths", a list of request paths such as ["secret/data/app"].', { httpStatus: 400 });
-  const out: Record<string, string[]> = {};
-  for (const path of paths) out[path] = ['root'];
-  if (paths.length === 1) out['capabilities'] = ['root'];
-  return { data: out };
 }
 
 export function keyPaths(deps: SystemBackendDeps): SystemPath[] {
@@ -57,15 +42,6 @@ export function keyPaths(deps: SystemBackendDeps): SystemPath[] {
           },
         },
       },
-    },
-    {
-      pattern: 'capabilities-self',
-      fields: {
-        paths: { type: 'commaStringSlice', description: 'The paths to ask about, e.g. ["secret/data/app", "sys/mounts"].' },
-        path: { type: 'commaStringSlice', description: 'The same as paths (the older field name).' },
-      },
-      helpSynopsis: "The caller's capabilities on paths: every valid token has full access until policies exist, as a root token.",
-      operations: { update: { summary: "Read the caller's capabilities on paths.", handler: async (data) => capabilities(data) } },
     },
     {
       pattern: 'key-status',

@@ -121,7 +121,7 @@ export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
         update: {
           summary: 'Revoke leases under a prefix.',
           handler: async (data) => {
-            await deps.tokens?.revokeByPathPrefix(data.get<string>('prefix'));
+            await deps.tokenPrefixes?.revokeByPathPrefix(data.get<string>('prefix'));
             await deps.leases.revokePrefix(data.get<string>('prefix'));
             return null;
           },
@@ -137,7 +137,7 @@ export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
         update: {
           summary: 'Revoke leases under a prefix, ignoring plugin errors.',
           handler: async (data) => {
-            await deps.tokens?.revokeByPathPrefix(data.get<string>('prefix'));
+            await deps.tokenPrefixes?.revokeByPathPrefix(data.get<string>('prefix'));
             await deps.leases.revokeForce(data.get<string>('prefix'));
             return null;
           },

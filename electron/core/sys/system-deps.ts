@@ -4,6 +4,8 @@ import type { AuditHasher } from '../audit/audit-hmac';
 import type { LeaseManager } from '../leases/lease-manager';
 import type { MountService } from '../mounts/mount-service';
 import type { PluginService } from '../plugins/plugin-service';
+import type { PolicyStore } from '../policies/policy-store';
+import type { TokenStore } from '../tokens/token-store';
 
 /** Tokens are leases in Vault: revoke-prefix and revoke-force under `auth/token/…` revoke them (`TokenStore`). */
 export interface TokenPrefixRevocation {
@@ -14,8 +16,11 @@ export interface SystemBackendDeps {
   mounts: MountService;
   plugins: PluginService;
   leases: LeaseManager;
-  tokens?: TokenPrefixRevocation;
+  tokenPrefixes?: TokenPrefixRevocation;
   hasher: AuditHasher;
+  policies: PolicyStore;
+  /** For sys/capabilities (a token's policies) and sys/capabilities-accessor. */
+  tokens: TokenStore;
   sealStatus: () => SealStatusView;
   rotateKey: () => Promise<SealStatusView>;
 }

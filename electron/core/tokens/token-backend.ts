@@ -8,6 +8,7 @@ import type { VaultOperation } from '../../../plugin-host';
 import type { RequestMountView } from '../../common/contract/requests';
 import { CoreError } from '../core-errors';
 import type { BuiltinBackend, RequestContext } from '../router/builtin-backends';
+import { TOKEN_ROOT_PATHS } from '../policies/root-paths';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from '../sys/declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from '../sys/declare';
 import { tokenPaths } from './token-paths';
@@ -26,10 +27,15 @@ const DOCS = {
 
 export class TokenBackend implements BuiltinBackend {
   readonly mount = TOKEN_MOUNT;
+  readonly specialPaths = { root: [...TOKEN_ROOT_PATHS], unauthenticated: [] };
   private readonly paths: readonly CompiledSystemPath[];
 
-  constructor(private readonly tokens: TokenStore) {
-    this.paths = [...tokenPaths(tokens), ...tokenRolePaths(tokens)].map(compileSystemPath);
+  /** `policyExists` names the policies a new token may hold without a "does not exist" warning. */
+  constructor(
+    private readonly tokens: TokenStore,
+    policyExists: (name: string) => boolean,
+  ) {
+    this.paths = [...tokenPaths(tokens, policyExists), ...tokenRolePaths(tokens, policyExists)].map(compileSystemPath);
   }
 
   async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<SystemReply | null> {

@@ -23,6 +23,11 @@ export interface TokenCreateRequest {
   meta?: Record<string, string> | null;
   /** A chosen id instead of a random one (Vault lets root do this): no `s.`/`hvs.` prefix, no `.`. */
   id?: string;
+  /**
+   * The caller has root or sudo on the create path (the owner always has): it may choose an id,
+   * make orphans with `no_parent` and periodic tokens, and give policies it does not hold.
+   */
+  sudo?: boolean;
   /** Set by `applyRole` (`token-role-grant.ts`) for `auth/token/create/<role>`. */
   role?: RoleGrant;
 }
@@ -73,11 +78,27 @@ export function grantToken(parent: TokenRecord | undefined, request: TokenCreate
   }
   const numUses = request.numUses ?? 0;
   if (numUses < 0) throw invalid('number of uses cannot be negative: give num_uses 0 (unlimited) or more');
+  // The root policy grants sudo everywhere; the owner (no parent) may do everything.
+  const sudo = parent === undefined || request.sudo === true || isRoot(parent.policies);
+  if (request.id !== undefined && request.id !== '' && !sudo) throw invalid('root or sudo privileges required to specify token id: leave "id" out to get a random one');
   const parentPolicies = parent?.policies ?? ['root'];
   const given = request.policies ?? [];
-  let policies = request.role?.policies ?? (given.length === 0 ? sanitizePolicies(parentPolicies, false) : sanitizePolicies(given, request.noDefaultPolicy !== true));
+  let addDefault = request.noDefaultPolicy !== true;
+  if (request.role?.policies === undefined && given.length > 0 && !sudo) {
+    // Vault's rule: without sudo a child holds only what its parent holds ("default" aside).
+    const held = new Set(sanitizePolicies(parentPolicies, false));
+    if (!sanitizePolicies(given, false).every((policy) => held.has(policy))) {
+      throw invalid('child policies must be subset of parent: give only policies the calling token holds, or create the token with one that has sudo on auth/token/create');
+    }
+    addDefault = addDefault && parentPolicies.includes('default');
+  }
+  let policies = request.role?.policies ?? (given.length === 0 ? sanitizePolicies(parentPolicies, false) : sanitizePolicies(given, addDefault));
   if (request.noDefaultPolicy === true) policies = policies.filter((policy) => policy !== 'default');
   if (isRoot(policies) && !isRoot(parentPolicies)) throw invalid('root tokens may not be created without parent token being root');
+  if (request.orphan && request.path === 'auth/token/create' && !sudo) {
+    throw invalid('root or sudo privileges required to create orphan token: use auth/token/create-orphan, or a token with sudo on auth/token/create');
+  }
+  if (request.role === undefined && (request.period ?? 0) > 0 && !sudo) throw invalid('root or sudo privileges required to create periodic token: ask for sudo on auth/token/create in a policy');
 
   const explicitMaxTtl = request.explicitMaxTtl ?? 0;
   const period = request.period ?? 0;

@@ -3,8 +3,9 @@
  * and answering in OpenBao's shapes: create / create-orphan (an `auth` block), lookup /
  * lookup-self / lookup-accessor (`data`), renew / renew-self / renew-accessor (`auth`), revoke / revoke-self /
  * revoke-accessor / revoke-orphan, accessors (LIST). Status codes and messages follow OpenBao
- * 2.7.2 for the same request (`vault/token_store.go`). Until policies exist (issue 14) every
- * valid token may do all of it.
+ * 2.7.2 for the same request (`vault/token_store.go`). The router has checked the caller's
+ * policies; what needs sudo on the path as well (orphans, chosen ids, periods, policies the caller
+ * does not hold, revoke-orphan) is decided here from `RequestContext.sudo`, as Vault's handlers do.
  */
 import { CoreError } from '../core-errors';
 import type { FieldData, FieldSchema, RequestContext, SystemPath, SystemReply } from '../sys/declare';
@@ -41,6 +42,13 @@ function noCaller(path: string): CoreError {
   return new CoreError('no_token', `auth/token/${path} needs the caller's token, and this request has none (the UI acts as the owner, without a token). Send it over the Vault API with X-Vault-Token, or use auth/token/${path.replace('-self', '')} with the token in the "token" field.`, { httpStatus: 400 });
 }
 
+/** Root or sudo on the create path (the owner, who has no token, always has). */
+export const callerHasSudo = (context: RequestContext | undefined): boolean => context?.token === undefined || context.sudo === true;
+
+/** Vault's warning for each policy a new token holds that is not (yet) written. */
+export const missingPolicyWarnings = (policies: readonly string[], policyExists: (name: string) => boolean): string[] =>
+  policies.filter((policy) => !policyExists(policy)).map((policy) => `Policy "${policy}" does not exist`);
+
 /** The create fields as the store takes them (`ttl`, else its older name `lease`). */
 export function tokenCreateRequest(data: FieldData, path: string, orphan: boolean): TokenCreateRequest {
   return {
@@ -59,7 +67,7 @@ export function tokenCreateRequest(data: FieldData, path: string, orphan: boolea
   };
 }
 
-export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): SystemPath[] {
+export function tokenPaths(tokens: TokenStore, policyExists: (name: string) => boolean, now: () => number = Date.now): SystemPath[] {
   /** The caller's live record and the id it authenticated with ('' when unknown). */
   const self = (context: RequestContext | undefined, path: string): { record: TokenRecord; id: string } => {
     const caller = context?.token;
@@ -75,9 +83,9 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
     }
     const type = data.get<string>('type');
     if (type !== '' && type !== 'service') throw new CoreError('invalid_request', `invalid 'token_type' value "${type}": only "service" tokens exist here.`, { httpStatus: 400 });
-    const request = tokenCreateRequest(data, orphan ? 'auth/token/create-orphan' : 'auth/token/create', orphan);
+    const request = { ...tokenCreateRequest(data, orphan ? 'auth/token/create-orphan' : 'auth/token/create', orphan), sudo: callerHasSudo(context) };
     const issued = tokens.create(context?.token, request);
-    return { data: null, warnings: issued.warnings, auth: tokenAuth(issued.record, issued.id) };
+    return { data: null, warnings: [...issued.warnings, ...missingPolicyWarnings(issued.record.policies, policyExists)], auth: tokenAuth(issued.record, issued.id) };
   };
 
   const lookup = async (data: FieldData, _operation: unknown, context?: RequestContext): Promise<SystemReply> => {
@@ -139,7 +147,10 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
       operations: {
         update: {
           summary: 'Renew a token.',
-          handler: async (data) => {
+          handler: async (data, _operation, context) => {
+            if (context?.token !== undefined && context.sudo !== true) {
+              throw new CoreError('invalid_request', 'root or sudo privileges required to revoke and orphan: ask for sudo on auth/token/revoke-orphan in a policy, or use auth/token/revoke (which revokes the children too).', { httpStatus: 400 });
+            }
             const id = data.get<string>('token');
             if (id === '') throw missingToken();
             const record = tokens.lookup(id);
@@ -187,7 +198,10 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
       operations: {
         update: {
           summary: 'Revoke a token and its children.',
-          handler: async (data) => {
+          handler: async (data, _operation, context) => {
+            if (context?.token !== undefined && context.sudo !== true) {
+              throw new CoreError('invalid_request', 'root or sudo privileges required to revoke and orphan: ask for sudo on auth/token/revoke-orphan in a policy, or use auth/token/revoke (which revokes the children too).', { httpStatus: 400 });
+            }
             const id = data.get<string>('token');
             if (id === '') throw missingToken();
             const record = tokens.lookup(id);
@@ -232,7 +246,10 @@ export function tokenPaths(tokens: TokenStore, now: () => number = Date.now): Sy
       operations: {
         update: {
           summary: 'Revoke a token, orphaning its children.',
-          handler: async (data) => {
+          handler: async (data, _operation, context) => {
+            if (context?.token !== undefined && context.sudo !== true) {
+              throw new CoreError('invalid_request', 'root or sudo privileges required to revoke and orphan: ask for sudo on auth/token/revoke-orphan in a policy, or use auth/token/revoke (which revokes the children too).', { httpStatus: 400 });
+            }
             const id = data.get<string>('token');
             if (id === '') throw missingToken();
             const record = tokens.lookup(id);

@@ -6,7 +6,7 @@
  */
 import { CoreError } from '../core-errors';
 import type { FieldData, FieldSchema, RequestContext, SystemPath, SystemReply } from '../sys/declare';
-import { CREATE_FIELDS, tokenCreateRequest } from './token-paths';
+import { CREATE_FIELDS, callerHasSudo, missingPolicyWarnings, tokenCreateRequest } from './token-paths';
 import { roleView, writeRole } from './token-role';
 import { applyRole } from './token-role-grant';
 import type { TokenStore } from './token-store';
@@ -44,7 +44,7 @@ function checkRoleCreate(data: FieldData): void {
   if (type !== '' && type !== 'service') throw new CoreError('invalid_request', `invalid 'token_type' value "${type}": only "service" tokens exist here.`, { httpStatus: 400 });
 }
 
-export function tokenRolePaths(tokens: TokenStore): SystemPath[] {
+export function tokenRolePaths(tokens: TokenStore, policyExists: (name: string) => boolean): SystemPath[] {
   const createAgainstRole = async (data: FieldData, _operation: unknown, context?: RequestContext): Promise<SystemReply> => {
     const name = data.get<string>('role_name');
     const role = tokens.roles.get(name);
@@ -52,9 +52,9 @@ export function tokenRolePaths(tokens: TokenStore): SystemPath[] {
     checkRoleCreate(data);
     const parent = context?.token;
     const parentPolicies = parent === undefined ? ['root'] : (tokens.lookupAccessor(parent.accessor)?.policies ?? []);
-    const applied = applyRole(role, tokenCreateRequest(data, 'auth/token/create', false), parentPolicies);
+    const applied = applyRole(role, { ...tokenCreateRequest(data, 'auth/token/create', false), sudo: callerHasSudo(context) }, parentPolicies);
     const issued = tokens.create(parent, applied.request);
-    return { data: null, warnings: [...applied.warnings, ...issued.warnings], auth: tokenAuth(issued.record, issued.id) };
+    return { data: null, warnings: [...applied.warnings, ...issued.warnings, ...missingPolicyWarnings(issued.record.policies, policyExists)], auth: tokenAuth(issued.record, issued.id) };
   };
 
   const write = async (data: FieldData): Promise<SystemReply | null> => {

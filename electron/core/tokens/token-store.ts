@@ -118,8 +118,8 @@ export class TokenStore {
 
   /**
    * A child of `parent` (or an orphan): `parent` undefined is the app's owner (the UI), who holds
-   * no token, so the token is an orphan and inherits root. Until policies exist (issue 14) a child
-   * may hold any policies. Throws `invalid_request` for what Vault refuses (`token-grant.ts`).
+   * no token, so the token is an orphan and inherits root. Without sudo (`request.sudo`) a child
+   * holds only its parent's policies. Throws `invalid_request` for what Vault refuses (`token-grant.ts`).
    */
   create(parent: CallerToken | undefined, request: TokenCreateRequest): IssuedToken {
     const parentRecord = parent === undefined ? undefined : this.byAccessor.get(parent.accessor);

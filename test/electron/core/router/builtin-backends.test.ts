@@ -14,6 +14,7 @@ import { CoreRuntime } from '../../../../electron/core/core-runtime';
 import { EventBus } from '../../../../electron/core/event-bus';
 import { BuiltinBackends, type BuiltinBackend, type BuiltinReply } from '../../../../electron/core/router/builtin-backends';
 import { RequestAudit } from '../../../../electron/core/router/request-audit';
+import { policyAccessCheck } from '../../../../electron/core/policies/access-check';
 import { RequestRouter } from '../../../../electron/core/router/request-router';
 import { SystemBackend } from '../../../../electron/core/sys/system-backend';
 import { Storage } from '../../../../electron/storage';
@@ -65,7 +66,7 @@ describe('a built-in backend in the table of built-in prefixes', () => {
     auditLog = new AuditLog(storage.openAuditConnection());
     const sealStatus = (): SealStatusView => ({ initialized: true, sealed: false });
     core = new CoreRuntime({ storage, dataDir, events: new EventBus(), auditLog, sealStatus, rotateKey: async () => sealStatus() });
-    const system = new SystemBackend({ mounts: core.mounts, plugins: core.pluginService, leases: core.leases, hasher: core.hasher, sealStatus, rotateKey: async () => sealStatus() });
+    const system = new SystemBackend({ mounts: core.mounts, plugins: core.pluginService, leases: core.leases, hasher: core.hasher, policies: core.policies, tokens: core.tokens, sealStatus, rotateKey: async () => sealStatus() });
     notes = new NotesBackend();
     router = new RequestRouter({
       table: core.table,
@@ -74,6 +75,7 @@ describe('a built-in backend in the table of built-in prefixes', () => {
       audit: new RequestAudit(auditLog, core.hasher),
       builtins: new BuiltinBackends([system, notes]),
       tokens: core.tokens,
+      access: policyAccessCheck(core.policies),
     });
   });
   after(async () => {

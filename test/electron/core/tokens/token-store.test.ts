@@ -71,7 +71,8 @@ describe('token store', () => {
     const nodefault = tokens.create(root, { path: 'auth/token/create', orphan: false, policies: ['foo'], noDefaultPolicy: true });
     assert.deepEqual(nodefault.record.policies, ['foo']);
     const appCaller = tokens.authenticate(app.id);
-    assert.throws(() => tokens.create(appCaller, { path: 'auth/token/create', orphan: false, policies: ['root'] }), /root tokens may not be created without parent token being root/);
+    assert.throws(() => tokens.create(appCaller, { path: 'auth/token/create', orphan: false, policies: ['root'], sudo: true }), /root tokens may not be created without parent token being root/);
+    assert.throws(() => tokens.create(appCaller, { path: 'auth/token/create', orphan: false, policies: ['root'] }), /child policies must be subset of parent/);
     const limited = tokens.authenticate(tokens.create(root, { path: 'auth/token/create', orphan: false, numUses: 2 }).id);
     assert.throws(() => tokens.create(limited, { path: 'auth/token/create', orphan: false }), /restricted use token cannot generate child tokens/);
     assert.throws(() => tokens.create(root, { path: 'auth/token/create', orphan: false, numUses: -1 }), /cannot be negative/);
