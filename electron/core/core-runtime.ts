@@ -27,6 +27,7 @@ import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
 import { TokenBackend } from './tokens/token-backend';
 import { TokenStore } from './tokens/token-store';
+import { ResponseWrapping } from './wrapping/response-wrapping';
 
 export interface CoreRuntimeOptions {
   storage: Storage;
@@ -47,6 +48,7 @@ export class CoreRuntime {
   readonly mounts: MountService;
   readonly hasher: AuditHasher;
   readonly tokens: TokenStore;
+  readonly wrapping: ResponseWrapping;
   readonly router: RequestRouter;
   /** Contract calls that change the core, audited as the sys/ requests that would make them. */
   readonly adminChanges: AdminChangeAudit;
@@ -57,6 +59,7 @@ export class CoreRuntime {
     this.table = new MountTable(storage);
     this.hasher = AuditHasher.load(storage);
     this.tokens = TokenStore.open(storage);
+    this.wrapping = new ResponseWrapping(this.tokens, storage);
     this.plugins = new PluginRuntime(
       {
         storage,
@@ -85,10 +88,12 @@ export class CoreRuntime {
       hasher: this.hasher,
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,
+      tokens: this.tokens,
+      wrapping: this.wrapping,
     });
     // The built-in backends, found by prefix before the mount table: one entry each.
     const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens)]);
-    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens });
+    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, wrapping: this.wrapping });
     this.leases.start();
   }
 

@@ -5,7 +5,7 @@
  * reserved so no plugin mount can take it (as `mounts/mount-path.ts` reserves `sys/`).
  */
 import type { VaultOperation, VaultResponse } from '../../../plugin-host';
-import type { RequestMountView, SecretView, VaultAuth } from '../../common/contract/requests';
+import type { RequestMountView, RequestResult, SecretView, VaultAuth } from '../../common/contract/requests';
 import type { CallerToken } from '../tokens/token-entry';
 import type { RouteTarget } from './route-target';
 import { matchMount } from './route-match';
@@ -17,11 +17,15 @@ export interface BuiltinReply {
   secret?: SecretView;
   /** A token issued or renewed (auth/token/create, renew…). */
   auth?: VaultAuth;
+  /** A whole result to answer as it is (the stored reply `sys/wrapping/unwrap` hands out, `rewrap`'s new wrapping). */
+  result?: RequestResult;
 }
 
 /** Who sends a request: the authenticated token (Vault HTTP API), or none (the UI, as the owner). */
 export interface RequestContext {
   token?: CallerToken;
+  /** The wrap TTL the request asked for, in seconds. */
+  wrapTtl?: number;
 }
 
 /** A backend that runs in process; `mount.path` is the prefix it serves (`sys/`). */
@@ -58,13 +62,14 @@ function builtinTarget(backend: BuiltinBackend, relativePath: string, fullPath: 
     auditPath: () => fullPath,
     prepare: async () => undefined,
     // No existence check: a write is an update, as in Vault's sys paths.
-    handle: async ({ operation, path, data, token }) => {
-      const reply = await backend.handle(operation, path, data, token === undefined ? {} : { token });
+    handle: async ({ operation, path, data, token, wrapTtl }) => {
+      const reply = await backend.handle(operation, path, data, { ...(token === undefined ? {} : { token }), ...(wrapTtl === undefined ? {} : { wrapTtl }) });
       return {
         response: asResponse(reply, backend.mount.type),
         storage: [],
         ...(reply?.auth === undefined ? {} : { auth: reply.auth }),
         ...(reply?.secret === undefined ? {} : { lease: reply.secret }),
+        ...(reply?.result === undefined ? {} : { result: reply.result }),
       };
     },
     help: async () => ({ ...backend.help(relativePath), seeAlso: [], storage: [] }),

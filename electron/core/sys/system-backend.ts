@@ -11,6 +11,7 @@
  *   plugin-paths.ts    plugins/catalog[/<type>[/<name>]], plugins/catalog/<name> (legacy), plugins/reload/backend
  *   lease-paths.ts     leases/lookup[/<prefix>], leases/renew[/<id>], leases/revoke[/<id>], leases/revoke-prefix|revoke-force/<p>
  *   key-paths.ts       audit, audit-hash/<device>, seal-status, capabilities-self, key-status, rotate
+ *   wrapping-paths.ts  wrapping/wrap, wrapping/unwrap, wrapping/lookup, wrapping/rewrap
  *
  * Each answers in Vault's shapes (field names, types, nesting, status) as OpenBao does;
  * test/electron/core/sys/vault-shapes.integration.test.ts compares them with a real OpenBao.
@@ -20,7 +21,7 @@ import { CoreError } from '../core-errors';
 import type { RequestMountView } from '../../common/contract/requests';
 import { SYSTEM_MOUNT_PATH } from '../mounts/mount-path';
 import { SYSTEM_MOUNT_UUID } from '../mounts/mount-service';
-import type { BuiltinBackend } from '../router/builtin-backends';
+import type { BuiltinBackend, RequestContext } from '../router/builtin-backends';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from './declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from './declare';
 import { keyPaths } from './key-paths';
@@ -31,13 +32,14 @@ import { remountPaths } from './remount-paths';
 import type { SystemBackendDeps } from './system-deps';
 import { uiMountPaths } from './ui-mount-paths';
 import { withUserErrorStatus } from './user-errors';
+import { wrappingPaths } from './wrapping-paths';
 
 export type { SystemBackendDeps };
 
 const DOCS = {
   help:
     'The built-in system backend: mounts and their tuning and moves, the auth methods, the plugin catalog, plugin reloads, leases, ' +
-    'the audit device, the seal and key status, capabilities, and key rotation. It is mounted at sys/ and cannot be moved or disabled.',
+    'the audit device, the seal and key status, capabilities, key rotation and response wrapping. It is mounted at sys/ and cannot be moved or disabled.',
   info: { title: 'Strongroom system backend', description: 'The built-in sys/ paths, relative to sys/.', license: { name: 'unspecified', url: '' } },
   // The Vault version the supervisor reports to plugins (its default).
   vaultVersion: '1.21.0',
@@ -50,11 +52,11 @@ export class SystemBackend implements BuiltinBackend {
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(deps: SystemBackendDeps) {
-    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps)];
+    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps), ...wrappingPaths(deps)];
     this.paths = declared.map(compileSystemPath);
   }
 
-  async handle(operation: VaultOperation, path: string, data: Record<string, unknown>): Promise<SystemReply | null> {
+  async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext = {}): Promise<SystemReply | null> {
     const [target, captures] = this.route(path);
     if (operation === 'help') return { data: { ...this.help(path), see_also: null } };
     // No sys path has an existence check, so a create is an update (as Vault's framework does).
@@ -73,7 +75,7 @@ export class SystemBackend implements BuiltinBackend {
     }
     let reply: SystemReply | null;
     try {
-      reply = await declared.handler(fields, effective);
+      reply = await declared.handler(fields, effective, context);
     } catch (error) {
       throw withUserErrorStatus(error);
     }

@@ -4,6 +4,8 @@ import type { AuditHasher } from '../audit/audit-hmac';
 import type { LeaseManager } from '../leases/lease-manager';
 import type { MountService } from '../mounts/mount-service';
 import type { PluginService } from '../plugins/plugin-service';
+import type { TokenStore } from '../tokens/token-store';
+import type { ResponseWrapping } from '../wrapping/response-wrapping';
 
 export interface SystemBackendDeps {
   mounts: MountService;
@@ -12,4 +14,6 @@ export interface SystemBackendDeps {
   hasher: AuditHasher;
   sealStatus: () => SealStatusView;
   rotateKey: () => Promise<SealStatusView>;
+  tokens: TokenStore;
+  wrapping: ResponseWrapping;
 }

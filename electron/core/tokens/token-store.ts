@@ -8,7 +8,7 @@
 import type { Storage } from '../../storage';
 import { CoreError } from '../core-errors';
 import { calculateTokenTtl, isRoot, type CallerToken, type TokenRecord } from './token-entry';
-import { checkChosenId, grantToken, rootGrant, type TokenCreateRequest, type TokenGrant } from './token-grant';
+import { checkChosenId, grantToken, rootGrant, wrappingGrant, type TokenCreateRequest, type TokenGrant } from './token-grant';
 import { newAccessor, newTokenId } from './token-id';
 
 export type { TokenCreateRequest };
@@ -38,6 +38,7 @@ export class TokenStore {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly revokeListeners: Array<(records: readonly TokenRecord[]) => void> = [];
 
   private constructor(
     private readonly salt: TokenSalt,
@@ -101,6 +102,16 @@ export class TokenStore {
     } finally {
       if (last) this.revokeAccessor(caller.accessor);
     }
+  }
+
+  /** Called with the records of every revocation (expiry included), after they are gone. */
+  onRevoke(listener: (records: readonly TokenRecord[]) => void): void {
+    this.revokeListeners.push(listener);
+  }
+
+  /** A response-wrapping token (`token-grant.ts` `wrappingGrant`). */
+  createWrapping(ttlSeconds: number, path: string): IssuedToken {
+    return this.issue(wrappingGrant(ttlSeconds, path, this.now()), newTokenId(), []);
   }
 
   /** Root token for `init` and `rotateRoot`: policies ["root"], no expiry, orphan, display name "root". */
@@ -176,6 +187,7 @@ export class TokenStore {
     this.records.remove(tree);
     for (const gone of tree) this.forget(gone);
     this.arm();
+    this.revoked(tree);
     return tree.length;
   }
 
@@ -197,7 +209,12 @@ export class TokenStore {
     this.records.remove([record]);
     this.forget(record);
     this.arm();
+    this.revoked([record]);
     return true;
+  }
+
+  private revoked(records: readonly TokenRecord[]): void {
+    for (const listener of this.revokeListeners) listener(records);
   }
 
   private liveRecord(id: string): TokenRecord | undefined {

@@ -65,7 +65,7 @@ describe('a built-in backend in the table of built-in prefixes', () => {
     auditLog = new AuditLog(storage.openAuditConnection());
     const sealStatus = (): SealStatusView => ({ initialized: true, sealed: false });
     core = new CoreRuntime({ storage, dataDir, events: new EventBus(), auditLog, sealStatus, rotateKey: async () => sealStatus() });
-    const system = new SystemBackend({ mounts: core.mounts, plugins: core.pluginService, leases: core.leases, hasher: core.hasher, sealStatus, rotateKey: async () => sealStatus() });
+    const system = new SystemBackend({ mounts: core.mounts, plugins: core.pluginService, leases: core.leases, hasher: core.hasher, sealStatus, rotateKey: async () => sealStatus(), tokens: core.tokens, wrapping: core.wrapping });
     notes = new NotesBackend();
     router = new RequestRouter({
       table: core.table,
@@ -74,6 +74,7 @@ describe('a built-in backend in the table of built-in prefixes', () => {
       audit: new RequestAudit(auditLog, core.hasher),
       builtins: new BuiltinBackends([system, notes]),
       tokens: core.tokens,
+      wrapping: core.wrapping,
     });
   });
   after(async () => {
