@@ -6,7 +6,7 @@
  * (`X-Vault-Token`, else `Authorization: Bearer`; never the query string, where URLs get logged).
  */
 import type http from 'node:http';
-import { durationSeconds } from '../../proto/wire/duration';
+import { DURATION_HINT, durationSeconds } from '../../proto/wire/duration';
 import { ApiFailure } from './error-reply';
 import { METHOD_MARKERS } from './vault-methods';
 
@@ -101,7 +101,8 @@ function wrapTtlOf(req: http.IncomingMessage): number {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === '') return 0;
   const parsed = durationSeconds(value);
-  if (!parsed.ok) throw new ApiFailure(400, `error parsing X-Vault-Wrap-TTL header: ${parsed.problem}`);
+  // Go's own words first (what clients show), then how to fix it.
+  if (!parsed.ok) throw new ApiFailure(400, `error parsing X-Vault-Wrap-TTL header: time: invalid duration ${JSON.stringify(value)}: ${DURATION_HINT}.`);
   if (parsed.seconds < 0) throw new ApiFailure(400, 'error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative: give a positive duration such as 5m.');
   return parsed.seconds;
 }
