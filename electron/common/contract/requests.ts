@@ -25,6 +25,11 @@ export const requestsMethods = {
       path: requestPath,
       operation: z.enum(requestOperations),
       data: z.record(z.string(), z.unknown()).optional(),
+      /**
+       * Seconds: answer a single-use wrapping token instead of the reply (Vault's response
+       * wrapping, the UI's "Share once"); the result then carries `wrapInfo` and no data.
+       */
+      wrapTtl: z.number().int().positive().optional(),
     })
     .strict(),
   /** The plugin's help for a path (a mount path alone: the whole backend), with its OpenAPI document. */
