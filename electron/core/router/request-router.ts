@@ -94,7 +94,7 @@ export class RequestRouter {
       traced = storage;
       if (answered !== undefined) {
         // An unwrapped or rewrapped reply: answered as stored (audited as what the client gets).
-        audit.response(audited, { data: answered.data, warnings: answered.warnings, leaseId: answered.secret?.leaseId, auth: answered.auth }, performance.now() - started);
+        audit.response(audited, { data: answered.data, warnings: answered.warnings, leaseId: answered.secret?.leaseId, auth: answered.auth, wrapInfo: answered.wrapInfo }, performance.now() - started);
         return answered;
       }
       if (response === null && (operation === 'read' || operation === 'list')) {
@@ -131,7 +131,7 @@ export class RequestRouter {
       if (wrapTtl !== undefined && result.status !== 204) result = this.deps.wrapping.wrap(result, wrapTtl, fullPath);
       // Audited as the backend answered, as Vault's audit does: a raw body is HMAC'd as the string
       // it arrived as (base64 for Go's []byte), not as the bytes or text the contract returns.
-      audit.response(audited, { data: response?.data ?? null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId, auth: result.auth }, result.durationMs);
+      audit.response(audited, { data: result.wrapInfo === null ? (response?.data ?? null) : null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId, auth: result.auth, wrapInfo: result.wrapInfo }, result.durationMs);
       return result;
     } catch (error) {
       if (!requestAudited) audit.request(audited, data);

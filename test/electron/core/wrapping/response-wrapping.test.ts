@@ -54,6 +54,10 @@ describe('response wrapping in the core', () => {
     assert.ok(record);
     assert.equal(keys[0], record.idHash, 'stored under the salted hash, never the id');
     assert.ok(!JSON.stringify(keys).includes(info.token));
+    const logged = core.auditLog.list({ requestId: wrapped.requestId, limit: 10 }).entries.find((entry) => entry.kind === 'response');
+    const loggedText = JSON.stringify(logged?.data);
+    assert.match(loggedText, /"wrap_info":\{"token":"hmac-sha256:/, 'the audit log shows the wrapping, its token HMAC\'d');
+    assert.ok(!loggedText.includes(info.token) && !loggedText.includes('hunter2'), 'neither the token nor the secret in clear');
     assert.deepEqual({ policies: record.policies, numUses: record.numUses, parent: record.parentHash, renewable: record.renewable, max: record.explicitMaxTtl }, { policies: ['response-wrapping'], numUses: 1, parent: null, renewable: false, max: 300 });
 
     const denied = await refusal(() => router().handle({ path: 'sys/mounts', operation: 'read', token: caller(info.token) }));
