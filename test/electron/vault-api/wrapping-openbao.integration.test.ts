@@ -1,7 +1,7 @@
 /**
  * Response wrapping over the Vault HTTP API, side by side with an OpenBao 2.7.2 dev server: the
  * same requests (X-Vault-Wrap-TTL on a KV read and a token create, sys/wrapping/wrap, unwrap,
- * lookup, rewrap, and the bad input of each) to both, the same status, the same keys and value
+ * lookup, rewrap, a plugin's raw reply, and the bad input of each) to both, the same status, the same keys and value
  * types, and the same values where they are not ids or times.
  */
 import { after, before, describe, test } from 'node:test';
@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { fixturePath } from '../../fixtures/plugins/fixtures';
 import { OPENBAO_DEV_ROOT_TOKEN, startOpenBao, type OpenBaoServer } from '../../support/openbao';
 import { call } from '../core/core-helpers';
 import { apiRequest, startApiHarness, type ApiHarness, type ApiReply } from './api-harness';
@@ -44,6 +46,15 @@ describe('response wrapping on Strongroom and OpenBao', () => {
     await call(harness.services, 'plugins.register', { type: 'secret', name: 'kv', command: 'vault-plugin-secrets-kv' });
     await call(harness.services, 'mounts.enable', { path: 'kv2', type: 'kv', options: { version: '2' } });
     assert.equal((await bao.request('POST', 'sys/mounts/kv2', { type: 'kv', options: { version: '2' } })).status, 204);
+    // The raw-reply fixture on both: copied into OpenBao's plugin directory after its start (bao -dev mounts what it finds there).
+    const binary = fixturePath('strongroom-custom');
+    fs.copyFileSync(binary, path.join(baoDir, 'strongroom-custom'));
+    fs.chmodSync(path.join(baoDir, 'strongroom-custom'), 0o755);
+    const sha256 = createHash('sha256').update(fs.readFileSync(binary)).digest('hex');
+    assert.ok((await bao.request('PUT', 'sys/plugins/catalog/secret/custom', { sha256, command: 'strongroom-custom' })).status < 300);
+    assert.ok((await bao.request('POST', 'sys/mounts/custom', { type: 'custom' })).status < 300);
+    await call(harness.services, 'plugins.register', { name: 'custom', command: 'strongroom-custom' });
+    await call(harness.services, 'mounts.enable', { path: 'custom', type: 'custom' });
   });
   after(async () => {
     await Promise.all([harness?.close(), bao?.stop()]);
@@ -147,6 +158,23 @@ describe('response wrapping on Strongroom and OpenBao', () => {
     const inner = { ours: String(auth('ours')?.['client_token']), theirs: String(auth('theirs')?.['client_token']) };
     const self = await both('GET', 'auth/token/lookup-self', { tokens: inner });
     assert.deepEqual(obj(self.ours.body?.['data'])?.['policies'], ['app', 'default']);
+  });
+
+  test("a plugin's raw reply unwraps to the same status, content type and bytes", async () => {
+    for (const rawPath of ['custom/raw/pem', 'custom/raw/der']) {
+      const direct = await fetch(`${harness.api.url}/v1/${rawPath}`, { headers: { 'X-Vault-Token': harness.token } });
+      const directBytes = Buffer.from(await direct.arrayBuffer());
+      const token = wrapped(await both('GET', rawPath, { wrapTtl: '1m' }), 60, rawPath);
+      const [ours, theirs] = await Promise.all(
+        ([[harness.api.url, token.ours], [bao.url, token.theirs]] as const).map(([url, wrapping]) => fetch(`${url}/v1/sys/wrapping/unwrap`, { method: 'POST', headers: { 'X-Vault-Token': wrapping ?? '' } })),
+      );
+      assert.ok(ours !== undefined && theirs !== undefined);
+      assert.equal(ours.status, theirs.status, `${rawPath}: unwrap status`);
+      assert.equal(ours.headers.get('content-type'), theirs.headers.get('content-type'), `${rawPath}: content type`);
+      const [ourBytes, theirBytes] = await Promise.all([ours.arrayBuffer(), theirs.arrayBuffer()]);
+      assert.deepEqual(Buffer.from(ourBytes), directBytes, `${rawPath}: the bytes the read answered`);
+      assert.equal(Buffer.from(ourBytes).length, Buffer.from(theirBytes).length, `${rawPath}: as long as OpenBao's`);
+    }
   });
 
   test('bad input: wrap TTLs, used, expired and ordinary tokens, a wrapping token used for anything else', async () => {
