@@ -55,6 +55,15 @@ describe('response wrapping on Strongroom and OpenBao', () => {
     assert.ok((await bao.request('POST', 'sys/mounts/custom', { type: 'custom' })).status < 300);
     await call(harness.services, 'plugins.register', { name: 'custom', command: 'strongroom-custom' });
     await call(harness.services, 'mounts.enable', { path: 'custom', type: 'custom' });
+    // HashiCorp's KV under another name, so a TTL in a v1 secret makes a lease on both hosts.
+    const kv = fixturePath('vault-plugin-secrets-kv');
+    fs.copyFileSync(kv, path.join(baoDir, 'leasedkv'));
+    fs.chmodSync(path.join(baoDir, 'leasedkv'), 0o755);
+    const kvSha = createHash('sha256').update(fs.readFileSync(kv)).digest('hex');
+    assert.ok((await bao.request('PUT', 'sys/plugins/catalog/secret/leasedkv', { sha256: kvSha, command: 'leasedkv' })).status < 300);
+    assert.ok((await bao.request('POST', 'sys/mounts/leased', { type: 'leasedkv' })).status < 300);
+    await call(harness.services, 'plugins.register', { name: 'leasedkv', command: 'vault-plugin-secrets-kv' });
+    await call(harness.services, 'mounts.enable', { path: 'leased', type: 'leasedkv' });
   });
   after(async () => {
     await Promise.all([harness?.close(), bao?.stop()]);
@@ -158,6 +167,21 @@ describe('response wrapping on Strongroom and OpenBao', () => {
     const inner = { ours: String(auth('ours')?.['client_token']), theirs: String(auth('theirs')?.['client_token']) };
     const self = await both('GET', 'auth/token/lookup-self', { tokens: inner });
     assert.deepEqual(obj(self.ours.body?.['data'])?.['policies'], ['app', 'default']);
+  });
+
+  test('a leased secret unwraps with its lease, which is live', async () => {
+    await both('POST', 'leased/app', { body: () => ({ ttl: '1h', a: 'b' }) });
+    const token = wrapped(await both('GET', 'leased/app', { wrapTtl: '1m' }), 60, 'leased/app');
+    const unwrapped = await both('POST', 'sys/wrapping/unwrap', { tokens: token });
+    for (const side of ['ours', 'theirs'] as const) {
+      const body = unwrapped[side].body;
+      assert.match(String(body?.['lease_id']), /^leased\/app\/[A-Za-z0-9]{24}$/, `${side}: the lease id`);
+      assert.equal(body?.['lease_duration'], 3600, `${side}: lease_duration`);
+      assert.deepEqual(body?.['data'], { a: 'b', ttl: '1h' }, `${side}: data`);
+    }
+    assert.equal(unwrapped.ours.body?.['renewable'], unwrapped.theirs.body?.['renewable'], 'renewable');
+    const lease = await both('POST', 'sys/leases/lookup', { body: (side) => ({ lease_id: unwrapped[side].body?.['lease_id'] }) });
+    assert.equal(obj(lease.ours.body?.['data'])?.['id'], unwrapped.ours.body?.['lease_id'], 'the lease it names exists');
   });
 
   test("a plugin's raw reply unwraps to the same status, content type and bytes", async () => {
