@@ -73,6 +73,17 @@ describe('response wrapping in the core', () => {
     assert.deepEqual(await refusal(() => router().handle({ path: 'sys/wrapping/unwrap', operation: 'write', data: { token: second.token } })), { code: 'invalid_wrapping_token', status: 400 });
   });
 
+  it("the token store's expiry timer removes an unsealed store's reply", async () => {
+    const info = (await wrap({ secret: 'brief' }, 1)).wrapInfo!;
+    const record = core.lifecycle.core().tokens.lookup(info.token);
+    assert.ok(record);
+    assert.deepEqual(core.storage.list(STORED), [record.idHash]);
+    // Waits (bounded) for the timer; what is asserted is what it removed, not when.
+    for (let waited = 0; core.storage.list(STORED).length > 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(core.storage.list(STORED), [], 'the expired token took its reply with it within 10 s');
+    assert.equal(core.lifecycle.core().tokens.lookup(info.token), undefined);
+  });
+
   it('an expiry that passes while sealed removes the reply at the next unseal', async () => {
     const info = (await wrap({ secret: 'short-lived' }, 1)).wrapInfo!;
     const kept = (await wrap({ secret: 'long-lived' }, 3600)).wrapInfo!;
