@@ -30,6 +30,8 @@ import { tokenPrefixRevocation } from './tokens/token-prefix-revocation';
 import { TokenStore } from './tokens/token-store';
 import { policyAccessCheck } from './policies/access-check';
 import { PolicyStore } from './policies/policy-store';
+import { ResponseWrapping } from './wrapping/response-wrapping';
+import { withWrappingTokens } from './wrapping/wrapping-token-guard';
 
 export interface CoreRuntimeOptions {
   storage: Storage;
@@ -51,6 +53,7 @@ export class CoreRuntime {
   readonly hasher: AuditHasher;
   readonly tokens: TokenStore;
   readonly policies: PolicyStore;
+  readonly wrapping: ResponseWrapping;
   readonly router: RequestRouter;
   /** Contract calls that change the core, audited as the sys/ requests that would make them. */
   readonly adminChanges: AdminChangeAudit;
@@ -62,6 +65,7 @@ export class CoreRuntime {
     this.hasher = AuditHasher.load(storage);
     this.tokens = TokenStore.open(storage);
     this.policies = PolicyStore.open(storage);
+    this.wrapping = new ResponseWrapping(this.tokens, storage);
     this.plugins = new PluginRuntime(
       {
         storage,
@@ -96,10 +100,11 @@ export class CoreRuntime {
       tokens: this.tokens,
       sealStatus: options.sealStatus,
       rotateKey: options.rotateKey,
+      wrapping: this.wrapping,
     });
     // The built-in backends, found by prefix before the mount table: one entry each.
     const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens, (name) => this.policies.has(name))]);
-    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, access: policyAccessCheck(this.policies) });
+    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, access: withWrappingTokens(policyAccessCheck(this.policies)), wrapping: this.wrapping });
     this.leases.start();
   }
 

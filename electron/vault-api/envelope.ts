@@ -43,12 +43,13 @@ export function sendErrors(res: http.ServerResponse, status: number, errors: str
 /** The envelope of a request's result (`apiPath` without `/v1/`, to decide the top-level copy). */
 export function logicalEnvelope(result: RequestResult, apiPath: string): Record<string, unknown> {
   const envelope: Record<string, unknown> = {
-    request_id: result.requestId,
+    // A wrapped reply's envelope carries no request id (OpenBao's is ""): the id is the wrapped reply's.
+    request_id: result.wrapInfo === null ? result.requestId : '',
     lease_id: result.secret?.leaseId ?? '',
     renewable: result.secret?.renewable ?? false,
     lease_duration: result.secret?.ttlSeconds ?? 0,
     data: result.data,
-    wrap_info: null,
+    wrap_info: result.wrapInfo,
     warnings: result.warnings.length > 0 ? result.warnings : null,
     auth: result.auth,
     mount_type: result.mount.type,

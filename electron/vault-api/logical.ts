@@ -11,6 +11,7 @@ import { ApiFailure, errorAnswer } from './error-reply';
 import { parseJsonObject, readBody } from './request-body';
 import { queryBool, queryData, requireMergePatch } from './request-parse';
 import { isUnauthenticatedSysPath, type SysHttpContext } from './sys-http-handlers';
+import { isWrappingTokenPath, wrappingRequest } from './wrapping-token';
 
 export async function serveLogical(context: SysHttpContext): Promise<void> {
   const { api, req, res, request } = context;
@@ -24,7 +25,9 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
   }
   // An unauthenticated path still refuses a token that was sent but is not valid, as Vault does
   // (the CLI's KV preflight then says "permission denied" rather than falling through).
-  const caller = isUnauthenticatedSysPath(path) && request.token === undefined ? undefined : context.caller();
+  // The wrapping paths take their token after the body is read (wrapping-token.ts).
+  const wrappingPath = isWrappingTokenPath(path);
+  let caller = wrappingPath || (isUnauthenticatedSysPath(path) && request.token === undefined) ? undefined : context.caller();
   if (help) {
     sendHelp(res, await api.help(path));
     return;
@@ -55,8 +58,9 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
       operation = 'write';
       data = parseJsonObject(await readBody(req));
   }
-  const result = await api.handle({ path, operation, data, ...(caller === undefined ? {} : { token: caller }) });
-  if (operation === 'list' && result.raw === null && result.status === 200 && !hasKeys(result)) throw new ApiFailure(404, null);
+  if (wrappingPath) ({ data, caller } = wrappingRequest(context, data));
+  const result = await api.handle({ path, operation, data, ...(caller === undefined ? {} : { token: caller }), ...(request.wrapTtl > 0 ? { wrapTtl: request.wrapTtl } : {}) });
+  if (operation === 'list' && result.wrapInfo === null && result.raw === null && result.status === 200 && !hasKeys(result)) throw new ApiFailure(404, null);
   sendResult(res, result, path);
 }
 

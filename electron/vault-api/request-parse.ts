@@ -6,6 +6,7 @@
  * (`X-Vault-Token`, else `Authorization: Bearer`; never the query string, where URLs get logged).
  */
 import type http from 'node:http';
+import { DURATION_HINT, durationSeconds } from '../../proto/wire/duration';
 import { ApiFailure } from './error-reply';
 import { METHOD_MARKERS } from './vault-methods';
 
@@ -20,6 +21,8 @@ export interface ParsedRequest {
   path: string;
   query: URLSearchParams;
   token: string | undefined;
+  /** Seconds from `X-Vault-Wrap-TTL`: wrap the reply (0 or absent: no wrapping). */
+  wrapTtl: number;
 }
 
 export function parseRequest(req: http.IncomingMessage): ParsedRequest {
@@ -44,7 +47,7 @@ export function parseRequest(req: http.IncomingMessage): ParsedRequest {
   if (rawPath.includes('//')) throw emptySegmentRedirect(rawPath, queryAt === -1 ? '' : url.slice(queryAt));
   const path = decodePath(rawPath.slice('/v1/'.length));
   const query = parseQuery(rawQuery);
-  return { method: method as ApiMethod, path, query, token: requestToken(req, query) };
+  return { method: method as ApiMethod, path, query, token: requestToken(req, query), wrapTtl: wrapTtlOf(req) };
 }
 
 /**
@@ -86,6 +89,22 @@ function parseQuery(raw: string): URLSearchParams {
     throw new ApiFailure(400, 'The query string is not valid percent-encoded UTF-8: encode each byte as %XX.');
   }
   return new URLSearchParams(raw);
+}
+
+/**
+ * Vault's `requestWrapInfo`: `X-Vault-Wrap-TTL` in its duration grammar (seconds, or `5m`, `1h`…),
+ * not negative; 400 "error parsing X-Vault-Wrap-TTL header" otherwise. No upper bound: OpenBao sets
+ * none either without a policy's `max_wrapping_ttl` (the ACL's).
+ */
+function wrapTtlOf(req: http.IncomingMessage): number {
+  const header = req.headers['x-vault-wrap-ttl'];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value === '') return 0;
+  const parsed = durationSeconds(value);
+  // Go's own words first (what clients show), then how to fix it.
+  if (!parsed.ok) throw new ApiFailure(400, `error parsing X-Vault-Wrap-TTL header: time: invalid duration ${JSON.stringify(value)}: ${DURATION_HINT}.`);
+  if (parsed.seconds < 0) throw new ApiFailure(400, 'error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative: give a positive duration such as 5m.');
+  return parsed.seconds;
 }
 
 function requestToken(req: http.IncomingMessage, query: URLSearchParams): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * The `bao` CLI (OpenBao 2.7.2) against Strongroom and against OpenBao, answer for answer:
- * init/unseal, mounts, the plugin catalog, KV v1 and v2, leases, tokens and errors.
+ * init/unseal, mounts, the plugin catalog, KV v1 and v2, leases, tokens, response wrapping and errors.
  */
 import assert from 'node:assert/strict';
 import { exitWith, runBao, type CliAnswer } from './support/bao-cli';
@@ -221,6 +221,47 @@ const builtinKv: ClientStep[] = [
   { name: 'kv get on the built-in kv', run: bao(['kv', 'get', '-format=json', 'kv/app']), expect: ok },
 ];
 
+/** The wrapping token in the CLI's JSON answer of a `-wrap-ttl` request. */
+function wrappingTokenOf(answer: CliAnswer): unknown {
+  return ((answer.stdout as Record<string, unknown> | null)?.wrap_info as Record<string, unknown> | undefined)?.token;
+}
+
+const wrapping: ClientStep[] = [
+  {
+    name: 'kv get -wrap-ttl=5m',
+    run: async (s) => {
+      const answer = await runBao(s, ['kv', 'get', '-format=json', '-wrap-ttl=5m', 'secret/app']);
+      s.save('wrapping_token', wrappingTokenOf(answer));
+      return answer;
+    },
+    expect: ok,
+  },
+  { name: 'unwrap <token> (the wrapped kv get)', run: (s) => runBao(s, ['unwrap', '-format=json', s.get('wrapping_token')]), expect: ok },
+  { name: 'unwrap the same token again', run: (s) => runBao(s, ['unwrap', '-format=json', s.get('wrapping_token')]), expect: failed },
+  {
+    name: 'write -wrap-ttl=1m sys/wrapping/wrap',
+    run: async (s) => {
+      const answer = await runBao(s, ['write', '-format=json', '-wrap-ttl=1m', 'sys/wrapping/wrap', 'note=hello']);
+      s.save('wrapped_note', wrappingTokenOf(answer));
+      return answer;
+    },
+    expect: ok,
+  },
+  { name: 'unwrap as the wrapping token (no argument)', run: (s) => runBao(s, ['unwrap', '-format=json'], { token: s.get('wrapped_note') }), expect: ok },
+  {
+    name: 'token create -wrap-ttl=1m',
+    run: async (s) => {
+      const answer = await runBao(s, ['token', 'create', '-format=json', '-wrap-ttl=1m', '-display-name=wrapped']);
+      s.save('wrapped_child', wrappingTokenOf(answer));
+      return answer;
+    },
+    expect: ok,
+  },
+  { name: 'unwrap the wrapped token create', run: (s) => runBao(s, ['unwrap', '-format=json', s.get('wrapped_child')]), expect: ok },
+  { name: 'unwrap a token that is not a wrapping token', run: (s) => runBao(s, ['unwrap', '-format=json', s.get('root_token')]), expect: failed },
+  { name: 'kv get -wrap-ttl that is not a duration', run: bao(['kv', 'get', '-format=json', '-wrap-ttl=abc', 'secret/app']), expect: (answer) => assert.notEqual((answer as CliAnswer).exit, 0) },
+];
+
 const seal: ClientStep[] = [
   { name: 'operator seal', run: bao(['operator', 'seal']), expect: ok },
   { name: 'kv get when sealed', run: bao(['kv', 'get', 'kv1/app']), expect: failed },
@@ -228,6 +269,6 @@ const seal: ClientStep[] = [
   { name: 'kv get after unseal', run: bao(['kv', 'get', '-format=json', 'kv1/app']), expect: ok },
 ];
 
-clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...builtinKv, ...seal], {
+clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...builtinKv, ...wrapping, ...seal], {
   prepare: copyKvPlugin,
 });

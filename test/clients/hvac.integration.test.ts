@@ -1,7 +1,7 @@
 /**
  * hvac 2.4 (Python) against Strongroom and against OpenBao, answer for answer: init/unseal, health,
  * mounts, the plugin catalog (hvac has no catalog API: its generic read/write/list/delete), KV v1
- * and v2, leases, tokens, errors and sealing.
+ * and v2, leases, tokens, response wrapping, errors and sealing.
  */
 import assert from 'node:assert/strict';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
@@ -181,6 +181,46 @@ const errors: ClientStep[] = [
   { name: 'get_encryption_key_status', run: hv('sys.get_encryption_key_status'), expect: succeeds },
 ];
 
+/** The wrapping token in hvac's answer of a wrapped request. */
+const wrappingTokenOf = (answer: HvacAnswer) => (okOf(answer)?.wrap_info as Record<string, unknown> | undefined)?.token;
+
+const wrapping: ClientStep[] = [
+  { name: 'kv v1 write for wrapping', run: hv('secrets.kv.v1.create_or_update_secret', { path: 'wrapped', secret: { user: 'w' }, mount_point: 'hv1' }), expect: succeeds },
+  {
+    name: 'read with wrap_ttl',
+    run: async (s) => {
+      const answer = await call(s, 'read', { path: 'hv1/wrapped', wrap_ttl: '5m' });
+      s.save('wrapping_token', wrappingTokenOf(answer));
+      return answer;
+    },
+    expect: succeeds,
+  },
+  { name: 'sys.unwrap(token)', run: (s) => call(s, 'sys.unwrap', { token: s.get('wrapping_token') }), expect: succeeds },
+  { name: 'sys.unwrap the same token again', run: (s) => call(s, 'sys.unwrap', { token: s.get('wrapping_token') }), expect: raises('InvalidRequest') },
+  {
+    name: 'sys.wrap(payload, ttl)',
+    run: async (s) => {
+      const answer = await call(s, 'sys.wrap', { payload: { note: 'hello', n: 3 }, ttl: 60 });
+      s.save('wrapped_note', wrappingTokenOf(answer));
+      return answer;
+    },
+    expect: succeeds,
+  },
+  { name: 'sys.unwrap() as the wrapping token', run: hv('sys.unwrap', {}, { token: (s) => s.get('wrapped_note') }), expect: succeeds },
+  {
+    name: 'auth.token.create(wrap_ttl)',
+    run: async (s) => {
+      const answer = await call(s, 'auth.token.create', { ttl: '1h', display_name: 'wrapped', wrap_ttl: '1m' });
+      s.save('wrapped_child', wrappingTokenOf(answer));
+      return answer;
+    },
+    expect: succeeds,
+  },
+  { name: 'sys.unwrap the wrapped token create', run: (s) => call(s, 'sys.unwrap', { token: s.get('wrapped_child') }), expect: succeeds },
+  { name: 'sys.unwrap a token that is not a wrapping token', run: (s) => call(s, 'sys.unwrap', { token: s.get('root_token') }), expect: raises('InvalidRequest') },
+  { name: 'read with a wrap_ttl that is not a duration', run: hv('read', { path: 'hv1/wrapped', wrap_ttl: 'abc' }), expect: raises('InvalidRequest') },
+];
+
 const seal: ClientStep[] = [
   { name: 'seal', run: hv('sys.seal'), expect: succeeds },
   { name: 'read when sealed', run: hv('read', { path: 'hv1/app' }), expect: raises('VaultDown') },
@@ -188,7 +228,7 @@ const seal: ClientStep[] = [
   { name: 'kv v2 list after unseal', run: hv('secrets.kv.v2.list_secrets', { path: '', mount_point: 'hv2' }), expect: raises('InvalidPath') },
 ];
 
-clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...seal], {
+clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...wrapping, ...seal], {
   prepare: async (session) => {
     await copyKvPlugin(session);
     const client = await HvacClient.start(session.host.addr);

@@ -1,7 +1,7 @@
 /**
  * node-vault (npm) against Strongroom and against OpenBao, answer for answer: init/unseal, health,
  * mounts, the catalog, KV v1 and v2 (LIST and `GET ?list=1`, merge-patch PATCH), leases, tokens,
- * errors. An answer is `{ok: body}`, or `{error: {status, message, body}}` for what node-vault
+ * response wrapping, errors. An answer is `{ok: body}`, or `{error: {status, message, body}}` for what node-vault
  * rejects with (its ApiResponseError carries the status and the body).
  */
 import assert from 'node:assert/strict';
@@ -171,6 +171,24 @@ const tokens: ClientStep[] = [
   { name: 'tokenLookupSelf after revoke', run: step((c) => c.tokenLookupSelf(), { token: child }), expect: status(403) },
 ];
 
+const wrappingTokenOf = (answer: NodeVaultAnswer) => (okOf(answer)?.wrap_info as Record<string, unknown> | undefined)?.token;
+
+const wrapping: ClientStep[] = [
+  { name: 'kv v1 write for wrapping', run: step((c) => c.write('nv1/wrapped', { user: 'w' })), expect: succeeds },
+  {
+    name: 'read with X-Vault-Wrap-TTL',
+    run: async (s) => {
+      const answer = await nv(s, {}, (c) => c.read('nv1/wrapped', { headers: { 'X-Vault-Wrap-TTL': '5m' } }));
+      s.save('wrapping_token', wrappingTokenOf(answer));
+      return answer;
+    },
+    expect: succeeds,
+  },
+  { name: 'unwrap', run: step((c, s) => c.unwrap({ token: s.get('wrapping_token') })), expect: succeeds },
+  { name: 'unwrap the same token again', run: step((c, s) => c.unwrap({ token: s.get('wrapping_token') })), expect: status(400) },
+  { name: 'unwrap a token that is not a wrapping token', run: step((c, s) => c.unwrap({ token: s.get('root_token') })), expect: status(400) },
+];
+
 const errors: ClientStep[] = [
   { name: 'no token', run: step((c) => c.read('nv2/data/app'), { token: null }), expect: status(403) },
   { name: 'a wrong token', run: step((c) => c.read('nv2/data/app'), { token: 's.wrongwrongwrongwrongwron' }), expect: status(403) },
@@ -183,4 +201,4 @@ const errors: ClientStep[] = [
   { name: 'unseal again', run: step((c, s) => c.unseal({ key: s.get('unseal_key') }), { token: null }), expect: succeeds },
 ];
 
-clientSuite('node-vault', [...initAndUnseal, ...catalogAndMounts, ...kv, ...leases, ...tokens, ...errors], { prepare: copyKvPlugin });
+clientSuite('node-vault', [...initAndUnseal, ...catalogAndMounts, ...kv, ...leases, ...tokens, ...wrapping, ...errors], { prepare: copyKvPlugin });

@@ -25,6 +25,11 @@ export const requestsMethods = {
       path: requestPath,
       operation: z.enum(requestOperations),
       data: z.record(z.string(), z.unknown()).optional(),
+      /**
+       * Seconds: answer a single-use wrapping token instead of the reply (Vault's response
+       * wrapping, the UI's "Share once"); the result then carries `wrapInfo` and no data.
+       */
+      wrapTtl: z.number().int().positive().optional(),
     })
     .strict(),
   /** The plugin's help for a path (a mount path alone: the whole backend), with its OpenAPI document. */
@@ -94,6 +99,23 @@ export interface VaultAuth {
   num_uses: number;
 }
 
+/**
+ * What a wrapped request answers instead of its reply (Vault's `wrap_info`): a single-use token
+ * that `sys/wrapping/unwrap` exchanges for the reply, once, before `ttl` seconds pass.
+ */
+export interface WrapInfoView {
+  token: string;
+  accessor: string;
+  /** Seconds the token lives. */
+  ttl: number;
+  /** RFC 3339. */
+  creation_time: string;
+  /** The path of the request whose reply is wrapped. */
+  creation_path: string;
+  /** The accessor of the token inside, when the wrapped reply issued one (Vault leaves it out otherwise). */
+  wrapped_accessor?: string;
+}
+
 export interface RequestResult {
   requestId: string;
   /**
@@ -117,6 +139,8 @@ export interface RequestResult {
   secret: SecretView | null;
   /** Set when the reply issued or renewed a token (Vault's `auth`); null otherwise. */
   auth: VaultAuth | null;
+  /** Set when the reply was wrapped: `data`, `auth`, `secret` and `raw` are then empty, the reply waits behind the token. */
+  wrapInfo: WrapInfoView | null;
   redirect: string | null;
   /** Matched special-path classes of the plugin (`root`, `unauthenticated`…), for display. */
   specialPaths: string[];

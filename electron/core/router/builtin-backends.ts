@@ -5,7 +5,7 @@
  * reserved so no plugin mount can take it (as `mounts/mount-path.ts` reserves `sys/`).
  */
 import type { VaultOperation, VaultResponse, VaultSpecialPaths } from '../../../plugin-host';
-import type { RequestMountView, SecretView, VaultAuth } from '../../common/contract/requests';
+import type { RequestMountView, RequestResult, SecretView, VaultAuth } from '../../common/contract/requests';
 import type { CallerToken } from '../tokens/token-entry';
 import type { RouteTarget } from './route-target';
 import { matchMount } from './route-match';
@@ -17,6 +17,8 @@ export interface BuiltinReply {
   secret?: SecretView;
   /** A token issued or renewed (auth/token/create, renew…). */
   auth?: VaultAuth;
+  /** A whole result to answer as it is (the stored reply `sys/wrapping/unwrap` hands out, `rewrap`'s new wrapping). */
+  result?: RequestResult;
 }
 
 /** Who sends a request: the authenticated token (Vault HTTP API), or none (the UI, as the owner). */
@@ -27,6 +29,8 @@ export interface RequestContext {
    * token store's sudo-only options (orphans, chosen ids, periods, any policies) ask for.
    */
   sudo?: boolean;
+  /** The wrap TTL the request asked for, in seconds. */
+  wrapTtl?: number;
 }
 
 /** A backend that runs in process; `mount.path` is the prefix it serves (`sys/`). */
@@ -65,14 +69,15 @@ function builtinTarget(backend: BuiltinBackend, relativePath: string, fullPath: 
     auditPath: () => fullPath,
     prepare: async () => (backend.specialPaths === undefined ? undefined : { ...backend.specialPaths, localStorage: [], sealWrapStorage: [] }),
     // No existence check: a write is an update, as in Vault's sys paths.
-    handle: async ({ operation, path, data, token, sudo }) => {
-      const context: RequestContext = { ...(token === undefined ? {} : { token }), ...(sudo === undefined ? {} : { sudo }) };
+    handle: async ({ operation, path, data, token, sudo, wrapTtl }) => {
+      const context: RequestContext = { ...(token === undefined ? {} : { token }), ...(sudo === undefined ? {} : { sudo }), ...(wrapTtl === undefined ? {} : { wrapTtl }) };
       const reply = await backend.handle(operation, path, data, context);
       return {
         response: asResponse(reply, backend.mount.type),
         storage: [],
         ...(reply?.auth === undefined ? {} : { auth: reply.auth }),
         ...(reply?.secret === undefined ? {} : { lease: reply.secret }),
+        ...(reply?.result === undefined ? {} : { result: reply.result }),
       };
     },
     help: async () => ({ ...backend.help(relativePath), seeAlso: [], storage: [] }),

@@ -25,15 +25,17 @@ export class RequestAudit {
   }
 
   /** `error`: the reply came but was refused after the plugin answered (a bad raw reply). */
-  response(request: AuditedRequest, body: { data: unknown; warnings?: string[]; leaseId?: string | null; auth?: unknown; error?: unknown }, durationMs: number): void {
+  response(request: AuditedRequest, body: { data: unknown; warnings?: string[]; leaseId?: string | null; auth?: unknown; wrapInfo?: unknown; error?: unknown }, durationMs: number): void {
     const refused = body.error === undefined ? {} : { error: pick(toContractError(body.error)) };
     // An issued token's auth block is HMAC'd like data (the client token included), as Vault's audit does.
     const auth = body.auth === undefined || body.auth === null ? {} : { auth: this.hasher.redact(body.auth) };
+    // A wrapped reply's wrap_info too (its token HMAC'd), so the log shows the wrapping and who unwrapped it can be matched.
+    const wrapped = body.wrapInfo === undefined || body.wrapInfo === null ? {} : { wrap_info: this.hasher.redact(body.wrapInfo) };
     this.log.append({
       ...request,
       kind: 'response',
       durationMs,
-      body: { data: this.hasher.redact(body.data), warnings: body.warnings ?? [], leaseId: body.leaseId ?? null, ...auth },
+      body: { data: this.hasher.redact(body.data), warnings: body.warnings ?? [], leaseId: body.leaseId ?? null, ...auth, ...wrapped },
       ...refused,
     });
   }

@@ -36,6 +36,13 @@ export interface RequestArgs {
    * spends one of its uses and the audit log records its accessor. Absent: the UI, as the owner.
    */
   token?: CallerToken;
+  /** Seconds: answer a wrapping token instead of the reply (Vault's `X-Vault-Wrap-TTL`); 0 or absent: no wrapping. */
+  wrapTtl?: number;
+}
+
+/** Wraps a result (`wrapping/response-wrapping.ts`). */
+export interface ResultWrapper {
+  wrap(result: RequestResult, ttlSeconds: number, creationPath: string): RequestResult;
 }
 
 /** How a request spends one use of its caller's token (`TokenStore.spend`). */
@@ -53,6 +60,7 @@ export interface RequestRouterDeps {
   tokens: TokenUses;
   /** Asked about every request with a token (`request-access.ts`); the UI, as the owner, is not asked. */
   access: AccessCheck;
+  wrapping: ResultWrapper;
 }
 
 export class RequestRouter {
@@ -77,7 +85,8 @@ export class RequestRouter {
     let responseAudited = false;
     try {
       const specialPaths = await target.prepare();
-      const request = { id: requestId, operation: plan.operation, path: plan.path, data, ...(args.token === undefined ? {} : { token: args.token }) };
+      const wrapTtl = args.wrapTtl !== undefined && args.wrapTtl > 0 ? args.wrapTtl : undefined;
+      const request = { id: requestId, operation: plan.operation, path: plan.path, data, ...(args.token === undefined ? {} : { token: args.token }), ...(wrapTtl === undefined ? {} : { wrapTtl }) };
       if (plan.needsExistenceCheck && target.existenceCheck !== undefined) {
         audited.operation = createOrUpdate(await target.existenceCheck({ ...request, operation: 'update' }));
       }
@@ -86,8 +95,13 @@ export class RequestRouter {
       const sudo = authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths });
       audit.request(audited, data);
       requestAudited = true;
-      const { response, storage, auth, lease } = await target.handle({ ...request, operation, sudo });
+      const { response, storage, auth, lease, result: answered } = await target.handle({ ...request, operation, sudo });
       traced = storage;
+      if (answered !== undefined) {
+        // An unwrapped or rewrapped reply: answered as stored (audited as what the client gets).
+        audit.response(audited, { data: answered.data, warnings: answered.warnings, leaseId: answered.secret?.leaseId, auth: answered.auth, wrapInfo: answered.wrapInfo }, performance.now() - started);
+        return answered;
+      }
       if (response === null && (operation === 'read' || operation === 'list')) {
         throw new CoreError('not_found', target.nothingFound, { httpStatus: 404, path: fullPath });
       }
@@ -101,7 +115,7 @@ export class RequestRouter {
         throw error;
       }
       const secret = lease ?? this.registerLease(target, plan.path, response, args.token);
-      const result: RequestResult = {
+      let result: RequestResult = {
         requestId,
         status: reply.status,
         operation,
@@ -112,14 +126,17 @@ export class RequestRouter {
         warnings: reply.warnings,
         secret,
         auth: auth ?? null,
+        wrapInfo: null,
         redirect: response?.redirect ? response.redirect : null,
         specialPaths: specialPathClasses(specialPaths, plan.path),
         trace: storage.map(traceEntry),
         durationMs: performance.now() - started,
       };
+      // Vault wraps any reply there is (204 is none); `sys/wrapping/wrap` is refused earlier without a TTL.
+      if (wrapTtl !== undefined && result.status !== 204) result = this.deps.wrapping.wrap(result, wrapTtl, fullPath);
       // Audited as the backend answered, as Vault's audit does: a raw body is HMAC'd as the string
       // it arrived as (base64 for Go's []byte), not as the bytes or text the contract returns.
-      audit.response(audited, { data: response?.data ?? null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId, auth: result.auth }, result.durationMs);
+      audit.response(audited, { data: result.wrapInfo === null ? (response?.data ?? null) : null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId, auth: result.auth, wrapInfo: result.wrapInfo }, result.durationMs);
       return result;
     } catch (error) {
       if (!requestAudited) audit.request(audited, data);

@@ -5,7 +5,7 @@
  * only says who it is and how to reach its backend.
  */
 import type { ExistenceCheckResult, StorageTrace, VaultOperation, VaultResponse, VaultSpecialPaths } from '../../../plugin-host';
-import type { RequestMountView, SecretView, VaultAuth } from '../../common/contract/requests';
+import type { RequestMountView, RequestResult, SecretView, VaultAuth } from '../../common/contract/requests';
 import type { CallerToken } from '../tokens/token-entry';
 import type { MountEntry } from '../mounts/mount-table';
 
@@ -19,6 +19,8 @@ export interface TargetRequest {
   token?: CallerToken;
   /** The caller may use sudo on this path (see `RequestContext.sudo`). */
   sudo?: boolean;
+  /** The wrap TTL asked for (seconds); `sys/wrapping/wrap` needs one, `rewrap` may shorten by it. */
+  wrapTtl?: number;
 }
 
 export interface TargetReply {
@@ -29,6 +31,8 @@ export interface TargetReply {
   lease?: SecretView;
   /** A token the backend issued or renewed (the built-in token backend). */
   auth?: VaultAuth;
+  /** A whole result to answer as it is (`sys/wrapping/unwrap`'s stored reply, `rewrap`'s new wrapping). */
+  result?: RequestResult;
 }
 
 export interface TargetHelp {

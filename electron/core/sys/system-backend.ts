@@ -13,6 +13,7 @@
  *   key-paths.ts       audit, audit-hash/<device>, seal-status, key-status, rotate
  *   capability-paths.ts capabilities-self, capabilities, capabilities-accessor
  *   policy-paths.ts    policies/acl[/<name>], policy[/<name>] (the older paths)
+ *   wrapping-paths.ts  wrapping/wrap, wrapping/unwrap, wrapping/lookup, wrapping/rewrap
  *
  * Each answers in Vault's shapes (field names, types, nesting, status) as OpenBao does;
  * test/electron/core/sys/vault-shapes.integration.test.ts compares them with a real OpenBao.
@@ -36,13 +37,14 @@ import { remountPaths } from './remount-paths';
 import type { SystemBackendDeps } from './system-deps';
 import { uiMountPaths } from './ui-mount-paths';
 import { withUserErrorStatus } from './user-errors';
+import { wrappingPaths } from './wrapping-paths';
 
 export type { SystemBackendDeps };
 
 const DOCS = {
   help:
     'The built-in system backend: mounts and their tuning and moves, the auth methods, the plugin catalog, plugin reloads, leases, ' +
-    'the audit device, the seal and key status, capabilities, key rotation, and the ACL policies. It is mounted at sys/ and cannot be moved or disabled.',
+    'the audit device, the seal and key status, capabilities, key rotation, the ACL policies and response wrapping. It is mounted at sys/ and cannot be moved or disabled.',
   info: { title: 'Strongroom system backend', description: 'The built-in sys/ paths, relative to sys/.', license: { name: 'unspecified', url: '' } },
   // The Vault version the supervisor reports to plugins (its default).
   vaultVersion: '1.21.0',
@@ -56,7 +58,7 @@ export class SystemBackend implements BuiltinBackend {
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(deps: SystemBackendDeps) {
-    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps), ...capabilityPaths(deps), ...policyPaths(deps)];
+    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps), ...capabilityPaths(deps), ...policyPaths(deps), ...wrappingPaths(deps)];
     this.paths = declared.map(compileSystemPath);
   }
 

@@ -11,6 +11,7 @@ import type { TokenStore } from '../tokens/token-store';
 export interface TokenPrefixRevocation {
   revokeByPathPrefix(prefix: string): Promise<number>;
 }
+import type { ResponseWrapping } from '../wrapping/response-wrapping';
 
 export interface SystemBackendDeps {
   mounts: MountService;
@@ -23,4 +24,5 @@ export interface SystemBackendDeps {
   tokens: TokenStore;
   sealStatus: () => SealStatusView;
   rotateKey: () => Promise<SealStatusView>;
+  wrapping: ResponseWrapping;
 }

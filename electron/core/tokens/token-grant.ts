@@ -71,6 +71,31 @@ export function rootGrant(now: number): TokenGrant {
   };
 }
 
+/** The policy a response-wrapping token holds alone (Vault's `response-wrapping`). */
+export const RESPONSE_WRAPPING_POLICY = 'response-wrapping';
+
+/** A wrapping token's grant, as Vault's `wrapInCubbyhole` makes it (display name `token`, as OpenBao's lookup shows). */
+export function wrappingGrant(ttlSeconds: number, path: string, now: number): TokenGrant {
+  return {
+    parentHash: null,
+    policies: [RESPONSE_WRAPPING_POLICY],
+    path,
+    meta: null,
+    displayName: 'token',
+    numUses: 1,
+    grantedNumUses: 1,
+    creationTime: now,
+    creationTtl: ttlSeconds,
+    leaseTtl: ttlSeconds,
+    explicitMaxTtl: ttlSeconds,
+    period: 0,
+    renewable: false,
+    expireTime: now + ttlSeconds * 1000,
+    lastRenewalTime: null,
+    type: 'service',
+  };
+}
+
 /** `parent` undefined: the owner (the UI), a parent with root policies and no expiry. */
 export function grantToken(parent: TokenRecord | undefined, request: TokenCreateRequest, now: number): { grant: TokenGrant; warnings: string[] } {
   if (parent !== undefined && parent.numUses !== 0) {

@@ -8,7 +8,7 @@
 import type { Storage } from '../../storage';
 import { CoreError } from '../core-errors';
 import { calculateTokenTtl, isRoot, type CallerToken, type TokenRecord } from './token-entry';
-import { checkChosenId, grantToken, rootGrant, type TokenCreateRequest, type TokenGrant } from './token-grant';
+import { checkChosenId, grantToken, rootGrant, wrappingGrant, type TokenCreateRequest, type TokenGrant } from './token-grant';
 import { newAccessor, newTokenId } from './token-id';
 
 export type { TokenCreateRequest };
@@ -43,7 +43,7 @@ export class TokenStore {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
-  /** Told of every revoked (or expired) token, so the lease manager revokes its leases. */
+  /** Told of every revoked (or expired) token: the lease manager revokes its leases, wrapping drops its reply. */
   readonly revocations = new TokenRevocations();
 
   private constructor(
@@ -109,6 +109,11 @@ export class TokenStore {
     } finally {
       if (last) this.revokeAccessor(caller.accessor);
     }
+  }
+
+  /** A response-wrapping token (`token-grant.ts` `wrappingGrant`). */
+  createWrapping(ttlSeconds: number, path: string): IssuedToken {
+    return this.issue(wrappingGrant(ttlSeconds, path, this.now()), newTokenId(), []);
   }
 
   /** Root token for `init` and `rotateRoot`: policies ["root"], no expiry, orphan, display name "root". */
@@ -185,7 +190,7 @@ export class TokenStore {
     this.records.remove(tree);
     for (const gone of tree) this.forget(gone);
     this.arm();
-    this.revocations.notify(tree.map((gone) => gone.accessor));
+    this.revocations.notify(tree);
     return tree.length;
   }
 
@@ -207,7 +212,7 @@ export class TokenStore {
     this.records.remove([record]);
     this.forget(record);
     this.arm();
-    this.revocations.notify([record.accessor]);
+    this.revocations.notify([record]);
     return true;
   }
 

@@ -13,6 +13,7 @@ export const IGNORED_KEYS: Readonly<Record<string, string>> = {
   request_id: 'a new uuid per request',
   lease_id: 'random after the request path (kept: the path, and whether there is a lease at all)',
   accessor: 'random per token and per mount',
+  wrapped_accessor: 'the accessor of the token inside a wrapping: random per token',
   uuid: 'random per mount',
   client_token: 'a new token per create',
   entity_id: 'no identity store on Strongroom; empty on OpenBao for root and its children',

@@ -1,12 +1,14 @@
 /**
  * The reply: its status when not 200, warnings (every kind of reply), then data as a JSON tree
  * (masked until shown) or the plugin's raw body (text or a download), lease, and the storage trace.
+ * A read with data can be shared once (`ShareOnce.tsx`: a single-use wrapping token).
  */
 import { useState } from 'react';
 import type { RequestResult } from '../../../../electron/common/contract/requests';
 import { CopyButton } from '../../components/CopyButton';
 import { JsonTree } from './JsonTree';
 import { RawBodyView } from './RawBodyView';
+import { ShareOnce } from './ShareOnce';
 import { StorageTrace } from './StorageTrace';
 
 export function ResponseViewer({ result }: { result: RequestResult }) {
@@ -34,6 +36,7 @@ export function ResponseViewer({ result }: { result: RequestResult }) {
           </>
         )}
       </header>
+      {result.operation === 'read' && result.raw === null && result.data !== null && result.wrapInfo === null && <ShareOnce path={result.mount.path + result.path} />}
       {result.warnings.map((w) => (
         <p key={w} className="notice notice-warn" data-testid="response-warning">
           {w}

@@ -66,7 +66,7 @@ describe('a built-in backend in the table of built-in prefixes', () => {
     auditLog = new AuditLog(storage.openAuditConnection());
     const sealStatus = (): SealStatusView => ({ initialized: true, sealed: false });
     core = new CoreRuntime({ storage, dataDir, events: new EventBus(), auditLog, sealStatus, rotateKey: async () => sealStatus() });
-    const system = new SystemBackend({ mounts: core.mounts, plugins: core.pluginService, leases: core.leases, hasher: core.hasher, policies: core.policies, tokens: core.tokens, sealStatus, rotateKey: async () => sealStatus() });
+    const system = new SystemBackend({ mounts: core.mounts, plugins: core.pluginService, leases: core.leases, hasher: core.hasher, policies: core.policies, tokens: core.tokens, wrapping: core.wrapping, sealStatus, rotateKey: async () => sealStatus() });
     notes = new NotesBackend();
     router = new RequestRouter({
       table: core.table,
@@ -76,6 +76,7 @@ describe('a built-in backend in the table of built-in prefixes', () => {
       builtins: new BuiltinBackends([system, notes]),
       tokens: core.tokens,
       access: policyAccessCheck(core.policies),
+      wrapping: core.wrapping,
     });
   });
   after(async () => {

@@ -23,6 +23,7 @@ const OPERATIONS: Record<Method, RequestOperation> = { GET: 'read', POST: 'write
 
 export interface TokenCore {
   lifecycle: CoreLifecycle;
+  storage: Storage;
   auditLog: AuditLog;
   rootToken: string;
   /** `token` undefined: no token at all (as the UI sends); a wrong token answers 403 as Vault does. */
@@ -52,6 +53,7 @@ export async function openTokenCore(): Promise<TokenCore> {
   };
   return {
     lifecycle,
+    storage,
     auditLog,
     rootToken,
     request,
