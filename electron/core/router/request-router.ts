@@ -132,7 +132,8 @@ export class RequestRouter {
         trace: storage.map(traceEntry),
         durationMs: performance.now() - started,
       };
-      // Vault wraps any reply there is (204 is none); `sys/wrapping/wrap` is refused earlier without a TTL.
+      // Vault wraps any reply there is (204 is none), a plugin's raw 4xx included (OpenBao wraps
+      // KV's raw 404 for a metadata patch of nothing); errors were thrown before this.
       if (wrapTtl !== undefined && result.status !== 204) result = this.deps.wrapping.wrap(result, wrapTtl, fullPath);
       // Audited as the backend answered, as Vault's audit does: a raw body is HMAC'd as the string
       // it arrived as (base64 for Go's []byte), not as the bytes or text the contract returns.

@@ -25,7 +25,8 @@ export class WrappedResponses {
   constructor(private readonly storage: Storage) {}
 
   put(idHash: string, entry: WrappedEntry): void {
-    this.storage.put(ROOT + idHash, Buffer.from(JSON.stringify(entry)));
+    // As the envelope sends them: a bigint (a plugin's int64) as its decimal text.
+    this.storage.put(ROOT + idHash, Buffer.from(JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))));
   }
 
   get(idHash: string): WrappedEntry | undefined {
