@@ -10,10 +10,11 @@ import type { CallerToken } from '../tokens/token-entry';
 import type { AclDecision, AclOperation } from './acl';
 import type { PolicyStore } from './policy-store';
 
-export type AccessCheck = (caller: CallerToken, operation: AclOperation, path: string, data: Readonly<Record<string, unknown>>) => AclDecision;
+/** `wrapTtl`: the wrap TTL the request asked for (seconds), which a rule's min/max_wrapping_ttl bound. */
+export type AccessCheck = (caller: CallerToken, operation: AclOperation, path: string, data: Readonly<Record<string, unknown>>, wrapTtl?: number) => AclDecision;
 
 export function policyAccessCheck(policies: PolicyStore): AccessCheck {
-  return (caller, operation, path, data) => policies.acl(caller.policies).allows(operation, path, data);
+  return (caller, operation, path, data, wrapTtl) => policies.acl(caller.policies).allows(operation, path, data, wrapTtl);
 }
 
 /**

@@ -41,6 +41,8 @@ export interface AccessQuestion {
   relativePath: string;
   data: Readonly<Record<string, unknown>>;
   specialPaths: VaultSpecialPaths | undefined;
+  /** The wrap TTL asked for, in seconds (a policy's min/max_wrapping_ttl bound it). */
+  wrapTtl?: number;
 }
 
 /** Throws `permission_denied` (403) when refused; answers whether the caller may use sudo here. */
@@ -49,7 +51,7 @@ export function authoriseRequest(check: AccessCheck, question: AccessQuestion): 
   if (caller === undefined) return true; // the owner, through the UI
   if (specialPaths?.unauthenticated.some((pattern) => matchesSpecialPath(pattern, relativePath)) === true) return false;
   const operation = aclOperation(question.operation);
-  const decision = check(caller, operation, aclPath(fullPath, operation), question.data);
+  const decision = check(caller, operation, aclPath(fullPath, operation), question.data, question.wrapTtl);
   if (!decision.allowed) throw permissionDenied(fullPath);
   const rootPath = specialPaths?.root.some((pattern) => matchesSpecialPath(pattern, relativePath)) === true;
   if (rootPath && !decision.sudo && operation !== 'help') throw permissionDenied(fullPath);

@@ -92,7 +92,7 @@ export class RequestRouter {
       }
       const operation = audited.operation as VaultOperation;
       // Refused here, the request is still audited (request and refusal), as Vault logs failed attempts.
-      const sudo = authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths });
+      const sudo = authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths, ...(wrapTtl === undefined ? {} : { wrapTtl }) });
       audit.request(audited, data);
       requestAudited = true;
       const { response, storage, auth, lease, result: answered } = await target.handle({ ...request, operation, sudo });

@@ -12,8 +12,8 @@ import { RESPONSE_WRAPPING_POLICY } from '../tokens/token-grant';
 const isWrappingToken = (caller: CallerToken) => caller.policies.length === 1 && caller.policies[0] === RESPONSE_WRAPPING_POLICY;
 
 export function withWrappingTokens(check: AccessCheck): AccessCheck {
-  return (caller, operation, path, data) => {
-    if (!isWrappingToken(caller)) return check(caller, operation, path, data);
+  return (caller, operation, path, data, wrapTtl) => {
+    if (!isWrappingToken(caller)) return check(caller, operation, path, data, wrapTtl);
     return { allowed: path === 'sys/wrapping/unwrap' && (operation === 'update' || operation === 'create'), sudo: false };
   };
 }

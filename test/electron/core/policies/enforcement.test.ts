@@ -54,6 +54,21 @@ describe('policy enforcement', () => {
     assert.equal((stored.body?.['data'] as Record<string, unknown>)['version'], 1);
   });
 
+  it("bounds the wrap TTL by a rule's min_wrapping_ttl and max_wrapping_ttl, and requires wrapping where they are set", async () => {
+    const bounded = 'path "sys/policies/acl/default" {\n  capabilities = ["read"]\n  min_wrapping_ttl = "10s"\n  max_wrapping_ttl = "1m"\n}\n';
+    assert.equal((await as(core.rootToken)('PUT', 'sys/policies/acl/wrap-bounded', { policy: bounded })).status, 204);
+    const { token } = await create(['wrap-bounded']);
+    const read = (wrapTtl?: number) => core.request('GET', 'sys/policies/acl/default', undefined, token, wrapTtl);
+    for (const wrapTtl of [undefined, 5, 300]) {
+      const refused = await read(wrapTtl);
+      assert.equal(refused.status, 403, `wrap TTL ${wrapTtl ?? 'none'}`);
+      assert.deepEqual(refused.body?.['errors'], [PERMISSION_DENIED_TEXT]);
+    }
+    const wrapped = await read(30);
+    assert.equal(wrapped.status, 200);
+    assert.equal((wrapped.body?.['wrap_info'] as Record<string, unknown> | undefined)?.['ttl'], 30);
+  });
+
   it('says nothing about what exists: a path under no mount is 403 for a limited token, 404 for root', async () => {
     const limited = await as(reader)('GET', 'nomount/x');
     assert.equal(limited.status, 403);

@@ -26,8 +26,8 @@ export interface TokenCore {
   storage: Storage;
   auditLog: AuditLog;
   rootToken: string;
-  /** `token` undefined: no token at all (as the UI sends); a wrong token answers 403 as Vault does. */
-  request(method: Method, path: string, body?: Record<string, unknown>, token?: string): Promise<VaultLikeReply>;
+  /** `token` undefined: no token at all (as the UI sends); a wrong token answers 403 as Vault does. `wrapTtl` in seconds. */
+  request(method: Method, path: string, body?: Record<string, unknown>, token?: string, wrapTtl?: number): Promise<VaultLikeReply>;
   close(): Promise<void>;
 }
 
@@ -37,14 +37,15 @@ export async function openTokenCore(): Promise<TokenCore> {
   const auditLog = new AuditLog(storage.openAuditConnection());
   const lifecycle = new CoreLifecycle({ storage, dataDir: dir, events: new EventBus(), auditLog });
   const { rootToken } = await lifecycle.init(PASSPHRASE);
-  const request: TokenCore['request'] = async (method, path, body, token) => {
+  const request: TokenCore['request'] = async (method, path, body, token, wrapTtl) => {
     const core = lifecycle.core();
     const caller = token === undefined ? undefined : core.tokens.authenticate(token);
     if (token !== undefined && caller === undefined) return { status: 403, body: { errors: ['permission denied'] } };
     try {
-      const result = await core.router.handle({ path, operation: OPERATIONS[method], data: body ?? {}, ...(caller === undefined ? {} : { token: caller }) });
+      const result = await core.router.handle({ path, operation: OPERATIONS[method], data: body ?? {}, ...(caller === undefined ? {} : { token: caller }), ...(wrapTtl === undefined ? {} : { wrapTtl }) });
       if (result.status === 204) return { status: 204, body: null };
-      return { status: result.status, body: { data: result.data, warnings: result.warnings.length === 0 ? null : result.warnings, auth: result.auth } };
+      const wrapped = result.wrapInfo === undefined || result.wrapInfo === null ? {} : { wrap_info: result.wrapInfo };
+      return { status: result.status, body: { data: result.data, warnings: result.warnings.length === 0 ? null : result.warnings, auth: result.auth, ...wrapped } };
     } catch (error) {
       const shape = toContractError(error);
       const status = typeof shape.detail?.['httpStatus'] === 'number' ? shape.detail['httpStatus'] : 500;
