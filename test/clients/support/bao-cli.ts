@@ -48,6 +48,10 @@ export async function runBao(session: Session, args: readonly string[], options:
       const exit = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
       resolve({ exit, stdout: parseOutput(stdout), stderr: stderr.trim() });
     });
+    // bao may exit before it reads stdin (most commands never do): a closed pipe is no failure.
+    child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin?.end(options.input ?? '');
   });
 }
