@@ -37,7 +37,7 @@ export interface RequestArgs {
 
 /** How a request spends one use of its caller's token (`TokenStore.spend`). */
 export interface TokenUses {
-  spend<T>(caller: CallerToken, run: () => Promise<T>): Promise<T>;
+  spend<T>(caller: CallerToken, run: (lastUse: boolean) => Promise<T>): Promise<T>;
 }
 
 export interface RequestRouterDeps {
@@ -55,10 +55,11 @@ export class RequestRouter {
 
   async handle(args: RequestArgs): Promise<RequestResult> {
     const caller = args.token;
-    return caller === undefined ? this.serve(args) : this.deps.tokens.spend(caller, () => this.serve(args));
+    return caller === undefined ? this.serve(args, false) : this.deps.tokens.spend(caller, (lastUse) => this.serve(args, lastUse));
   }
 
-  private async serve(args: RequestArgs): Promise<RequestResult> {
+  /** `lastUse`: the caller's token is used up by this request (its leases go with it). */
+  private async serve(args: RequestArgs, lastUse: boolean): Promise<RequestResult> {
     const requestId = randomUUID();
     const started = performance.now();
     const fullPath = normaliseRequestPath(args.path);
@@ -94,6 +95,8 @@ export class RequestRouter {
         throw error;
       }
       const secret = lease ?? this.registerLease(target, plan.path, response, args.token);
+      // As Vault: the lease is revoked with the used-up token, so the secret is not handed out.
+      if (lastUse && secret?.leaseId) throw usedUpLease();
       const result: RequestResult = {
         requestId,
         status: reply.status,
@@ -193,4 +196,12 @@ export class RequestRouter {
 
 function auditedRequest(requestId: string, target: RouteTarget, operation: string, path: string, caller?: CallerToken): AuditedRequest {
   return { requestId, operation, mountPath: target.mount.path, mountType: target.mount.type, path, accessor: caller?.accessor ?? null };
+}
+
+function usedUpLease(): CoreError {
+  return new CoreError(
+    'invalid_request',
+    'Secret cannot be returned; token had one use left, so leased credentials were immediately revoked. Read it with a token that has uses to spare (num_uses 0 is unlimited).',
+    { httpStatus: 400 },
+  );
 }

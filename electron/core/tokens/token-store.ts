@@ -93,19 +93,20 @@ export class TokenStore {
   }
 
   /**
-   * Counts one use of the caller's token for a request and runs it; a token on its last use
-   * answers no other request, and is revoked (with its children) when this one ends.
+   * Counts one use of the caller's token for a request and runs it (told whether it is the last);
+   * a token on its last use answers no other request, and is revoked (with its children) when this
+   * one ends.
    */
-  async spend<T>(caller: CallerToken, run: () => Promise<T>): Promise<T> {
+  async spend<T>(caller: CallerToken, run: (lastUse: boolean) => Promise<T>): Promise<T> {
     const record = this.byAccessor.get(caller.accessor);
     if (record === undefined || record.numUses < 0 || this.expired(record)) {
       throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403 });
     }
-    if (record.numUses === 0) return run();
+    if (record.numUses === 0) return run(false);
     const last = record.numUses === 1;
     this.update(record, { numUses: last ? -1 : record.numUses - 1 });
     try {
-      return await run();
+      return await run(last);
     } finally {
       if (last) this.revokeAccessor(caller.accessor);
     }
