@@ -12,6 +12,7 @@ import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, s
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from '../sys/declare';
 import { tokenPaths } from './token-paths';
 import { tokenRolePaths } from './token-role-paths';
+import { tokenTidyPath } from './token-tidy-path';
 import type { TokenStore } from './token-store';
 
 export const TOKEN_MOUNT_PATH = 'auth/token/';
@@ -29,7 +30,7 @@ export class TokenBackend implements BuiltinBackend {
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(private readonly tokens: TokenStore) {
-    this.paths = [...tokenPaths(tokens), ...tokenRolePaths(tokens)].map(compileSystemPath);
+    this.paths = [...tokenPaths(tokens), ...tokenRolePaths(tokens), tokenTidyPath(tokens)].map(compileSystemPath);
   }
 
   async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<SystemReply | null> {

@@ -6,10 +6,19 @@
  */
 export class TokenRevocations {
   private listener: ((accessors: string[]) => Promise<unknown>) | undefined;
+  private sweeper: (() => Promise<unknown>) | undefined;
   private settling: Promise<unknown> = Promise.resolve();
 
-  on(listener: (accessors: string[]) => Promise<unknown>): void {
+  /** `sweep`: revokes the leases of every token that is gone (`auth/token/tidy`). */
+  on(listener: (accessors: string[]) => Promise<unknown>, sweep?: () => Promise<unknown>): void {
     this.listener = listener;
+    this.sweeper = sweep;
+  }
+
+  /** How many leases the sweep revoked (0 without a sweeper). */
+  async sweep(): Promise<number> {
+    const swept = await this.sweeper?.();
+    return typeof swept === 'number' ? swept : 0;
   }
 
   notify(accessors: string[]): void {

@@ -10,7 +10,6 @@ import { CoreError } from '../core-errors';
 import { calculateTokenTtl, isRoot, type CallerToken, type TokenRecord } from './token-entry';
 import { checkChosenId, grantToken, rootGrant, type TokenCreateRequest, type TokenGrant } from './token-grant';
 import { newAccessor, newTokenId } from './token-id';
-
 export type { TokenCreateRequest };
 import { renewalLimits } from './token-role-grant';
 import { TokenRecords } from './token-records';
@@ -25,9 +24,7 @@ export interface IssuedToken {
   warnings: string[];
 }
 
-export interface TokenStoreOptions {
-  now?: () => number;
-}
+export interface TokenStoreOptions { now?: () => number }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -56,16 +53,25 @@ export class TokenStore {
     this.now = options.now ?? Date.now;
   }
 
-  /** Loads the salt and every record from the barrier, revokes what expired, arms the timer. */
+  /** Loads the salt and every record (and the parent index) from the barrier, revokes what expired, arms the timer. */
   static open(storage: Storage, options: TokenStoreOptions = {}): TokenStore {
     const store = new TokenStore(TokenSalt.load(storage), storage, options);
-    for (const record of store.records.loadAll()) {
-      store.byHash.set(record.idHash, record);
-      store.byAccessor.set(record.accessor, record);
-    }
-    for (const [parent, children] of store.records.loadChildren()) store.children.set(parent, children);
-    store.expireDue();
+    store.load();
     return store;
+  }
+
+  /** `auth/token/tidy`: the barrier's dangling index entries go (`TokenRecords.tidy`), then it is read again. */
+  tidy(): { removed: number; orphaned: number } {
+    const tidied = this.records.tidy();
+    this.load();
+    return tidied;
+  }
+
+  private load(): void {
+    for (const map of [this.byHash, this.byAccessor, this.children]) map.clear();
+    for (const record of this.records.loadAll()) this.replace(record);
+    for (const [parent, children] of this.records.loadChildren()) this.children.set(parent, children);
+    this.expireDue();
   }
 
   stop(): void {

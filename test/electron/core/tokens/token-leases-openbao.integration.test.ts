@@ -145,4 +145,20 @@ describe("a token's leases, revoked with it, compared with OpenBao over HTTP", (
     assert.deepEqual(after, before, 'no lease is left from the used-up read');
     assert.equal(before[0], before[1], 'and both hold the same leases');
   });
+
+  it('auth/token/tidy answers 202 with a warning, as OpenBao does, and keeps every live token and lease', async () => {
+    const token = await Promise.all(sides.map((side) => tokenOn(side, { ttl: '1h' })));
+    const leases = await Promise.all(sides.map((side, i) => leaseWith(side, token[i] ?? '')));
+    const replies = await Promise.all(sides.map((side) => call(side, 'POST', 'auth/token/tidy', {})));
+    for (const [i, reply] of replies.entries()) {
+      assert.equal(reply.status, 202, `${sides[i]?.name}: ${reply.text}`);
+      assert.match(String((reply.body?.['warnings'] as string[] | undefined)?.[0]), /^Tidy operation successfully started\./);
+    }
+    const refused = await Promise.all(sides.map((side) => call(side, 'GET', 'auth/token/tidy')));
+    assert.deepEqual(refused.map((reply) => reply.status), [405, 405], 'tidy is a write only');
+    for (const [i, side] of sides.entries()) {
+      assert.equal((await call(side, 'GET', 'auth/token/lookup-self', undefined, token[i])).status, 200, `${side.name}: the token is untouched`);
+      assert.equal(await leaseStatus(side, leases[i] ?? ''), 200, `${side.name}: its lease too`);
+    }
+  });
 });
