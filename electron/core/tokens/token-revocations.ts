@@ -6,25 +6,25 @@
  */
 export class TokenRevocations {
   private listener: ((accessors: string[]) => Promise<unknown>) | undefined;
-  private sweeper: (() => Promise<unknown>) | undefined;
-  private settling: Promise<unknown> = Promise.resolve();
+  private sweeper: (() => Promise<number>) | undefined;
+  private settling: Promise<void> = Promise.resolve();
 
   /** `sweep`: revokes the leases of every token that is gone (`auth/token/tidy`). */
-  on(listener: (accessors: string[]) => Promise<unknown>, sweep?: () => Promise<unknown>): void {
+  on(listener: (accessors: string[]) => Promise<unknown>, sweep?: () => Promise<number>): void {
     this.listener = listener;
     this.sweeper = sweep;
   }
 
   /** How many leases the sweep revoked (0 without a sweeper). */
   async sweep(): Promise<number> {
-    const swept = await this.sweeper?.();
-    return typeof swept === 'number' ? swept : 0;
+    return (await this.sweeper?.()) ?? 0;
   }
 
   notify(accessors: string[]): void {
     if (this.listener === undefined || accessors.length === 0) return;
     const run = this.listener(accessors).catch(() => undefined);
-    this.settling = Promise.all([this.settling, run]);
+    // Resolved to nothing, so a long run of revocations keeps no chain of results alive.
+    this.settling = Promise.all([this.settling, run]).then(() => undefined);
   }
 
   /** Resolves once what the listener started for the tokens revoked so far has finished. */
