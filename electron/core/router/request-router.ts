@@ -94,9 +94,11 @@ export class RequestRouter {
         responseAudited = true;
         throw error;
       }
-      const secret = lease ?? this.registerLease(target, plan.path, response, args.token);
-      // As Vault: the lease is revoked with the used-up token, so the secret is not handed out.
-      if (lastUse && secret?.leaseId) throw usedUpLease();
+      const registered = lease === undefined ? this.registerLease(target, plan.path, response, args.token) : null;
+      // As Vault: a lease this request made is revoked with the used-up token, so its secret is not
+      // handed out (a lease the reply is only about, as sys/leases/renew's, is not the token's).
+      if (lastUse && registered?.leaseId) throw usedUpLease();
+      const secret = lease ?? registered;
       const result: RequestResult = {
         requestId,
         status: reply.status,
