@@ -88,7 +88,7 @@ export class CoreRuntime {
       tokenAlive: (accessor) => this.tokens.lookupAccessor(accessor) !== undefined,
     });
     // Revoking (or expiring) a token revokes the leases it obtained, as Vault does.
-    this.tokens.revocations.on((accessors) => this.leases.revokeByToken(accessors));
+    this.tokens.revocations.on((accessors) => this.leases.revokeByToken(accessors), () => this.leases.revokeLeasesOfGoneTokens());
     this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events);
     const system = new SystemBackend({
       mounts: this.mounts,

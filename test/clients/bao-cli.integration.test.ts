@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { exitWith, runBao, type CliAnswer } from './support/bao-cli';
 import { baoInit, baoUnseal } from './support/bao-init';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
+import { baoWrappingSteps } from './support/bao-wrapping-steps';
 import { copyKvPlugin, KV_PLUGIN_COMMAND, KV_PLUGIN_NAME, kvPluginSha256 } from './support/kv-plugin';
 
 const ok = exitWith(0);
@@ -198,6 +199,43 @@ const tokens: ClientStep[] = [
   { name: 'kv get with the revoked token', run: (s) => runBao(s, ['kv', 'get', 'kv1/app'], { token: s.get('child_token') }), expect: failed },
 ];
 
+/** Saves the client token a `token create -format=json` answered under `name`. */
+function savingToken(name: string, args: string[], options?: (s: Session) => Parameters<typeof runBao>[2]): ClientStep['run'] {
+  return async (s) => {
+    const answer = await runBao(s, ['token', 'create', '-format=json', ...args], options?.(s));
+    s.save(name, ((answer.stdout as Record<string, unknown> | null)?.auth as Record<string, unknown> | undefined)?.client_token);
+    return answer;
+  };
+}
+
+const tokenRoles: ClientStep[] = [
+  { name: 'write a token role', run: bao(['write', 'auth/token/roles/app', 'allowed_policies=default', 'orphan=true', 'path_suffix=v1-0', 'token_explicit_max_ttl=2h']), expect: ok },
+  { name: 'read the token role', run: bao(['read', '-format=json', 'auth/token/roles/app']), expect: ok },
+  { name: 'list the token roles', run: bao(['list', '-format=json', 'auth/token/roles']), expect: ok },
+  { name: 'token create -role', run: savingToken('role_token', ['-role=app', '-ttl=1h']), expect: ok },
+  { name: 'token lookup (a role token)', run: (s) => runBao(s, ['token', 'lookup', '-format=json', s.get('role_token')]), expect: ok },
+  { name: 'token renew (a role token)', run: (s) => runBao(s, ['token', 'renew', '-format=json', '-increment=30m', s.get('role_token')]), expect: ok },
+  { name: 'token revoke -mode=path (the role)', run: bao(['token', 'revoke', '-mode=path', 'auth/token/create/app']), expect: ok },
+  { name: 'token lookup after revoke -mode=path', run: (s) => runBao(s, ['token', 'lookup', '-format=json', s.get('role_token')]), expect: failed },
+  { name: 'delete the token role', run: bao(['delete', 'auth/token/roles/app']), expect: ok },
+  { name: 'token create -role (deleted)', run: bao(['token', 'create', '-format=json', '-role=app']), expect: failed },
+  { name: 'token create (a parent)', run: savingToken('parent_token', ['-ttl=1h']), expect: ok },
+  { name: "token create (the parent's child)", run: savingToken('orphaned_token', ['-ttl=30m'], (s) => ({ token: s.get('parent_token') })), expect: ok },
+  {
+    name: 'read a leased secret with the parent',
+    run: async (s) => {
+      const answer = await runBao(s, ['read', '-format=json', 'renewable/db'], { token: s.get('parent_token') });
+      s.save('parent_lease', (answer.stdout as Record<string, unknown> | null)?.lease_id);
+      return answer;
+    },
+    expect: ok,
+  },
+  { name: 'token revoke -mode=orphan (the parent)', run: (s) => runBao(s, ['token', 'revoke', '-mode=orphan', s.get('parent_token')]), expect: ok },
+  { name: 'token lookup (the orphaned child)', run: (s) => runBao(s, ['token', 'lookup', '-format=json', s.get('orphaned_token')]), expect: ok },
+  { name: 'lease lookup (the revoked parent\'s lease)', run: (s) => runBao(s, ['lease', 'lookup', '-format=json', s.get('parent_lease')]), expect: failed },
+  { name: 'token revoke (the orphaned child)', run: (s) => runBao(s, ['token', 'revoke', s.get('orphaned_token')]), expect: ok },
+];
+
 const errors: ClientStep[] = [
   { name: 'no token', run: bao(['read', 'kv1/app'], { token: null }), expect: failed },
   { name: 'a wrong token', run: bao(['read', 'kv1/app'], { token: 's.wrongwrongwrongwrongwron' }), expect: failed },
@@ -222,46 +260,6 @@ const builtinKv: ClientStep[] = [
 ];
 
 /** The wrapping token in the CLI's JSON answer of a `-wrap-ttl` request. */
-function wrappingTokenOf(answer: CliAnswer): unknown {
-  return ((answer.stdout as Record<string, unknown> | null)?.wrap_info as Record<string, unknown> | undefined)?.token;
-}
-
-const wrapping: ClientStep[] = [
-  {
-    name: 'kv get -wrap-ttl=5m',
-    run: async (s) => {
-      const answer = await runBao(s, ['kv', 'get', '-format=json', '-wrap-ttl=5m', 'secret/app']);
-      s.save('wrapping_token', wrappingTokenOf(answer));
-      return answer;
-    },
-    expect: ok,
-  },
-  { name: 'unwrap <token> (the wrapped kv get)', run: (s) => runBao(s, ['unwrap', '-format=json', s.get('wrapping_token')]), expect: ok },
-  { name: 'unwrap the same token again', run: (s) => runBao(s, ['unwrap', '-format=json', s.get('wrapping_token')]), expect: failed },
-  {
-    name: 'write -wrap-ttl=1m sys/wrapping/wrap',
-    run: async (s) => {
-      const answer = await runBao(s, ['write', '-format=json', '-wrap-ttl=1m', 'sys/wrapping/wrap', 'note=hello']);
-      s.save('wrapped_note', wrappingTokenOf(answer));
-      return answer;
-    },
-    expect: ok,
-  },
-  { name: 'unwrap as the wrapping token (no argument)', run: (s) => runBao(s, ['unwrap', '-format=json'], { token: s.get('wrapped_note') }), expect: ok },
-  {
-    name: 'token create -wrap-ttl=1m',
-    run: async (s) => {
-      const answer = await runBao(s, ['token', 'create', '-format=json', '-wrap-ttl=1m', '-display-name=wrapped']);
-      s.save('wrapped_child', wrappingTokenOf(answer));
-      return answer;
-    },
-    expect: ok,
-  },
-  { name: 'unwrap the wrapped token create', run: (s) => runBao(s, ['unwrap', '-format=json', s.get('wrapped_child')]), expect: ok },
-  { name: 'unwrap a token that is not a wrapping token', run: (s) => runBao(s, ['unwrap', '-format=json', s.get('root_token')]), expect: failed },
-  { name: 'kv get -wrap-ttl that is not a duration', run: bao(['kv', 'get', '-format=json', '-wrap-ttl=abc', 'secret/app']), expect: (answer) => assert.notEqual((answer as CliAnswer).exit, 0) },
-];
-
 const seal: ClientStep[] = [
   { name: 'operator seal', run: bao(['operator', 'seal']), expect: ok },
   { name: 'kv get when sealed', run: bao(['kv', 'get', 'kv1/app']), expect: failed },
@@ -269,6 +267,6 @@ const seal: ClientStep[] = [
   { name: 'kv get after unseal', run: bao(['kv', 'get', '-format=json', 'kv1/app']), expect: ok },
 ];
 
-clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...builtinKv, ...wrapping, ...seal], {
+clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...errors, ...builtinKv, ...baoWrappingSteps, ...seal], {
   prepare: copyKvPlugin,
 });

@@ -172,6 +172,33 @@ const tokens: ClientStep[] = [
   { name: 'is_authenticated (revoked)', run: hv('is_authenticated', {}, { token: child }), expect: (a) => assert.deepEqual(a, { ok: false }) },
 ];
 
+/** A `auth.token.create` whose client token is saved under `name`. */
+const creatingToken =
+  (name: string, kwargs: Record<string, unknown>, options: CallOptions = {}) =>
+  async (s: Session): Promise<HvacAnswer> => {
+    const answer = await call(s, 'auth.token.create', kwargs, options);
+    s.save(name, (okOf(answer)?.auth as Record<string, unknown> | undefined)?.client_token);
+    return answer;
+  };
+
+const tokenRoles: ClientStep[] = [
+  {
+    name: 'token create_or_update_role',
+    run: hv('auth.token.create_or_update_role', { role_name: 'app', allowed_policies: ['default'], orphan: true, path_suffix: 'v1-0', token_explicit_max_ttl: '2h' }),
+    expect: succeeds,
+  },
+  { name: 'token read_role', run: hv('auth.token.read_role', { role_name: 'app' }), expect: succeeds },
+  { name: 'token list_roles', run: hv('auth.token.list_roles'), expect: succeeds },
+  { name: 'token create against the role', run: creatingToken('role_token', { role_name: 'app', ttl: '1h' }), expect: succeeds },
+  { name: 'token lookup (a role token)', run: (s) => call(s, 'auth.token.lookup', { token: s.get('role_token') }), expect: succeeds },
+  { name: 'token create (a parent)', run: creatingToken('parent_token', { ttl: '1h' }), expect: succeeds },
+  { name: "token create (the parent's child)", run: creatingToken('orphaned_token', { ttl: '30m' }, { token: (s) => s.get('parent_token') }), expect: succeeds },
+  { name: 'token revoke_and_orphan_children', run: (s) => call(s, 'auth.token.revoke_and_orphan_children', { token: s.get('parent_token') }), expect: succeeds },
+  { name: 'token lookup (the orphaned child)', run: (s) => call(s, 'auth.token.lookup', { token: s.get('orphaned_token') }), expect: succeeds },
+  { name: 'token delete_role', run: hv('auth.token.delete_role', { role_name: 'app' }), expect: succeeds },
+  { name: 'token create against the deleted role', run: hv('auth.token.create', { role_name: 'app' }), expect: raises('InvalidRequest') },
+];
+
 const errors: ClientStep[] = [
   { name: 'no token', run: hv('read', { path: 'hv1/app' }, { token: null }), expect: raises('Forbidden') },
   { name: 'a wrong token', run: hv('read', { path: 'hv1/app' }, { token: 's.wrongwrongwrongwrongwron' }), expect: raises('Forbidden') },
@@ -228,7 +255,7 @@ const seal: ClientStep[] = [
   { name: 'kv v2 list after unseal', run: hv('secrets.kv.v2.list_secrets', { path: '', mount_point: 'hv2' }), expect: raises('InvalidPath') },
 ];
 
-clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...wrapping, ...seal], {
+clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...errors, ...wrapping, ...seal], {
   prepare: async (session) => {
     await copyKvPlugin(session);
     const client = await HvacClient.start(session.host.addr);

@@ -4,8 +4,7 @@
  * persisted, so after a restart (or a seal/unseal) `start()` re-arms it and leases that expired
  * meanwhile are revoked at once. A failed revocation is retried with backoff, six times in all,
  * as Vault does; then the lease is dropped and the event says so. A lease obtained with a token is
- * bound to it (its accessor): revoking the token revokes the lease (`revokeByToken`), and leases
- * whose token was gone by `start()` (expired while stopped, or a crash between the two) go then.
+ * bound to its accessor and revoked with the token (`revokeByToken`; at `start()` for tokens gone meanwhile).
  */
 import type { VaultResponse, VaultSecret } from '../../../plugin-host';
 import { secondsToNanos } from '../../../proto/wire/go-time';
@@ -52,10 +51,14 @@ export class LeaseManager {
   start(): void {
     for (const record of this.options.store.loadAll()) this.leases.set(record.leaseId, record);
     this.arm();
-    const alive = this.options.tokenAlive;
-    if (alive === undefined) return;
+    void this.revokeLeasesOfGoneTokens();
+  }
+
+  /** Revokes the leases whose token is gone (at start, and for `auth/token/tidy`). */
+  async revokeLeasesOfGoneTokens(): Promise<number> {
+    const alive = this.options.tokenAlive ?? (() => true);
     const gone = new Set([...this.leases.values()].map((record) => record.tokenAccessor).filter((accessor): accessor is string => accessor !== undefined && !alive(accessor)));
-    if (gone.size > 0) void this.revokeByToken([...gone]);
+    return gone.size === 0 ? 0 : this.revokeByToken([...gone]);
   }
 
   stop(): void {
@@ -168,10 +171,7 @@ export class LeaseManager {
     return records.map((record) => record.leaseId);
   }
 
-  /**
-   * Vault's `RevokeByToken`: every lease obtained with one of these (revoked) tokens is revoked
-   * through its plugin; one the plugin fails to revoke is retried later, as an expired lease is.
-   */
+  /** Vault's `RevokeByToken`: the leases these (revoked) tokens obtained, through their plugins; a failure is retried later. */
   async revokeByToken(accessors: readonly string[]): Promise<number> {
     const tokens = new Set(accessors);
     const records = [...this.leases.values()].filter((record) => record.tokenAccessor !== undefined && tokens.has(record.tokenAccessor));

@@ -47,7 +47,7 @@ export interface ResultWrapper {
 
 /** How a request spends one use of its caller's token (`TokenStore.spend`). */
 export interface TokenUses {
-  spend<T>(caller: CallerToken, run: () => Promise<T>): Promise<T>;
+  spend<T>(caller: CallerToken, run: (lastUse: boolean) => Promise<T>): Promise<T>;
 }
 
 export interface RequestRouterDeps {
@@ -68,10 +68,11 @@ export class RequestRouter {
 
   async handle(args: RequestArgs): Promise<RequestResult> {
     const caller = args.token;
-    return caller === undefined ? this.serve(args) : this.deps.tokens.spend(caller, () => this.serve(args));
+    return caller === undefined ? this.serve(args, false) : this.deps.tokens.spend(caller, (lastUse) => this.serve(args, lastUse));
   }
 
-  private async serve(args: RequestArgs): Promise<RequestResult> {
+  /** `lastUse`: the caller's token is used up by this request (its leases go with it). */
+  private async serve(args: RequestArgs, lastUse: boolean): Promise<RequestResult> {
     const requestId = randomUUID();
     const started = performance.now();
     const fullPath = normaliseRequestPath(args.path);
@@ -114,7 +115,11 @@ export class RequestRouter {
         responseAudited = true;
         throw error;
       }
-      const secret = lease ?? this.registerLease(target, plan.path, response, args.token);
+      const registered = lease === undefined ? this.registerLease(target, plan.path, response, args.token) : null;
+      // As Vault: a lease this request made is revoked with the used-up token, so its secret is not
+      // handed out (a lease the reply is only about, as sys/leases/renew's, is not the token's).
+      if (lastUse && registered?.leaseId) throw usedUpLease();
+      const secret = lease ?? registered;
       let result: RequestResult = {
         requestId,
         status: reply.status,
@@ -236,4 +241,12 @@ export class RequestRouter {
 
 function auditedRequest(requestId: string, target: RouteTarget, operation: string, path: string, caller?: CallerToken): AuditedRequest {
   return { requestId, operation, mountPath: target.mount.path, mountType: target.mount.type, path, accessor: caller?.accessor ?? null };
+}
+
+function usedUpLease(): CoreError {
+  return new CoreError(
+    'invalid_request',
+    'Secret cannot be returned; token had one use left, so leased credentials were immediately revoked. Read it with a token that has uses to spare (num_uses 0 is unlimited).',
+    { httpStatus: 400 },
+  );
 }

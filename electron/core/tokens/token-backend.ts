@@ -13,6 +13,7 @@ import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, s
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from '../sys/declare';
 import { tokenPaths } from './token-paths';
 import { tokenRolePaths } from './token-role-paths';
+import { tokenTidyPath } from './token-tidy-path';
 import type { TokenStore } from './token-store';
 
 export const TOKEN_MOUNT_PATH = 'auth/token/';
@@ -35,7 +36,7 @@ export class TokenBackend implements BuiltinBackend {
     private readonly tokens: TokenStore,
     policyExists: (name: string) => boolean,
   ) {
-    this.paths = [...tokenPaths(tokens, policyExists), ...tokenRolePaths(tokens, policyExists)].map(compileSystemPath);
+    this.paths = [...tokenPaths(tokens, policyExists), ...tokenRolePaths(tokens, policyExists), tokenTidyPath(tokens)].map(compileSystemPath);
   }
 
   async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<SystemReply | null> {

@@ -5,7 +5,8 @@
  *   accessor/<hash of accessor>            {"idHash": …}: the accessor index
  *   parent/<parent's id hash>/<id hash>    empty: the parent → children index (tree revocation)
  *
- * A record and its index entries are written and removed in one barrier transaction.
+ * A record and its index entries are written and removed in one barrier transaction; `tidy` finds
+ * what a lost write could still leave (Vault's `auth/token/tidy`).
  */
 import type { Storage } from '../../storage';
 import type { TokenRecord } from './token-entry';
@@ -73,5 +74,37 @@ export class TokenRecords {
         this.save({ ...child, parentHash: null });
       }
     });
+  }
+
+  /**
+   * Removes accessor index entries whose token is gone and parent index entries whose child or
+   * parent is gone; a child whose parent is gone becomes an orphan (as Vault's tidy does).
+   */
+  tidy(): { removed: number; orphaned: number } {
+    let removed = 0;
+    let orphaned = 0;
+    const record = (idHash: string) => this.storage.get(IDS + idHash);
+    this.storage.batch(() => {
+      for (const name of this.storage.list(ACCESSORS)) {
+        const raw = this.storage.get(ACCESSORS + name);
+        const idHash = raw === undefined ? undefined : (JSON.parse(raw.toString('utf8')) as { idHash?: string }).idHash;
+        if (idHash !== undefined && record(idHash) !== undefined) continue;
+        this.storage.delete(ACCESSORS + name);
+        removed++;
+      }
+      for (const [parentHash, children] of this.loadChildren()) {
+        const parentExists = record(parentHash) !== undefined;
+        for (const childHash of children) {
+          const child = record(childHash);
+          if (child !== undefined && parentExists) continue;
+          this.storage.delete(`${PARENTS}${parentHash}/${childHash}`);
+          removed++;
+          if (child === undefined) continue;
+          this.save({ ...(JSON.parse(child.toString('utf8')) as TokenRecord), parentHash: null });
+          orphaned++;
+        }
+      }
+    });
+    return { removed, orphaned };
   }
 }

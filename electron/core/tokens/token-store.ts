@@ -17,6 +17,7 @@ import { TokenRecords } from './token-records';
 import { TokenRevocations } from './token-revocations';
 import { TokenRoles } from './token-roles';
 import { TokenSalt } from './token-salt';
+import { subtreeOf } from './token-tree';
 
 export interface IssuedToken {
   /** The token id: shown once, never stored. */
@@ -56,16 +57,25 @@ export class TokenStore {
     this.now = options.now ?? Date.now;
   }
 
-  /** Loads the salt and every record from the barrier, revokes what expired, arms the timer. */
+  /** Loads the salt and every record (and the parent index) from the barrier, revokes what expired, arms the timer. */
   static open(storage: Storage, options: TokenStoreOptions = {}): TokenStore {
     const store = new TokenStore(TokenSalt.load(storage), storage, options);
-    for (const record of store.records.loadAll()) {
-      store.byHash.set(record.idHash, record);
-      store.byAccessor.set(record.accessor, record);
-    }
-    for (const [parent, children] of store.records.loadChildren()) store.children.set(parent, children);
-    store.expireDue();
+    store.load();
     return store;
+  }
+
+  /** `auth/token/tidy`: the barrier's dangling index entries go (`TokenRecords.tidy`), then it is read again. */
+  tidy(): { removed: number; orphaned: number } {
+    const tidied = this.records.tidy();
+    this.load();
+    return tidied;
+  }
+
+  private load(): void {
+    for (const map of [this.byHash, this.byAccessor, this.children]) map.clear();
+    for (const record of this.records.loadAll()) this.replace(record);
+    for (const [parent, children] of this.records.loadChildren()) this.children.set(parent, children);
+    this.expireDue();
   }
 
   stop(): void {
@@ -93,19 +103,20 @@ export class TokenStore {
   }
 
   /**
-   * Counts one use of the caller's token for a request and runs it; a token on its last use
-   * answers no other request, and is revoked (with its children) when this one ends.
+   * Counts one use of the caller's token for a request and runs it (told whether it is the last);
+   * a token on its last use answers no other request, and is revoked (with its children) when this
+   * one ends.
    */
-  async spend<T>(caller: CallerToken, run: () => Promise<T>): Promise<T> {
+  async spend<T>(caller: CallerToken, run: (lastUse: boolean) => Promise<T>): Promise<T> {
     const record = this.byAccessor.get(caller.accessor);
     if (record === undefined || record.numUses < 0 || this.expired(record)) {
       throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403 });
     }
-    if (record.numUses === 0) return run();
+    if (record.numUses === 0) return run(false);
     const last = record.numUses === 1;
     this.update(record, { numUses: last ? -1 : record.numUses - 1 });
     try {
-      return await run();
+      return await run(last);
     } finally {
       if (last) this.revokeAccessor(caller.accessor);
     }
@@ -186,7 +197,7 @@ export class TokenStore {
   revokeAccessor(accessor: string): number {
     const record = this.byAccessor.get(accessor);
     if (record === undefined) return 0;
-    const tree = this.subtree(record);
+    const tree = subtreeOf(record, this.children, this.byHash);
     this.records.remove(tree);
     for (const gone of tree) this.forget(gone);
     this.arm();
@@ -251,20 +262,6 @@ export class TokenStore {
   private replace(record: TokenRecord): void {
     this.byHash.set(record.idHash, record);
     this.byAccessor.set(record.accessor, record);
-  }
-
-  /** The record and all its descendants, children before parents. */
-  private subtree(record: TokenRecord): TokenRecord[] {
-    const out: TokenRecord[] = [];
-    const visit = (node: TokenRecord) => {
-      for (const hash of this.children.get(node.idHash) ?? []) {
-        const child = this.byHash.get(hash);
-        if (child !== undefined) visit(child);
-      }
-      out.push(node);
-    };
-    visit(record);
-    return out;
   }
 
   private forget(record: TokenRecord): void {

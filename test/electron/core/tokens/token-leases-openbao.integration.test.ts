@@ -2,8 +2,9 @@
  * Revoking a token revokes the leases it obtained, over the real Vault HTTP API, side by side with
  * an OpenBao 2.7.2 dev server: the built-in KV engine as v1 with `leased_passthrough` leases every
  * read, each made with its own token; then `revoke` (the tree's leases go too), `revoke-orphan`
- * (the children's stay), `revoke-accessor`, and a token that expires must leave the same leases
- * alive on both (`sys/leases/lookup`: 200, or 400 `invalid lease`).
+ * (the children's stay), `revoke-accessor`, `revoke-self` and a token that expires must leave the
+ * same leases alive on both (`sys/leases/lookup`: 200, or 400 `invalid lease`); a read on a token's
+ * last use is refused (400) and leaves no lease.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -104,12 +105,10 @@ describe("a token's leases, revoked with it, compared with OpenBao over HTTP", (
     assert.deepEqual(ours, { parent: 400, child: 400, other: 200, root: 200, orphaning: 400, orphaned: 200, byAccessor: 400, self: 400 });
   });
 
-  it("an expired token's leases are revoked too", async () => {
-    const leases = await Promise.all(sides.map(async (side) => leaseWith(side, await tokenOn(side, { ttl: '2s' }))));
-    for (const [i, side] of sides.entries()) assert.equal(await leaseStatus(side, leases[i] ?? ''), 200, `${side.name}: alive while its token is`);
-    // Each side's own expiry timer revokes the token, then its lease: wait for both (no timing is asserted).
+  /** Waits (up to 20 s) for each side's lease to be gone: both revoke in the background here. */
+  async function goneOnBoth(leases: string[]): Promise<boolean[]> {
     const deadline = Date.now() + 20_000;
-    const gone = await Promise.all(
+    return Promise.all(
       sides.map(async (side, i) => {
         while (Date.now() < deadline) {
           if ((await leaseStatus(side, leases[i] ?? '')) === 400) return true;
@@ -118,6 +117,48 @@ describe("a token's leases, revoked with it, compared with OpenBao over HTTP", (
         return false;
       }),
     );
-    assert.deepEqual(gone, [true, true], 'the lease went with its expired token on both');
+  }
+
+  it("an expired token's leases are revoked too", async () => {
+    const leases = await Promise.all(sides.map(async (side) => leaseWith(side, await tokenOn(side, { ttl: '2s' }))));
+    for (const [i, side] of sides.entries()) assert.equal(await leaseStatus(side, leases[i] ?? ''), 200, `${side.name}: alive while its token is`);
+    // Each side's own expiry timer revokes the token, then its lease (no timing is asserted).
+    assert.deepEqual(await goneOnBoth(leases), [true, true], 'the lease went with its expired token on both');
+  });
+
+  it('a read on the last use of a token does not hand out the leased secret, and leaves no lease', async () => {
+    const leaseCount = async (side: Side) => ((await call(side, 'LIST', 'sys/leases/lookup/leased/db/')).body?.['data'] as { keys?: string[] } | undefined)?.keys?.length ?? 0;
+    const before = await Promise.all(sides.map(leaseCount));
+    const reads = await Promise.all(sides.map(async (side) => call(side, 'GET', 'leased/db', undefined, await tokenOn(side, { ttl: '1h', num_uses: 1 }))));
+    const [ours, theirs] = reads.map((reply) => ({ status: reply.status, error: String((reply.body?.['errors'] as string[] | undefined)?.[0]) }));
+    assert.equal(theirs?.status, 400);
+    assert.equal(ours?.status, 400, 'refused as OpenBao refuses it');
+    assert.ok(ours?.error.startsWith(theirs?.error ?? '-'), `OpenBao's message, then what to do: ${ours?.error}`);
+    assert.equal(reads[0]?.text.includes('"pw"'), false, 'the secret is not in the reply');
+    // The lease it made goes with the token, in the background on both.
+    const deadline = Date.now() + 20_000;
+    let after = await Promise.all(sides.map(leaseCount));
+    while (after.some((count, i) => count !== before[i]) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      after = await Promise.all(sides.map(leaseCount));
+    }
+    assert.deepEqual(after, before, 'no lease is left from the used-up read');
+    assert.equal(before[0], before[1], 'and both hold the same leases');
+  });
+
+  it('auth/token/tidy answers 202 with a warning, as OpenBao does, and keeps every live token and lease', async () => {
+    const token = await Promise.all(sides.map((side) => tokenOn(side, { ttl: '1h' })));
+    const leases = await Promise.all(sides.map((side, i) => leaseWith(side, token[i] ?? '')));
+    const replies = await Promise.all(sides.map((side) => call(side, 'POST', 'auth/token/tidy', {})));
+    for (const [i, reply] of replies.entries()) {
+      assert.equal(reply.status, 202, `${sides[i]?.name}: ${reply.text}`);
+      assert.match(String((reply.body?.['warnings'] as string[] | undefined)?.[0]), /^Tidy operation successfully started\./);
+    }
+    const refused = await Promise.all(sides.map((side) => call(side, 'GET', 'auth/token/tidy')));
+    assert.deepEqual(refused.map((reply) => reply.status), [405, 405], 'tidy is a write only');
+    for (const [i, side] of sides.entries()) {
+      assert.equal((await call(side, 'GET', 'auth/token/lookup-self', undefined, token[i])).status, 200, `${side.name}: the token is untouched`);
+      assert.equal(await leaseStatus(side, leases[i] ?? ''), 200, `${side.name}: its lease too`);
+    }
   });
 });

@@ -3,7 +3,8 @@
  * lease manager on a SQLite file that is closed and reopened, wired as `CoreRuntime` wires them,
  * with an injected clock. A token that expired while the app was stopped takes its leases with it
  * at start; the owner's leases (no token) and live tokens' stay; a lease its plugin fails to revoke
- * is kept and retried later. The backend stands in for the plugin (as in lease-retry.test.ts),
+ * is kept and retried later; tidy clears what a lost write left and the leases of gone tokens.
+ * The backend stands in for the plugin (as in lease-retry.test.ts),
  * recording what it is asked to revoke.
  */
 import assert from 'node:assert/strict';
@@ -131,6 +132,30 @@ describe("a token's leases across a restart", () => {
       assert.ok(stored?.retryAt !== null && (stored?.retryAt ?? 0) > clock, 'with a retry due later');
     } finally {
       pluginFails = false;
+      opened.close();
+    }
+  });
+
+  it('tidy clears index entries a lost write left, orphans the children of a gone parent, and revokes the leases of gone tokens', async () => {
+    const opened = await open();
+    try {
+      const root = opened.tokens.authenticate(opened.tokens.createRoot().id);
+      const parent = opened.tokens.create(root, { path: 'auth/token/create', orphan: false, ttl: 3600 });
+      const child = opened.tokens.create(opened.tokens.authenticate(parent.id), { path: 'auth/token/create', orphan: false, ttl: 3600 });
+      const leaseId = opened.leases.register(mount, 'db', secret, null, parent.record.accessor).leaseId;
+      assert.deepEqual(opened.tokens.tidy(), { removed: 0, orphaned: 0 }, 'nothing to tidy in a consistent store');
+      // What a write lost half-way could leave: the parent's record gone, its index entries kept.
+      opened.storage.delete(`core/tokens/id/${parent.record.idHash}`);
+      opened.storage.put('core/tokens/accessor/not-a-token', Buffer.from(JSON.stringify({ idHash: 'gone' })));
+      assert.deepEqual(opened.tokens.tidy(), { removed: 4, orphaned: 1 }, "the parent's and the stray accessor entries, and its entries in the parent index as a child and as a parent");
+      assert.equal(opened.tokens.lookup(parent.id), undefined);
+      assert.equal(opened.tokens.lookup(child.id)?.parentHash, null, 'the child is an orphan now');
+      assert.equal(opened.storage.list(`core/tokens/parent/`).includes(`${parent.record.idHash}/`), false);
+      assert.equal(await opened.tokens.revocations.sweep(), 0, 'no sweeper wired here');
+      assert.equal(await opened.leases.revokeLeasesOfGoneTokens(), 1, "the gone parent's lease");
+      assert.equal(leaseIds(opened.leases).includes(leaseId), false);
+      assert.deepEqual(opened.tokens.tidy(), { removed: 0, orphaned: 0 }, 'a second tidy finds nothing');
+    } finally {
       opened.close();
     }
   });
