@@ -77,7 +77,7 @@ export class CoreRuntime {
       mount: (uuid) => this.table.get(uuid),
       backend: auditedPluginLeaseBackend(this.plugins, audit),
     });
-    this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events);
+    this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events, this.tokens);
     const system = new SystemBackend({
       mounts: this.mounts,
       plugins: this.pluginService,

@@ -179,6 +179,13 @@ export class TokenStore {
     return tree.length;
   }
 
+  /** Revokes every token a path under `prefix` created (an auth method's logins, when it is disabled), with their trees. */
+  revokeCreatedUnder(prefix: string): number {
+    let revoked = 0;
+    for (const record of [...this.byAccessor.values()]) if (record.path.startsWith(prefix)) revoked += this.revokeAccessor(record.accessor);
+    return revoked;
+  }
+
   /** Revokes every root-policy token (and their trees), then issues a new root token. */
   rotateRoot(): IssuedToken & { revoked: number } {
     let revoked = 0;
