@@ -25,6 +25,7 @@ import { RequestAudit } from './router/request-audit';
 import { RequestRouter } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
+import { LoginTokens } from './tokens/login-tokens';
 import { TokenBackend } from './tokens/token-backend';
 import { TokenStore } from './tokens/token-store';
 
@@ -87,8 +88,10 @@ export class CoreRuntime {
       rotateKey: options.rotateKey,
     });
     // The built-in backends, found by prefix before the mount table: one entry each.
-    const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens)]);
-    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens });
+    // Auth plugins' logins become tokens, and those tokens' renewals go back to their plugin.
+    const logins = new LoginTokens(this.tokens, this.plugins, this.table);
+    const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens, (record, increment) => logins.renew(record, increment))]);
+    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, logins });
     this.leases.start();
   }
 

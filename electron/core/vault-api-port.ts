@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import type { HelpResult, RequestResult } from '../common/contract/requests';
 import type { SealStatusView } from '../common/contract/seal';
 import type { CoreLifecycle } from './core-lifecycle';
-import type { RequestArgs } from './router/request-router';
+import type { PathAccess, RequestArgs } from './router/request-router';
+
+export type { PathAccess };
 import type { CallerToken } from './tokens/token-entry';
 
 /** The authenticated caller of an API request: the token store's entry, id-free. */
@@ -24,6 +26,8 @@ export interface VaultApiPort {
   seal(): Promise<SealStatusView>;
   handle(args: RequestArgs): Promise<RequestResult>;
   help(path: string): Promise<HelpResult>;
+  /** Whether a request on `path` needs a token: a plugin's unauthenticated special paths (logins) do not. */
+  pathAccess(path: string): Promise<PathAccess>;
   /** The caller a token stands for; undefined for an unknown, expired or revoked one. */
   authenticate(token: string): ApiCaller | undefined;
   /** Audits a request refused for its token, as Vault logs failed attempts (nothing while sealed: no log is open). */
@@ -52,6 +56,7 @@ export function createVaultApiPort({ lifecycle, dataDir, onAnnounce }: VaultApiP
     seal: () => lifecycle.seal(),
     handle: (args) => lifecycle.core().router.handle(args),
     help: (path) => lifecycle.core().router.help(path),
+    pathAccess: (path) => lifecycle.core().router.pathAccess(path),
     // Sealed, no token is known (the API answers 503 before it asks).
     authenticate: (token) => (lifecycle.isUnsealed() ? lifecycle.core().tokens.authenticate(token) : undefined),
     auditRefusedToken: (path, operation) => {

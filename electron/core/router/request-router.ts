@@ -16,7 +16,7 @@ import type { PluginRuntime } from '../plugins/plugin-runtime';
 import type { CallerToken } from '../tokens/token-entry';
 import type { BuiltinBackends } from './builtin-backends';
 import { createOrUpdate, planOperation } from './operation';
-import { pluginMountTarget } from './plugin-mount-target';
+import { pluginMountTarget, type LoginIssuer } from './plugin-mount-target';
 import { interpretReply, type InterpretedReply } from './raw-reply';
 import type { AuditedRequest, RequestAudit } from './request-audit';
 import { traceEntry, withRequestDetail } from './request-detail';
@@ -33,7 +33,15 @@ export interface RequestArgs {
    * spends one of its uses and the audit log records its accessor. Absent: the UI, as the owner.
    */
   token?: CallerToken;
+  /**
+   * Sent without a token to one of its plugin's unauthenticated special paths (a login): the
+   * router checks that the path is one (`pathAccess`), and the request acts as nobody, not the owner.
+   */
+  unauthenticated?: boolean;
 }
+
+/** Whether a request on a path needs a token: `unauthenticated` for a plugin's unauthenticated special path, `unrouted` when no mount serves it. */
+export type PathAccess = 'token' | 'unauthenticated' | 'unrouted';
 
 /** How a request spends one use of its caller's token (`TokenStore.spend`). */
 export interface TokenUses {
@@ -48,6 +56,8 @@ export interface RequestRouterDeps {
   /** Found before the mount table: their prefixes are reserved, no mount can take them. */
   builtins: BuiltinBackends;
   tokens: TokenUses;
+  /** Issues tokens for auth plugins' logins; without it a login reply grants nothing. */
+  logins?: LoginIssuer;
 }
 
 export class RequestRouter {
@@ -64,6 +74,10 @@ export class RequestRouter {
     const fullPath = normaliseRequestPath(args.path);
     const data = args.data ?? {};
     const target = this.route(fullPath);
+    // Nothing is granted by accident: a request without a token must be on an unauthenticated path.
+    if (args.unauthenticated === true && (await this.accessOf(target)) !== 'unauthenticated') {
+      throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403, path: fullPath });
+    }
     const plan = planOperation(args.operation, fullPath, target.relativePath);
     const audited = auditedRequest(requestId, target, plan.operation, target.auditPath(plan.path), args.token);
     const { audit } = this.deps;
@@ -140,6 +154,29 @@ export class RequestRouter {
     this.deps.audit.failure(audited, refusal, 0);
   }
 
+  /** Whether a request on `rawPath` needs a token (Vault's `PathsSpecial.Unauthenticated` of the plugin serving it). */
+  async pathAccess(rawPath: string): Promise<PathAccess> {
+    let target: RouteTarget;
+    try {
+      target = this.route(normaliseRequestPath(rawPath));
+    } catch {
+      return 'unrouted';
+    }
+    return this.accessOf(target);
+  }
+
+  private async accessOf(target: RouteTarget): Promise<PathAccess> {
+    if (target.leaseMount === null) return 'token';
+    let paths;
+    try {
+      paths = await target.prepare();
+    } catch {
+      // The plugin cannot start: a login to an auth method goes on and fails with the plugin's reason.
+      return target.leaseMount.pluginType === 'auth' ? 'unauthenticated' : 'token';
+    }
+    return specialPathClasses(paths, target.relativePath).includes('unauthenticated') ? 'unauthenticated' : 'token';
+  }
+
   async help(rawPath: string): Promise<HelpResult> {
     const requestId = randomUUID();
     const started = performance.now();
@@ -178,7 +215,7 @@ export class RequestRouter {
         path: fullPath,
       });
     }
-    return pluginMountTarget(this.deps.plugins, match.mount, match.relativePath, fullPath);
+    return pluginMountTarget(this.deps.plugins, match.mount, match.relativePath, fullPath, this.deps.logins);
   }
 
   private registerLease(target: RouteTarget, path: string, response: VaultResponse | null): SecretView | null {

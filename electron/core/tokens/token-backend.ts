@@ -10,7 +10,7 @@ import { CoreError } from '../core-errors';
 import type { BuiltinBackend, RequestContext } from '../router/builtin-backends';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from '../sys/declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from '../sys/declare';
-import { tokenPaths } from './token-paths';
+import { tokenPaths, type TokenRenewer } from './token-paths';
 import type { TokenStore } from './token-store';
 
 export const TOKEN_MOUNT_PATH = 'auth/token/';
@@ -27,8 +27,9 @@ export class TokenBackend implements BuiltinBackend {
   readonly mount = TOKEN_MOUNT;
   private readonly paths: readonly CompiledSystemPath[];
 
-  constructor(tokens: TokenStore) {
-    this.paths = tokenPaths(tokens).map(compileSystemPath);
+  /** `renew`: how renewals run (through the issuing auth plugin, `LoginTokens.renew`); the store's own when absent. */
+  constructor(tokens: TokenStore, renew?: TokenRenewer) {
+    this.paths = tokenPaths(tokens, Date.now, renew).map(compileSystemPath);
   }
 
   async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<SystemReply | null> {

@@ -7,7 +7,7 @@
  */
 import type { Storage } from '../../storage';
 import { CoreError } from '../core-errors';
-import { calculateTokenTtl, isRoot, type CallerToken, type TokenRecord } from './token-entry';
+import { calculateTokenTtl, isRoot, renewRefusal, type CallerToken, type LoginRecord, type TokenRecord, type TtlRequest } from './token-entry';
 import { checkChosenId, grantToken, rootGrant, type TokenCreateRequest, type TokenGrant } from './token-grant';
 import { newAccessor, newTokenId } from './token-id';
 
@@ -21,6 +21,9 @@ export interface IssuedToken {
   record: TokenRecord;
   warnings: string[];
 }
+
+/** What an auth plugin's renewal answered, applied in place of the token's own TTLs. */
+export type PluginRenewal = Partial<Pick<TtlRequest, 'period' | 'explicitMaxTtl' | 'backendTtl' | 'backendMaxTtl' | 'mountDefaultTtl' | 'mountMaxTtl'>> & { login?: LoginRecord };
 
 export interface TokenStoreOptions {
   now?: () => number;
@@ -152,20 +155,27 @@ export class TokenStore {
 
   /**
    * Extends the token's TTL from now by `increment` seconds (0: its last TTL, or its period),
-   * never past its max TTL. Throws `token_not_renewable` with Vault's reason.
+   * never past its max TTL. `answer` is an auth plugin's renewal (`login-tokens.ts`): its TTLs and
+   * the mount's replace the token's own. Throws `token_not_renewable` with Vault's reason.
    */
-  renew(accessor: string, increment: number): { record: TokenRecord; warnings: string[] } {
+  renew(accessor: string, increment: number, answer?: PluginRenewal): { record: TokenRecord; warnings: string[] } {
     const record = this.byAccessor.get(accessor);
     if (record === undefined) throw new CoreError('invalid_token', 'token not found: the token was revoked, expired or never existed.', { httpStatus: 400 });
     const refuse = (reason: string) => new CoreError('token_not_renewable', `${reason}: create a new token instead.`, { httpStatus: 400 });
-    if (record.expireTime === null) throw refuse('lease is not renewable');
     const now = this.now();
-    if (record.expireTime <= now) throw refuse('lease expired');
-    if (!record.renewable) throw refuse('lease is not renewable');
-    const grant = calculateTokenTtl({ increment, backendTtl: record.leaseTtl, period: record.period, explicitMaxTtl: record.explicitMaxTtl, start: record.creationTime, now });
+    const refusal = renewRefusal(record, now);
+    if (refusal !== undefined) throw refuse(refusal);
+    const { login, ...limits } = answer ?? {};
+    const grant = calculateTokenTtl({ increment, backendTtl: record.leaseTtl, period: record.period, explicitMaxTtl: record.explicitMaxTtl, start: record.creationTime, now, ...limits });
     if (!grant.ok) throw refuse(grant.problem);
-    const updated = this.update(record, { leaseTtl: grant.ttl, expireTime: Math.floor(now / 1000) * 1000 + grant.ttl * 1000, lastRenewalTime: now });
+    const period = limits.period ?? record.period;
+    const updated = this.update(record, { leaseTtl: grant.ttl, period, expireTime: Math.floor(now / 1000) * 1000 + grant.ttl * 1000, lastRenewalTime: now, ...(login === undefined ? {} : { login }) });
     return { record: updated, warnings: grant.warnings };
+  }
+
+  /** A token an auth plugin's login granted (`login-tokens.ts` decides what it gets). */
+  issueLogin(grant: TokenGrant, warnings: string[]): IssuedToken {
+    return this.issue(grant, newTokenId(), warnings);
   }
 
   /** Revokes the token and every descendant; how many tokens that was (0: no such token). */
