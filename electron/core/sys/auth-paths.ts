@@ -89,7 +89,7 @@ async function enable(deps: SystemBackendDeps, data: FieldData): Promise<null> {
 }
 
 /** OpenBao's tune read: effective TTLs, the token type, and `options` / `plugin_version` only when set. */
-function tuneView(deps: SystemBackendDeps, path: string) {
+export function authTuneView(deps: SystemBackendDeps, path: string) {
   if (isTokenStore(path)) {
     const token = vaultTokenAuthMount();
     return { data: { description: token.description, default_lease_ttl: effectiveTtl(0), max_lease_ttl: effectiveTtl(0), force_no_cache: false, token_type: 'default-service' } };
@@ -109,6 +109,22 @@ function tuneView(deps: SystemBackendDeps, path: string) {
   };
 }
 
+/** A tune write of the auth method at `path` (`sys/auth/<p>/tune`, and `sys/mounts/auth/<p>/tune`, which the CLI's `auth tune` sends). */
+export async function tuneAuth(deps: SystemBackendDeps, path: string, data: FieldData): Promise<null> {
+  if (isTokenStore(path)) throw builtinRefusal('tuned');
+  checkTokenType(data.raw['token_type']);
+  await deps.mounts.tune({
+    path: authMountAt(deps, path).path,
+    description: optionalText(data, 'description'),
+    pluginVersion: optionalText(data, 'plugin_version'),
+    defaultLeaseTtl: ttlSeconds(data.raw['default_lease_ttl'], 'default_lease_ttl'),
+    maxLeaseTtl: ttlSeconds(data.raw['max_lease_ttl'], 'max_lease_ttl'),
+    requestTimeout: ttlSeconds(data.raw['request_timeout'], 'request_timeout'),
+    options: optionsOf(data),
+  });
+  return null;
+}
+
 export function authPaths(deps: SystemBackendDeps): SystemPath[] {
   const list = async () => ({ data: vaultAuthMounts(deps) });
   return [
@@ -125,25 +141,8 @@ export function authPaths(deps: SystemBackendDeps): SystemPath[] {
       helpDescription: 'Fields left out keep their value. TTLs are whole seconds or durations such as 90s or 1h30m; a read shows the TTLs in effect (0 reads as the system default).',
       displayAttrs: { operationPrefix: 'auth', operationSuffix: 'tuning-information' },
       operations: {
-        read: { summary: "Read an auth method's tunable settings.", handler: async (data) => tuneView(deps, data.get<string>('path')) },
-        update: {
-          summary: "Change an auth method's tunable settings.",
-          handler: async (data) => {
-            const path = data.get<string>('path');
-            if (isTokenStore(path)) throw builtinRefusal('tuned');
-            checkTokenType(data.raw['token_type']);
-            await deps.mounts.tune({
-              path: authMountAt(deps, path).path,
-              description: optionalText(data, 'description'),
-              pluginVersion: optionalText(data, 'plugin_version'),
-              defaultLeaseTtl: ttlSeconds(data.raw['default_lease_ttl'], 'default_lease_ttl'),
-              maxLeaseTtl: ttlSeconds(data.raw['max_lease_ttl'], 'max_lease_ttl'),
-              requestTimeout: ttlSeconds(data.raw['request_timeout'], 'request_timeout'),
-              options: optionsOf(data),
-            });
-            return null;
-          },
-        },
+        read: { summary: "Read an auth method's tunable settings.", handler: async (data) => authTuneView(deps, data.get<string>('path')) },
+        update: { summary: "Change an auth method's tunable settings.", handler: async (data) => tuneAuth(deps, data.get<string>('path'), data) },
       },
     },
     {

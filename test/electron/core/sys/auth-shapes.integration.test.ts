@@ -83,6 +83,11 @@ describe("sys/auth: auth plugins enabled, tuned and disabled in OpenBao's shapes
     assert.deepEqual(after.strongroom.data, after.openbao.data, 'the same values');
     const token = await both('GET', 'sys/auth/token/tune');
     sameShape('token tune', token.openbao.data, token.strongroom.data);
+    // `bao auth tune` sends the tune to sys/mounts/auth/<path>/tune.
+    await both('POST', 'sys/mounts/auth/jwt/tune', { default_lease_ttl: '90m', options: null, token_type: '' });
+    const viaMounts = await both('GET', 'sys/mounts/auth/jwt/tune');
+    assert.deepEqual(viaMounts.strongroom.data, viaMounts.openbao.data, 'tuned through sys/mounts/auth/…');
+    assert.equal(viaMounts.strongroom.data?.['default_lease_ttl'], 5400);
   });
 
   test('an unknown type, a taken path, the token store path and unknown methods are 400s; disabling nothing is a 204', async () => {
