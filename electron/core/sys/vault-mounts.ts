@@ -138,7 +138,8 @@ export function mountServing(deps: SystemBackendDeps, requestPath: string): { pa
   // Vault names an auth method by its path in the auth table: `token/`.
   if (path.startsWith('auth/token/')) return { path: 'token/', mount: vaultTokenAuthMount() };
   const auth = deps.mounts.listAuth().find((mount) => path.startsWith(mount.path));
-  if (auth !== undefined) return { path: auth.path, mount: vaultAuthMount(deps, auth) };
+  // As in the auth table: `jwt/` for the method served at auth/jwt/.
+  if (auth !== undefined) return { path: authPathOf(auth), mount: vaultAuthMount(deps, auth) };
   const matches = deps.mounts.list().filter((mount) => path.startsWith(mount.path));
   const longest = matches.sort((a, b) => b.path.length - a.path.length)[0];
   return longest === undefined ? undefined : { path: longest.path, mount: vaultMount(deps, longest) };

@@ -72,6 +72,11 @@ describe("sys/auth: auth plugins enabled, tuned and disabled in OpenBao's shapes
     const one = await both('GET', 'sys/auth/jwt');
     sameShape('sys/auth/jwt', one.openbao.data, one.strongroom.data);
     assert.equal(one.strongroom.data?.['uuid'], (strongroom.data?.['jwt/'] as { uuid: string }).uuid);
+    const preflight = await both('GET', 'sys/internal/ui/mounts/auth/jwt/login');
+    sameShape('internal/ui/mounts/auth/jwt/…', preflight.openbao.data, preflight.strongroom.data);
+    assert.deepEqual([preflight.strongroom.data?.['path'], preflight.strongroom.data?.['type']], [preflight.openbao.data?.['path'], preflight.openbao.data?.['type']]);
+    const listed = await both('GET', 'sys/internal/ui/mounts');
+    sameShape('internal/ui/mounts auth', listed.openbao.data?.['auth'], listed.strongroom.data?.['auth']);
   });
 
   test('sys/auth/<path>/tune reads the TTLs in effect and the token type, and takes writes', async () => {
