@@ -1,11 +1,12 @@
 /**
  * hvac 2.4 (Python) against Strongroom and against OpenBao, answer for answer: init/unseal, health,
  * mounts, the plugin catalog (hvac has no catalog API: its generic read/write/list/delete), KV v1
- * and v2, leases, tokens, errors and sealing.
+ * and v2, leases, tokens, an auth plugin (JWT logins), errors and sealing.
  */
 import assert from 'node:assert/strict';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
 import { HvacClient, type HvacAnswer } from './support/hvac';
+import { copyJwtPlugin, JWT_AUDIENCE, JWT_PLUGIN_COMMAND, JWT_PLUGIN_NAME, JWT_PLUGIN_VERSION, JWT_SIGNER, jwtPluginSha256 } from './support/jwt-plugin';
 import { copyKvPlugin, KV_PLUGIN_COMMAND, KV_PLUGIN_NAME, kvPluginSha256 } from './support/kv-plugin';
 
 const clients = new WeakMap<Session, HvacClient>();
@@ -172,6 +173,40 @@ const tokens: ClientStep[] = [
   { name: 'is_authenticated (revoked)', run: hv('is_authenticated', {}, { token: child }), expect: (a) => assert.deepEqual(a, { ok: false }) },
 ];
 
+const jwtToken = (s: Session) => s.get('jwt_token');
+/** A JWT for `sub` alice, valid for this suite's role, signed with the key both hosts trust. */
+const aliceJwt = () => JWT_SIGNER.sign({ sub: 'alice', aud: JWT_AUDIENCE });
+
+const authMethods: ClientStep[] = [
+  {
+    name: 'register an auth plugin (write_data)',
+    run: async (s) => call(s, 'write_data', { path: `sys/plugins/catalog/auth/${JWT_PLUGIN_NAME}`, data: { sha256: await jwtPluginSha256(), command: JWT_PLUGIN_COMMAND, version: JWT_PLUGIN_VERSION } }),
+    expect: succeeds,
+  },
+  { name: 'enable_auth_method', run: hv('sys.enable_auth_method', { method_type: JWT_PLUGIN_NAME, path: 'jwt', description: 'logins' }), expect: succeeds },
+  { name: 'list_auth_methods', run: hv('sys.list_auth_methods'), expect: succeeds },
+  { name: 'jwt configure', run: hv('auth.jwt.configure', { jwt_validation_pubkeys: [JWT_SIGNER.publicKeyPem], path: 'jwt' }), expect: succeeds },
+  {
+    name: 'jwt create_role',
+    run: hv('auth.jwt.create_role', { name: 'dev', role_type: 'jwt', user_claim: 'sub', allowed_redirect_uris: [], bound_audiences: [JWT_AUDIENCE], token_policies: ['dev', 'reader'], token_ttl: '1h', path: 'jwt' }),
+    expect: succeeds,
+  },
+  {
+    name: 'jwt_login',
+    run: async (s) => {
+      const answer = await call(s, 'auth.jwt.jwt_login', { role: 'dev', jwt: aliceJwt(), use_token: false, path: 'jwt' }, { token: null });
+      s.save('jwt_token', (okOf(answer)?.auth as Record<string, unknown> | undefined)?.client_token);
+      return answer;
+    },
+    expect: succeeds,
+  },
+  { name: 'token lookup_self (the JWT login)', run: hv('auth.token.lookup_self', {}, { token: jwtToken }), expect: succeeds },
+  { name: 'token renew_self (through the JWT plugin)', run: hv('auth.token.renew_self', { increment: '30m' }, { token: jwtToken }), expect: succeeds },
+  { name: 'jwt_login for an unknown role', run: (s) => call(s, 'auth.jwt.jwt_login', { role: 'nope', jwt: aliceJwt(), use_token: false, path: 'jwt' }, { token: null }), expect: raises('InvalidRequest') },
+  { name: 'disable_auth_method', run: hv('sys.disable_auth_method', { path: 'jwt' }), expect: succeeds },
+  { name: 'token lookup_self after disable_auth_method', run: hv('auth.token.lookup_self', {}, { token: jwtToken }), expect: raises('Forbidden') },
+];
+
 const errors: ClientStep[] = [
   { name: 'no token', run: hv('read', { path: 'hv1/app' }, { token: null }), expect: raises('Forbidden') },
   { name: 'a wrong token', run: hv('read', { path: 'hv1/app' }, { token: 's.wrongwrongwrongwrongwron' }), expect: raises('Forbidden') },
@@ -188,9 +223,10 @@ const seal: ClientStep[] = [
   { name: 'kv v2 list after unseal', run: hv('secrets.kv.v2.list_secrets', { path: '', mount_point: 'hv2' }), expect: raises('InvalidPath') },
 ];
 
-clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...seal], {
+clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...authMethods, ...errors, ...seal], {
   prepare: async (session) => {
     await copyKvPlugin(session);
+    await copyJwtPlugin(session);
     const client = await HvacClient.start(session.host.addr);
     clients.set(session, client);
     session.defer(() => client.close());
