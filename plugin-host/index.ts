@@ -27,6 +27,8 @@ export type {
   VaultResponse,
   VaultResponseWrapInfo,
   VaultSecret,
+  VaultAuth,
+  VaultAlias,
   VaultLease,
   VaultSpecialPaths,
   VaultBackendType,

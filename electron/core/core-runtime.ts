@@ -25,6 +25,7 @@ import { RequestAudit } from './router/request-audit';
 import { RequestRouter } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
+import { LoginTokens } from './tokens/login-tokens';
 import { TokenBackend } from './tokens/token-backend';
 import { tokenPrefixRevocation } from './tokens/token-prefix-revocation';
 import { TokenStore } from './tokens/token-store';
@@ -89,7 +90,7 @@ export class CoreRuntime {
     });
     // Revoking (or expiring) a token revokes the leases it obtained, as Vault does.
     this.tokens.revocations.on((accessors) => this.leases.revokeByToken(accessors), () => this.leases.revokeLeasesOfGoneTokens());
-    this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events);
+    this.mounts = new MountService(this.table, this.plugins, this.leases, storage, events, this.tokens);
     const system = new SystemBackend({
       mounts: this.mounts,
       plugins: this.pluginService,
@@ -103,8 +104,12 @@ export class CoreRuntime {
       wrapping: this.wrapping,
     });
     // The built-in backends, found by prefix before the mount table: one entry each.
-    const builtins = new BuiltinBackends([system, new TokenBackend(this.tokens, (name) => this.policies.has(name))]);
-    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, access: withWrappingTokens(policyAccessCheck(this.policies)), wrapping: this.wrapping });
+    // Auth plugins' logins become tokens, and those tokens' renewals go back to their plugin.
+    const logins = new LoginTokens(this.tokens, this.plugins, this.table);
+    const tokenBackend = new TokenBackend(this.tokens, (name) => this.policies.has(name), (record, increment) => logins.renew(record, increment));
+    const builtins = new BuiltinBackends([system, tokenBackend]);
+    const access = withWrappingTokens(policyAccessCheck(this.policies));
+    this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, access, wrapping: this.wrapping, logins });
     this.leases.start();
   }
 

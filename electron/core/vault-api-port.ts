@@ -12,7 +12,9 @@ import type { AclDecision, AclOperation } from './policies/acl';
 
 /** OpenBao's 403 text for a refusal by policy. */
 export { PERMISSION_DENIED_TEXT } from './policies/access-check';
-import type { RequestArgs } from './router/request-router';
+import type { PathAccess, RequestArgs } from './router/request-router';
+
+export type { PathAccess };
 import type { CallerToken } from './tokens/token-entry';
 
 /** The authenticated caller of an API request: the token store's entry, id-free. */
@@ -28,6 +30,8 @@ export interface VaultApiPort {
   seal(): Promise<SealStatusView>;
   handle(args: RequestArgs): Promise<RequestResult>;
   help(path: string): Promise<HelpResult>;
+  /** Whether a request on `path` needs a token: a plugin's unauthenticated special paths (logins) do not. */
+  pathAccess(path: string): Promise<PathAccess>;
   /** The caller a token stands for; undefined for an unknown, expired or revoked one. */
   authenticate(token: string): ApiCaller | undefined;
   /** What the caller's policies allow on a path the HTTP layer serves itself (`sys/seal` needs update and sudo). */
@@ -58,6 +62,7 @@ export function createVaultApiPort({ lifecycle, dataDir, onAnnounce }: VaultApiP
     seal: () => lifecycle.seal(),
     handle: (args) => lifecycle.core().router.handle(args),
     help: (path) => lifecycle.core().router.help(path),
+    pathAccess: (path) => lifecycle.core().router.pathAccess(path),
     // Sealed, no token is known (the API answers 503 before it asks).
     authenticate: (token) => (lifecycle.isUnsealed() ? lifecycle.core().tokens.authenticate(token) : undefined),
     access: (caller, operation, path) => lifecycle.core().policies.acl(caller.policies).allows(operation, path, {}),

@@ -6,6 +6,7 @@
  * query of GET/DELETE/LIST is the data, and a read with no reply or a list with no keys is a 404.
  */
 import type { RequestOperation, RequestResult } from '../common/contract/requests';
+import type { ApiCaller } from '../core/vault-api-port';
 import { sendHelp, sendResult } from './envelope';
 import { ApiFailure, errorAnswer } from './error-reply';
 import { parseJsonObject, readBody } from './request-body';
@@ -23,11 +24,20 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
     const answer = errorAnswer({ code: initialized ? 'sealed' : 'not_initialized', message: '' });
     throw new ApiFailure(answer.status, answer.errors[0] ?? null);
   }
-  // An unauthenticated path still refuses a token that was sent but is not valid, as Vault does
-  // (the CLI's KV preflight then says "permission denied" rather than falling through).
-  // The wrapping paths take their token after the body is read (wrapping-token.ts).
+  // An unauthenticated sys path still refuses a token that was sent but is not valid, as Vault does
+  // (the CLI's KV preflight then says "permission denied" rather than falling through). A plugin's
+  // unauthenticated path (a login) ignores any token, as OpenBao does. The wrapping paths take
+  // their token after the body is read (wrapping-token.ts).
   const wrappingPath = isWrappingTokenPath(path);
-  let caller = wrappingPath || (isUnauthenticatedSysPath(path) && request.token === undefined) ? undefined : context.caller();
+  let caller: ApiCaller | undefined;
+  let unauthenticated = false;
+  if (wrappingPath) caller = undefined;
+  else if (isUnauthenticatedSysPath(path)) caller = request.token === undefined ? undefined : context.caller();
+  else {
+    const access = help ? 'token' : await api.pathAccess(path);
+    if (access === 'unauthenticated') unauthenticated = true;
+    else caller = access === 'unrouted' ? callerOrLoginAdvice(context, path) : context.caller();
+  }
   if (help) {
     sendHelp(res, await api.help(path));
     return;
@@ -59,9 +69,21 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
       data = parseJsonObject(await readBody(req));
   }
   if (wrappingPath) ({ data, caller } = wrappingRequest(context, data));
-  const result = await api.handle({ path, operation, data, ...(caller === undefined ? {} : { token: caller }), ...(request.wrapTtl > 0 ? { wrapTtl: request.wrapTtl } : {}) });
+  const result = await api.handle({ path, operation, data, ...(caller === undefined ? {} : { token: caller }), ...(unauthenticated ? { unauthenticated } : {}), ...(request.wrapTtl > 0 ? { wrapTtl: request.wrapTtl } : {}) });
   if (operation === 'list' && result.wrapInfo === null && result.raw === null && result.status === 200 && !hasKeys(result)) throw new ApiFailure(404, null);
   sendResult(res, result, path);
+}
+
+/**
+ * The caller of a request no mount serves; without a token, one under `auth/` (a login to an auth
+ * method that is not enabled) is Vault's 403 with the way out said (the bao CLI shows it).
+ */
+function callerOrLoginAdvice(context: SysHttpContext, path: string): ApiCaller {
+  if (context.request.token === undefined && path.startsWith('auth/') && !path.startsWith('auth/token/')) {
+    const mount = path.split('/').slice(0, 2).join('/');
+    throw new ApiFailure(403, `permission denied: no auth method is enabled at ${mount}/ to log in with; check the path (bao login -path=…), or list the enabled methods with a token (bao auth list)`);
+  }
+  return context.caller();
 }
 
 /** Vault answers a list without keys with 404 `{"errors":[]}`. */

@@ -47,6 +47,7 @@ export function vaultRequestFor(spec: MountSpec, request: MountRequest): VaultRe
     mountAccessor: request.mountAccessor ?? spec.mountAccessor,
     headers: request.headers,
     secret: request.secret,
+    auth: request.auth,
     clientToken: request.clientToken,
     clientTokenAccessor: request.clientTokenAccessor,
     displayName: request.displayName,

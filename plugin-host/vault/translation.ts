@@ -7,7 +7,6 @@
  */
 import type {
   Header,
-  LeaseOptions,
   Paths,
   ProtoError,
   Request,
@@ -20,12 +19,13 @@ import type {
   TTLReply,
 } from '../gen/pb/backend';
 import type { StorageEntry } from '../storage-port';
-import { dateToTimestamp, nanosToSeconds, secondsToNanos, timestampToDate } from '../../proto/wire/go-time';
+import { secondsToNanos, timestampToDate } from '../../proto/wire/go-time';
 import { HostError } from '../errors';
+import { authFromProto, authToProto } from './auth-translation';
 import { respondErrorCommon } from './error-status';
+import { leaseFromProto, leaseToProto, parseJsonObject } from './wire-values';
 import type {
   VaultBackendType,
-  VaultLease,
   VaultRequest,
   VaultResponse,
   VaultResponseWrapInfo,
@@ -34,13 +34,6 @@ import type {
 } from './types';
 
 const NO_HEADERS: Map<string, Header> = new Map();
-
-/** Parses a JSON-in-string field; anything but an object (Go's `null` for a nil map) becomes null. */
-function parseJsonObject(text: string): Record<string, unknown> | null {
-  if (text === '' || text === 'null') return null;
-  const value: unknown = JSON.parse(text);
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
 
 function headersToProto(headers: Record<string, string[]> | undefined): Map<string, Header> {
   if (headers === undefined) return NO_HEADERS;
@@ -53,28 +46,6 @@ function headersFromProto(headers: Map<string, Header>): Record<string, string[]
   const result: Record<string, string[]> = {};
   for (const [name, value] of headers) result[name] = value.header;
   return result;
-}
-
-function leaseFromProto(options: LeaseOptions | undefined): VaultLease {
-  const ttlNs = options?.TTL ?? 0n;
-  return {
-    ttlNs,
-    ttlSeconds: nanosToSeconds(ttlNs),
-    maxTtlNs: options?.MaxTTL ?? 0n,
-    incrementNs: options?.increment ?? 0n,
-    renewable: options?.renewable ?? false,
-    issueTime: timestampToDate(options?.issue_time),
-  };
-}
-
-function leaseToProto(lease: VaultLease): LeaseOptions {
-  return {
-    TTL: lease.ttlNs,
-    renewable: lease.renewable,
-    increment: lease.incrementNs,
-    issue_time: dateToTimestamp(lease.issueTime),
-    MaxTTL: lease.maxTtlNs,
-  };
 }
 
 function secretFromProto(secret: Secret | undefined): VaultSecret | undefined {
@@ -115,7 +86,7 @@ export function toProtoRequest(request: VaultRequest): Request {
     path: request.path,
     data: JSON.stringify(request.data ?? null),
     secret: secretToProto(request.secret),
-    auth: undefined,
+    auth: authToProto(request.auth),
     headers: headersToProto(request.headers),
     client_token: request.clientToken ?? '',
     client_token_accessor: request.clientTokenAccessor ?? '',
@@ -137,7 +108,6 @@ export function toProtoRequest(request: VaultRequest): Request {
 
 export function fromProtoResponse(response: Response | undefined): VaultResponse | null {
   if (response === undefined) return null;
-  const auth = response.auth;
   return {
     data: parseJsonObject(response.data),
     secret: secretFromProto(response.secret),
@@ -146,17 +116,7 @@ export function fromProtoResponse(response: Response | undefined): VaultResponse
     headers: headersFromProto(response.headers),
     wrapInfo: wrapInfoFromProto(response.wrap_info),
     mountType: response.mount_type,
-    auth:
-      auth === undefined
-        ? undefined
-        : {
-            displayName: auth.display_name,
-            policies: auth.policies,
-            metadata: Object.fromEntries(auth.metadata),
-            internalData: parseJsonObject(auth.internal_data),
-            lease: leaseFromProto(auth.lease_options),
-            entityId: auth.entity_id,
-          },
+    auth: authFromProto(response.auth),
   };
 }
 

@@ -56,6 +56,8 @@ export interface VaultRequest {
   headers?: Record<string, string[]>;
   /** For renew/revoke: the secret issued earlier. */
   secret?: VaultSecret;
+  /** For an auth renewal: what the login granted, as the plugin answered it (and as renewals left it). */
+  auth?: VaultAuth;
   /** Salted and hashed, never the raw token. */
   clientToken?: string;
   clientTokenAccessor?: string;
@@ -81,8 +83,49 @@ export interface VaultResponse {
   headers: Record<string, string[]>;
   wrapInfo: VaultResponseWrapInfo | undefined;
   mountType: string;
-  /** Auth backends only; passed through untranslated beyond its parsed internal data. */
-  auth: Record<string, unknown> | undefined;
+  /** Auth backends only: what a login (or an auth renewal) grants. */
+  auth: VaultAuth | undefined;
+}
+
+/** Vault's `logical.Alias`: who logged in, in the auth method's own terms. */
+export interface VaultAlias {
+  mountType: string;
+  mountAccessor: string;
+  name: string;
+  id: string;
+  namespaceId: string;
+  metadata: Record<string, string>;
+  customMetadata: Record<string, string>;
+  local: boolean;
+  externalId: string;
+  issuer: string;
+}
+
+/**
+ * Vault's `logical.Auth`: what an auth plugin's login reply grants, and what an auth renewal sends
+ * back to it. `lease` holds the TTL, max TTL and the renewal's increment; durations are Go's ns.
+ */
+export interface VaultAuth {
+  lease: VaultLease;
+  /** Kept by the host for renewals; never shown to users. */
+  internalData: Record<string, unknown> | null;
+  displayName: string;
+  policies: string[];
+  tokenPolicies: string[];
+  identityPolicies: string[];
+  metadata: Record<string, string>;
+  /** Set by the host on a renewal (the token's accessor); the token id never goes to a plugin. */
+  accessor: string;
+  periodNs: bigint;
+  explicitMaxTtlNs: bigint;
+  numUses: number;
+  entityId: string;
+  alias: VaultAlias | undefined;
+  groupAliases: VaultAlias[];
+  boundCidrs: string[];
+  /** `logical.TokenType`: 0 default, 1 service, 2 batch, 3 default-service, 4 default-batch. */
+  tokenType: number;
+  noDefaultPolicy: boolean;
 }
 
 /** Vault's special paths; patterns match exactly, by prefix with a trailing `*`, `+` = one segment. */

@@ -1,24 +1,19 @@
 /**
  * The `bao` CLI (OpenBao 2.7.2) against Strongroom and against OpenBao, answer for answer:
- * init/unseal, mounts, the plugin catalog, KV v1 and v2, leases, tokens, response wrapping and errors.
+ * init/unseal, mounts, the plugin catalog, KV v1 and v2, leases, tokens, an auth plugin (JWT logins), response wrapping and errors.
  */
 import assert from 'node:assert/strict';
-import { exitWith, runBao, type CliAnswer } from './support/bao-cli';
+import { exitWith, project, runBao, type CliAnswer } from './support/bao-cli';
+import { baoAuthSteps } from './support/bao-auth-steps';
 import { baoInit, baoUnseal } from './support/bao-init';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
 import { baoWrappingSteps } from './support/bao-wrapping-steps';
+import { copyJwtPlugin } from './support/jwt-plugin';
 import { copyKvPlugin, KV_PLUGIN_COMMAND, KV_PLUGIN_NAME, kvPluginSha256 } from './support/kv-plugin';
 
 const ok = exitWith(0);
 const failed = exitWith(2);
 const bao = (args: string[], options?: Parameters<typeof runBao>[2]) => (session: Session) => runBao(session, args, options);
-
-/** The answer with stdout replaced by what `pick` keeps of it (for listings that include the host's own builtins). */
-async function project(answer: Promise<CliAnswer>, pick: (stdout: Record<string, unknown>) => unknown): Promise<CliAnswer> {
-  const reply = await answer;
-  if (reply.exit !== 0 || reply.stdout === null || typeof reply.stdout !== 'object') return reply;
-  return { ...reply, stdout: pick(reply.stdout as Record<string, unknown>) };
-}
 
 function stdoutOf(answer: unknown): Record<string, unknown> {
   const { stdout } = answer as CliAnswer;
@@ -267,6 +262,9 @@ const seal: ClientStep[] = [
   { name: 'kv get after unseal', run: bao(['kv', 'get', '-format=json', 'kv1/app']), expect: ok },
 ];
 
-clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...errors, ...builtinKv, ...baoWrappingSteps, ...seal], {
-  prepare: copyKvPlugin,
+clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...baoAuthSteps, ...errors, ...builtinKv, ...baoWrappingSteps, ...seal], {
+  prepare: async (session) => {
+    await copyKvPlugin(session);
+    await copyJwtPlugin(session);
+  },
 });

@@ -1,35 +1,15 @@
 /**
  * hvac 2.4 (Python) against Strongroom and against OpenBao, answer for answer: init/unseal, health,
  * mounts, the plugin catalog (hvac has no catalog API: its generic read/write/list/delete), KV v1
- * and v2, leases, tokens, response wrapping, errors and sealing.
+ * and v2, leases, tokens, an auth plugin (JWT logins), response wrapping, errors and sealing.
  */
 import assert from 'node:assert/strict';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
 import { HvacClient, type HvacAnswer } from './support/hvac';
+import { call, clients, hv, okOf, raises, succeeds, type CallOptions } from './support/hvac-steps';
+import { copyJwtPlugin, JWT_AUDIENCE, JWT_PLUGIN_COMMAND, JWT_PLUGIN_NAME, JWT_PLUGIN_VERSION, JWT_SIGNER, jwtPluginSha256 } from './support/jwt-plugin';
 import { copyKvPlugin, KV_PLUGIN_COMMAND, KV_PLUGIN_NAME, kvPluginSha256 } from './support/kv-plugin';
 
-const clients = new WeakMap<Session, HvacClient>();
-
-interface CallOptions {
-  /** Default the session's root token; null sends none. */
-  token?: string | ((session: Session) => string) | null;
-}
-
-async function call(session: Session, name: string, kwargs: Record<string, unknown> = {}, options: CallOptions = {}): Promise<HvacAnswer> {
-  const client = clients.get(session);
-  if (client === undefined) throw new Error(`no hvac client for host ${session.host.label}`);
-  const token = options.token === undefined ? session.get('root_token') : typeof options.token === 'function' ? options.token(session) : options.token;
-  return client.call(name, kwargs, token);
-}
-
-const hv =
-  (name: string, kwargs: Record<string, unknown> | ((session: Session) => Record<string, unknown>) = {}, options: CallOptions = {}) =>
-  (session: Session) =>
-    call(session, name, typeof kwargs === 'function' ? kwargs(session) : kwargs, options);
-
-const succeeds = (answer: unknown) => assert.ok(answer !== null && typeof answer === 'object' && 'ok' in answer, 'hvac raised');
-const raises = (type: string) => (answer: unknown) => assert.equal((answer as { error?: { type: string } }).error?.type, type);
-const okOf = (answer: HvacAnswer) => ('ok' in answer ? (answer.ok as Record<string, unknown>) : undefined);
 const child = (s: Session) => s.get('child_token');
 
 const initAndUnseal: ClientStep[] = [
@@ -199,6 +179,40 @@ const tokenRoles: ClientStep[] = [
   { name: 'token create against the deleted role', run: hv('auth.token.create', { role_name: 'app' }), expect: raises('InvalidRequest') },
 ];
 
+const jwtToken = (s: Session) => s.get('jwt_token');
+/** A JWT for `sub` alice, valid for this suite's role, signed with the key both hosts trust. */
+const aliceJwt = () => JWT_SIGNER.sign({ sub: 'alice', aud: JWT_AUDIENCE });
+
+const authMethods: ClientStep[] = [
+  {
+    name: 'register an auth plugin (write_data)',
+    run: async (s) => call(s, 'write_data', { path: `sys/plugins/catalog/auth/${JWT_PLUGIN_NAME}`, data: { sha256: await jwtPluginSha256(), command: JWT_PLUGIN_COMMAND, version: JWT_PLUGIN_VERSION } }),
+    expect: succeeds,
+  },
+  { name: 'enable_auth_method', run: hv('sys.enable_auth_method', { method_type: JWT_PLUGIN_NAME, path: 'jwt', description: 'logins' }), expect: succeeds },
+  { name: 'list_auth_methods', run: hv('sys.list_auth_methods'), expect: succeeds },
+  { name: 'jwt configure', run: hv('auth.jwt.configure', { jwt_validation_pubkeys: [JWT_SIGNER.publicKeyPem], path: 'jwt' }), expect: succeeds },
+  {
+    name: 'jwt create_role',
+    run: hv('auth.jwt.create_role', { name: 'dev', role_type: 'jwt', user_claim: 'sub', allowed_redirect_uris: [], bound_audiences: [JWT_AUDIENCE], token_policies: ['dev', 'reader'], token_ttl: '1h', path: 'jwt' }),
+    expect: succeeds,
+  },
+  {
+    name: 'jwt_login',
+    run: async (s) => {
+      const answer = await call(s, 'auth.jwt.jwt_login', { role: 'dev', jwt: aliceJwt(), use_token: false, path: 'jwt' }, { token: null });
+      s.save('jwt_token', (okOf(answer)?.auth as Record<string, unknown> | undefined)?.client_token);
+      return answer;
+    },
+    expect: succeeds,
+  },
+  { name: 'token lookup_self (the JWT login)', run: hv('auth.token.lookup_self', {}, { token: jwtToken }), expect: succeeds },
+  { name: 'token renew_self (through the JWT plugin)', run: hv('auth.token.renew_self', { increment: '30m' }, { token: jwtToken }), expect: succeeds },
+  { name: 'jwt_login for an unknown role', run: (s) => call(s, 'auth.jwt.jwt_login', { role: 'nope', jwt: aliceJwt(), use_token: false, path: 'jwt' }, { token: null }), expect: raises('InvalidRequest') },
+  { name: 'disable_auth_method', run: hv('sys.disable_auth_method', { path: 'jwt' }), expect: succeeds },
+  { name: 'token lookup_self after disable_auth_method', run: hv('auth.token.lookup_self', {}, { token: jwtToken }), expect: raises('Forbidden') },
+];
+
 const errors: ClientStep[] = [
   { name: 'no token', run: hv('read', { path: 'hv1/app' }, { token: null }), expect: raises('Forbidden') },
   { name: 'a wrong token', run: hv('read', { path: 'hv1/app' }, { token: 's.wrongwrongwrongwrongwron' }), expect: raises('Forbidden') },
@@ -255,9 +269,10 @@ const seal: ClientStep[] = [
   { name: 'kv v2 list after unseal', run: hv('secrets.kv.v2.list_secrets', { path: '', mount_point: 'hv2' }), expect: raises('InvalidPath') },
 ];
 
-clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...errors, ...wrapping, ...seal], {
+clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...authMethods, ...errors, ...wrapping, ...seal], {
   prepare: async (session) => {
     await copyKvPlugin(session);
+    await copyJwtPlugin(session);
     const client = await HvacClient.start(session.host.addr);
     clients.set(session, client);
     session.defer(() => client.close());

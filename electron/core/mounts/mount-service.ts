@@ -15,7 +15,10 @@ import { MountTable, type MountEntry } from './mount-table';
 import { resolveMountType } from './mount-type';
 
 export interface EnableMount {
+  /** A secrets mount's path; for an auth method (`kind: 'auth'`) its path under `auth/`. */
   path: string;
+  /** 'secret' (default) or 'auth' (`sys/auth/<path>`: served at `auth/<path>/`). */
+  kind?: MountKind;
   type: string;
   pluginVersion?: string;
   description?: string;
@@ -25,7 +28,20 @@ export interface EnableMount {
   options?: Record<string, string>;
 }
 
-export type TuneMount = Omit<Partial<EnableMount>, 'type' | 'path'> & { path: string };
+export type MountKind = 'secret' | 'auth';
+
+export type TuneMount = Omit<Partial<EnableMount>, 'type' | 'path' | 'kind'> & { path: string };
+
+/** What disabling an auth method does to the tokens it issued: Vault revokes them all. */
+export interface IssuedTokens {
+  /** Revokes every token created by a path under `prefix` (e.g. `auth/jwt/`); how many. */
+  revokeCreatedUnder(prefix: string): number;
+}
+
+/** `auth/<path>/`, where an auth method enabled at `path` is served. */
+export function authRouterPath(path: string): string {
+  return `auth/${normaliseMountPath(path)}`;
+}
 
 /** Changes run one at a time: the path checks and the table write must not interleave. */
 export class MountService {
@@ -37,10 +53,17 @@ export class MountService {
     private readonly leases: LeaseManager,
     private readonly storage: Storage,
     private readonly events: EventBus,
+    private readonly issuedTokens?: IssuedTokens,
   ) {}
 
+  /** The secrets mounts, `sys/` first. */
   list(): MountView[] {
-    return [systemMountView(), ...this.table.list().map(mountView)];
+    return [systemMountView(), ...this.table.list().filter((entry) => entry.pluginType !== 'auth').map(mountView)];
+  }
+
+  /** The auth methods served by plugins, by router path (`auth/jwt/`); the token store is not one. */
+  listAuth(): MountView[] {
+    return this.table.list().filter((entry) => entry.pluginType === 'auth').map(mountView);
   }
 
   view(path: string): MountView {
@@ -52,22 +75,30 @@ export class MountService {
   }
 
   private async enableNow(args: EnableMount): Promise<MountView> {
-    const path = normaliseMountPath(args.path);
+    const kind = args.kind ?? 'secret';
+    const path = kind === 'auth' ? authRouterPath(args.path) : normaliseMountPath(args.path);
+    if (kind === 'secret' && path.startsWith('auth/')) {
+      throw new CoreError('mount_reserved', `The mount path "${path}" is under auth/, where auth methods are served: choose another path, or enable an auth method (sys/auth/<path>).`, { path, reserved: 'auth/' });
+    }
     assertMountPathFree(path, this.table.byPath().keys());
     const pluginVersion = args.pluginVersion ?? '';
-    const { type, options } = resolveMountType(args.type, args.options ?? {});
-    if (this.plugins.catalog.get('secret', type, pluginVersion) === undefined) {
+    // kv-v1 / kv-v2 are secrets-engine aliases; an auth method's type is its catalog name.
+    const { type, options } = kind === 'auth' ? { type: args.type, options: args.options ?? {} } : resolveMountType(args.type, args.options ?? {});
+    const found = this.plugins.catalog.get(kind, type, pluginVersion);
+    if (found === undefined) {
+      const what = kind === 'auth' ? 'auth plugin' : 'secrets plugin';
       throw new CoreError(
         'plugin_not_found',
-        `No secrets plugin "${type}"${pluginVersion ? ` version ${pluginVersion}` : ''} is in the catalog. Register it first (Plugins → Register).`,
+        `No ${what} "${type}"${pluginVersion ? ` version ${pluginVersion}` : ''} is in the catalog. Register it first (Plugins → Register${kind === 'auth' ? ', type auth' : ''}).`,
         { type, pluginVersion },
       );
     }
     const entry = MountTable.newEntry({
       path,
-      pluginType: 'secret',
+      pluginType: kind,
       pluginName: type,
-      pluginVersion,
+      // OpenBao pins an auth method to the version it resolved (the only or newest registered one).
+      pluginVersion: kind === 'auth' && pluginVersion === '' && found.builtin !== true ? found.version : pluginVersion,
       description: args.description ?? '',
       defaultLeaseTtl: args.defaultLeaseTtl ?? 0,
       maxLeaseTtl: args.maxLeaseTtl ?? 0,
@@ -89,6 +120,8 @@ export class MountService {
   private async disableNow(rawPath: string): Promise<MountsResults['mounts.disable']> {
     const entry = this.table.require(normaliseMountPath(rawPath));
     const revokedLeases = await this.leases.revokeMount(entry.uuid);
+    // As Vault: disabling an auth method revokes every token its logins issued.
+    if (entry.pluginType === 'auth') this.issuedTokens?.revokeCreatedUnder(entry.path);
     await this.plugins.supervisor.removeMount(entry.uuid);
     const view = this.storage.mountView(entry.uuid);
     const removedEntries = this.storage.batch(() => {
@@ -136,6 +169,9 @@ export class MountService {
   private async moveNow(fromPath: string, toPath: string): Promise<MountView> {
     const current = this.table.require(normaliseMountPath(fromPath));
     const path = normaliseMountPath(toPath);
+    if ((current.pluginType === 'auth') !== path.startsWith('auth/')) {
+      throw new CoreError('invalid_mount_path', `"${current.path}" cannot move to "${path}": an auth method stays under auth/ and a secrets engine outside it; choose a path of the same kind.`, { path });
+    }
     assertMountPathFree(path, this.table.byPath().keys(), current.path);
     const next: MountEntry = { ...current, path };
     // Restart first: if the plugin refuses the new mount, nothing (leases included) is lost.

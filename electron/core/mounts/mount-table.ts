@@ -10,9 +10,10 @@ import { CoreError } from '../core-errors';
 export interface MountEntry {
   uuid: string;
   accessor: string;
-  /** Normalised, trailing `/`. */
+  /** Normalised, trailing `/`; an auth method's is its router path, `auth/<path>/`. */
   path: string;
-  pluginType: 'secret';
+  /** A secrets engine, or an auth method (`sys/auth`, served under `auth/`). Kept in one table, one supervisor. */
+  pluginType: 'secret' | 'auth';
   pluginName: string;
   /** '' = the newest registered version. */
   pluginVersion: string;
@@ -47,7 +48,8 @@ export class MountTable {
     return {
       ...fields,
       uuid: randomUUID(),
-      accessor: `${fields.pluginName.replace(/[^A-Za-z0-9]/g, '_').slice(0, 32)}_${randomBytes(4).toString('hex')}`,
+      // Vault's accessors: `kv_1a2b3c4d` for an engine, `auth_jwt_1a2b3c4d` for an auth method.
+      accessor: `${fields.pluginType === 'auth' ? 'auth_' : ''}${fields.pluginName.replace(/[^A-Za-z0-9]/g, '_').slice(0, 32)}_${randomBytes(4).toString('hex')}`,
       createdAt: new Date().toISOString(),
     };
   }

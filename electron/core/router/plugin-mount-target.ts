@@ -1,9 +1,16 @@
 /** A mount served by a plugin process: every call goes through the supervisor. */
+import type { VaultAuth } from '../../../plugin-host';
+import type { VaultAuth as AuthBlock } from '../../common/contract/requests';
 import type { MountEntry } from '../mounts/mount-table';
 import type { PluginRuntime } from '../plugins/plugin-runtime';
 import type { RouteTarget, TargetRequest } from './route-target';
 
-export function pluginMountTarget(plugins: PluginRuntime, mount: MountEntry, relativePath: string, fullPath: string): RouteTarget {
+/** Turns an auth plugin's login reply into a token (`tokens/login-tokens.ts`). */
+export interface LoginIssuer {
+  issue(mount: MountEntry, loginPath: string, auth: VaultAuth): { auth: AuthBlock; warnings: string[] };
+}
+
+export function pluginMountTarget(plugins: PluginRuntime, mount: MountEntry, relativePath: string, fullPath: string, logins?: LoginIssuer): RouteTarget {
   // Read at each call, as the router always did: the runtime owns which supervisor is current.
   const supervisor = () => plugins.supervisor;
   // The caller's token stays in the core: a plugin learns nothing of it.
@@ -18,7 +25,14 @@ export function pluginMountTarget(plugins: PluginRuntime, mount: MountEntry, rel
     // Starts the plugin if needed (as the request would) and gives its special paths.
     prepare: async () => (await supervisor().ensureMounted(mount.uuid)).specialPaths,
     existenceCheck: (request) => supervisor().existenceCheck(mount.uuid, toPlugin(request)),
-    handle: (request) => supervisor().request(mount.uuid, toPlugin(request)),
+    handle: async (request) => {
+      const reply = await supervisor().request(mount.uuid, toPlugin(request));
+      const response = reply.response;
+      // An auth method's reply that carries an Auth is a login: it becomes a token, as in Vault.
+      if (mount.pluginType !== 'auth' || response === null || response.auth === undefined || logins === undefined) return reply;
+      const issued = logins.issue(mount, mount.path + request.path, response.auth);
+      return { ...reply, response: { ...response, auth: undefined, warnings: [...response.warnings, ...issued.warnings] }, auth: issued.auth };
+    },
     help: async (requestId) => {
       const { response, storage } = await supervisor().request(mount.uuid, toPlugin({ id: requestId, operation: 'help', path: relativePath, data: {} }));
       const data = response?.data ?? {};

@@ -18,7 +18,7 @@ import { permissionDenied } from '../policies/access-check';
 import type { CallerToken } from '../tokens/token-entry';
 import type { BuiltinBackends } from './builtin-backends';
 import { createOrUpdate, planOperation } from './operation';
-import { pluginMountTarget } from './plugin-mount-target';
+import { pluginMountTarget, type LoginIssuer } from './plugin-mount-target';
 import { interpretReply, type InterpretedReply } from './raw-reply';
 import { aclOperation, aclPath, authoriseRequest } from './request-access';
 import type { AuditedRequest, RequestAudit } from './request-audit';
@@ -36,6 +36,11 @@ export interface RequestArgs {
    * spends one of its uses and the audit log records its accessor. Absent: the UI, as the owner.
    */
   token?: CallerToken;
+  /**
+   * Sent without a token to one of its plugin's unauthenticated special paths (a login): the
+   * router checks that the path is one (`pathAccess`), and the request acts as nobody, not the owner.
+   */
+  unauthenticated?: boolean;
   /** Seconds: answer a wrapping token instead of the reply (Vault's `X-Vault-Wrap-TTL`); 0 or absent: no wrapping. */
   wrapTtl?: number;
 }
@@ -44,6 +49,9 @@ export interface RequestArgs {
 export interface ResultWrapper {
   wrap(result: RequestResult, ttlSeconds: number, creationPath: string): RequestResult;
 }
+
+/** Whether a request on a path needs a token: `unauthenticated` for a plugin's unauthenticated special path, `unrouted` when no mount serves it. */
+export type PathAccess = 'token' | 'unauthenticated' | 'unrouted';
 
 /** How a request spends one use of its caller's token (`TokenStore.spend`). */
 export interface TokenUses {
@@ -61,6 +69,8 @@ export interface RequestRouterDeps {
   /** Asked about every request with a token (`request-access.ts`); the UI, as the owner, is not asked. */
   access: AccessCheck;
   wrapping: ResultWrapper;
+  /** Issues tokens for auth plugins' logins; without it a login reply grants nothing. */
+  logins?: LoginIssuer;
 }
 
 export class RequestRouter {
@@ -78,6 +88,10 @@ export class RequestRouter {
     const fullPath = normaliseRequestPath(args.path);
     const data = args.data ?? {};
     const target = this.routeAuthorised(fullPath, args);
+    // Nothing is granted by accident: a request without a token must be on an unauthenticated path.
+    if (args.unauthenticated === true && (await this.accessOf(target)) !== 'unauthenticated') {
+      throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403, path: fullPath });
+    }
     const plan = planOperation(args.operation, fullPath, target.relativePath);
     const audited = auditedRequest(requestId, target, plan.operation, target.auditPath(plan.path), args.token);
     const { audit } = this.deps;
@@ -93,7 +107,8 @@ export class RequestRouter {
       }
       const operation = audited.operation as VaultOperation;
       // Refused here, the request is still audited (request and refusal), as Vault logs failed attempts.
-      const sudo = authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths, ...(wrapTtl === undefined ? {} : { wrapTtl }) });
+      // A login acts as nobody: no sudo (it can only reach a plugin's unauthenticated paths anyway).
+      const sudo = args.unauthenticated !== true && authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths, ...(wrapTtl === undefined ? {} : { wrapTtl }) });
       audit.request(audited, data);
       requestAudited = true;
       const { response, storage, auth, lease, result: answered } = await target.handle({ ...request, operation, sudo });
@@ -170,6 +185,29 @@ export class RequestRouter {
     this.deps.audit.failure(audited, refusal, 0);
   }
 
+  /** Whether a request on `rawPath` needs a token (Vault's `PathsSpecial.Unauthenticated` of the plugin serving it). */
+  async pathAccess(rawPath: string): Promise<PathAccess> {
+    let target: RouteTarget;
+    try {
+      target = this.route(normaliseRequestPath(rawPath));
+    } catch {
+      return 'unrouted';
+    }
+    return this.accessOf(target);
+  }
+
+  private async accessOf(target: RouteTarget): Promise<PathAccess> {
+    if (target.leaseMount === null) return 'token';
+    let paths;
+    try {
+      paths = await target.prepare();
+    } catch {
+      // The plugin cannot start: a login to an auth method goes on and fails with the plugin's reason.
+      return target.leaseMount.pluginType === 'auth' ? 'unauthenticated' : 'token';
+    }
+    return specialPathClasses(paths, target.relativePath).includes('unauthenticated') ? 'unauthenticated' : 'token';
+  }
+
   async help(rawPath: string): Promise<HelpResult> {
     const requestId = randomUUID();
     const started = performance.now();
@@ -226,7 +264,7 @@ export class RequestRouter {
         path: fullPath,
       });
     }
-    return pluginMountTarget(this.deps.plugins, match.mount, match.relativePath, fullPath);
+    return pluginMountTarget(this.deps.plugins, match.mount, match.relativePath, fullPath, this.deps.logins);
   }
 
   /** A leased secret is bound to the caller's token (revoked with it, as in Vault); the UI's to none. */

@@ -5,6 +5,7 @@
  * so the CLI's requests get no "ignored parameters" warning, and change nothing.
  */
 import { CoreError } from '../core-errors';
+import { authTuneView, tuneAuth } from './auth-paths';
 import type { FieldData, Fields, SystemPath } from './declare';
 import { optionalText, requiredText, stringMap, ttlSeconds } from './fields';
 import type { SystemBackendDeps } from './system-deps';
@@ -29,6 +30,7 @@ const VAULT_ONLY_TUNE_FIELDS: Fields = {
   listing_visibility: { type: 'string', description: `Vault: whether its web UI lists the mount.${NO_EFFECT}` },
   passthrough_request_headers: { type: 'commaStringSlice', description: `Vault: request headers passed to the plugin.${NO_EFFECT}` },
   allowed_response_headers: { type: 'commaStringSlice', description: `Vault: response headers the plugin may set.${NO_EFFECT}` },
+  token_type: { type: 'string', description: 'For an auth method (path auth/<p>): the type of token its logins get; service tokens only, batch types are refused.' },
 };
 
 const TUNE_FIELDS: Fields = {
@@ -41,6 +43,12 @@ const TUNE_FIELDS: Fields = {
   request_timeout: { type: 'duration', description: 'How long a request to the mount\'s plugin may take before it fails with deadline_exceeded, e.g. "30s"; 0 uses the default.' },
   ...VAULT_ONLY_TUNE_FIELDS,
 };
+
+/** `jwt` for `auth/jwt` (an auth method's router path), else undefined. */
+function authMethodPath(path: string): string | undefined {
+  const normalised = path.replace(/^\/+/, '');
+  return normalised.startsWith('auth/') ? normalised.slice('auth/'.length) : undefined;
+}
 
 /** Vault's tune read: effective TTLs, and `options` / `plugin_version` only when set. */
 function tuneView(deps: SystemBackendDeps, path: string) {
@@ -109,10 +117,19 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
       helpDescription: 'Fields left out keep their value. TTLs are whole seconds or durations such as 90s, 1h30m or 7d; a read shows the TTLs in effect (0 reads as the system default).',
       displayAttrs: { operationPrefix: 'mounts', operationSuffix: 'tuning' },
       operations: {
-        read: { summary: "Read a mount's tunable settings.", handler: async (data) => tuneView(deps, data.get<string>('path')) },
+        read: {
+          summary: "Read a mount's tunable settings.",
+          handler: async (data) => {
+            const auth = authMethodPath(data.get<string>('path'));
+            return auth === undefined ? tuneView(deps, data.get<string>('path')) : authTuneView(deps, auth);
+          },
+        },
         update: {
           summary: "Change a mount's tunable settings.",
           handler: async (data) => {
+            // `bao auth tune` tunes an auth method here, by its router path (auth/<p>), as Vault allows.
+            const auth = authMethodPath(data.get<string>('path'));
+            if (auth !== undefined) return tuneAuth(deps, auth, data);
             await deps.mounts.tune({
               path: userMountAt(deps, data.get<string>('path'), 'tuned').path,
               description: optionalText(data, 'description'),

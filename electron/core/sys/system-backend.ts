@@ -7,7 +7,8 @@
  *
  *   mount-paths.ts     mounts, mounts/<path>, mounts/<path>/tune
  *   remount-paths.ts   remount, remount/status/<migration id>
- *   ui-mount-paths.ts  auth, internal/ui/mounts[/<path>] (the KV preflight)
+ *   auth-paths.ts      auth, auth/<path>, auth/<path>/tune (auth methods as plugins)
+ *   ui-mount-paths.ts  internal/ui/mounts[/<path>] (the KV preflight)
  *   plugin-paths.ts    plugins/catalog[/<type>[/<name>]], plugins/catalog/<name> (legacy), plugins/reload/backend
  *   lease-paths.ts     leases/lookup[/<prefix>], leases/renew[/<id>], leases/revoke[/<id>], leases/revoke-prefix|revoke-force/<p>
  *   key-paths.ts       audit, audit-hash/<device>, seal-status, key-status, rotate
@@ -27,6 +28,7 @@ import type { BuiltinBackend, RequestContext } from '../router/builtin-backends'
 import { SYSTEM_ROOT_PATHS, SYSTEM_UNAUTHENTICATED_PATHS } from '../policies/root-paths';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from './declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from './declare';
+import { authPaths } from './auth-paths';
 import { capabilityPaths } from './capability-paths';
 import { keyPaths } from './key-paths';
 import { leasePaths } from './lease-paths';
@@ -58,7 +60,7 @@ export class SystemBackend implements BuiltinBackend {
   private readonly paths: readonly CompiledSystemPath[];
 
   constructor(deps: SystemBackendDeps) {
-    const declared = [...mountPaths(deps), ...remountPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps), ...capabilityPaths(deps), ...policyPaths(deps), ...wrappingPaths(deps)];
+    const declared = [...mountPaths(deps), ...remountPaths(deps), ...authPaths(deps), ...uiMountPaths(deps), ...pluginPaths(deps), ...leasePaths(deps), ...keyPaths(deps), ...capabilityPaths(deps), ...policyPaths(deps), ...wrappingPaths(deps)];
     this.paths = declared.map(compileSystemPath);
   }
 

@@ -1,5 +1,5 @@
 /**
- * `sys/auth` and `sys/internal/ui/mounts[/<path>]`: the mount lists Vault's clients read before a
+ * `sys/internal/ui/mounts[/<path>]`: the mount lists Vault's clients read before a
  * request. The CLI's `kv` commands ask `internal/ui/mounts/<path>` which mount serves a path and
  * whether it is KV v1 or v2 (`options.version`, a string); a path under no mount is a 403 with
  * Vault's "preflight capability check" text, never a 404, so the answer does not tell which mounts
@@ -12,14 +12,8 @@ import type { SystemBackendDeps } from './system-deps';
 import { mountServing, vaultAuthMounts, vaultMounts } from './vault-mounts';
 
 export function uiMountPaths(deps: SystemBackendDeps): SystemPath[] {
-  const auth = async () => ({ data: vaultAuthMounts() });
-  const all = async () => ({ data: { secret: vaultMounts(deps), auth: vaultAuthMounts() } });
+  const all = async () => ({ data: { secret: vaultMounts(deps), auth: vaultAuthMounts(deps) } });
   return [
-    {
-      pattern: 'auth/',
-      helpSynopsis: 'List the auth methods (the token store, auth/token/).',
-      operations: { read: { summary: 'List the auth methods.', handler: auth } },
-    },
     {
       pattern: 'internal/ui/mounts/',
       helpSynopsis: 'Every secrets mount and auth method, as the Vault CLI and web UI list them.',

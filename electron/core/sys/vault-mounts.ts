@@ -71,9 +71,37 @@ const TOKEN_AUTH: MountView = {
   createdAt: new Date(0).toISOString(),
 };
 
-/** The auth methods by path, as `sys/auth` lists them (`token/`, with its `token_type`). */
-export function vaultAuthMounts() {
-  return { 'token/': entry(TOKEN_AUTH, { running_plugin_version: builtinVersion(), running_sha256: '' }, null, { token_type: 'default-service' }) };
+/** Every auth method's tokens are service tokens (Strongroom has no batch tokens). */
+const AUTH_CONFIG = { token_type: 'default-service' };
+
+/** The token store as `sys/auth` lists it. */
+export function vaultTokenAuthMount() {
+  return entry(TOKEN_AUTH, { running_plugin_version: builtinVersion(), running_sha256: '' }, null, AUTH_CONFIG);
+}
+
+/** An auth method served by a plugin (`mount.path` is its router path, `auth/jwt/`), as `sys/auth` lists it. */
+export function vaultAuthMount(deps: SystemBackendDeps, mount: MountView) {
+  const running = deps.plugins.running(mount.path);
+  if (running.running_plugin_version === '') running.running_plugin_version = mount.pluginVersion;
+  return entry(mount, running, mount.options, AUTH_CONFIG);
+}
+
+/** `jwt/` for the auth method served at `auth/jwt/`: how sys/auth names it. */
+export function authPathOf(mount: MountView): string {
+  return mount.path.slice('auth/'.length);
+}
+
+/** The auth methods by path, as `sys/auth` lists them: `token/` and every enabled auth plugin. */
+export function vaultAuthMounts(deps: SystemBackendDeps): Record<string, ReturnType<typeof vaultAuthMount>> {
+  const out: Record<string, ReturnType<typeof vaultAuthMount>> = { 'token/': vaultTokenAuthMount() };
+  for (const mount of deps.mounts.listAuth()) out[authPathOf(mount)] = vaultAuthMount(deps, mount);
+  return out;
+}
+
+/** The auth method enabled at `path` (as sys/auth names it: `jwt` or `jwt/`), if any. */
+export function findAuthMount(deps: SystemBackendDeps, path: string): MountView | undefined {
+  const routerPath = `auth/${normaliseMountPath(path)}`;
+  return deps.mounts.listAuth().find((mount) => mount.path === routerPath);
 }
 
 /** The mount at `path` (`sys/` included: the list has it), if any. */
@@ -108,7 +136,10 @@ export function userMountAt(deps: SystemBackendDeps, path: string, change: strin
 export function mountServing(deps: SystemBackendDeps, requestPath: string): { path: string; mount: ReturnType<typeof vaultMount> } | undefined {
   const path = requestPath.endsWith('/') ? requestPath : `${requestPath}/`;
   // Vault names an auth method by its path in the auth table: `token/`.
-  if (path.startsWith('auth/token/')) return { path: 'token/', mount: vaultAuthMounts()['token/'] };
+  if (path.startsWith('auth/token/')) return { path: 'token/', mount: vaultTokenAuthMount() };
+  const auth = deps.mounts.listAuth().find((mount) => path.startsWith(mount.path));
+  // As in the auth table: `jwt/` for the method served at auth/jwt/.
+  if (auth !== undefined) return { path: authPathOf(auth), mount: vaultAuthMount(deps, auth) };
   const matches = deps.mounts.list().filter((mount) => path.startsWith(mount.path));
   const longest = matches.sort((a, b) => b.path.length - a.path.length)[0];
   return longest === undefined ? undefined : { path: longest.path, mount: vaultMount(deps, longest) };

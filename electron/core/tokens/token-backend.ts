@@ -11,7 +11,7 @@ import type { BuiltinBackend, RequestContext } from '../router/builtin-backends'
 import { TOKEN_ROOT_PATHS } from '../policies/root-paths';
 import { compileSystemPath, FieldValidationError, routeSystemPath, systemHelp, systemOperation, unknownFields, validateSystemFields } from '../sys/declare';
 import type { CompiledSystemPath, FieldData, SystemHelp, SystemReply } from '../sys/declare';
-import { tokenPaths } from './token-paths';
+import { tokenPaths, type TokenRenewer } from './token-paths';
 import { tokenRolePaths } from './token-role-paths';
 import { tokenTidyPath } from './token-tidy-path';
 import type { TokenStore } from './token-store';
@@ -31,12 +31,16 @@ export class TokenBackend implements BuiltinBackend {
   readonly specialPaths = { root: [...TOKEN_ROOT_PATHS], unauthenticated: [] };
   private readonly paths: readonly CompiledSystemPath[];
 
-  /** `policyExists` names the policies a new token may hold without a "does not exist" warning. */
+  /**
+   * `policyExists` names the policies a new token may hold without a "does not exist" warning;
+   * `renew` is how renewals run (through the issuing auth plugin, `LoginTokens.renew`), the store's own when absent.
+   */
   constructor(
     private readonly tokens: TokenStore,
     policyExists: (name: string) => boolean,
+    renew?: TokenRenewer,
   ) {
-    this.paths = [...tokenPaths(tokens, policyExists), ...tokenRolePaths(tokens, policyExists), tokenTidyPath(tokens)].map(compileSystemPath);
+    this.paths = [...tokenPaths(tokens, policyExists, Date.now, renew), ...tokenRolePaths(tokens, policyExists), tokenTidyPath(tokens)].map(compileSystemPath);
   }
 
   async handle(operation: VaultOperation, path: string, data: Record<string, unknown>, context: RequestContext): Promise<SystemReply | null> {

@@ -39,6 +39,22 @@ export interface TokenRecord {
   type: 'service';
   /** The token role it was created against (`auth/token/create/<role>`): its renewals follow the role. */
   role?: string;
+  /** Set for a token an auth plugin's login issued: what its renewals go back to the plugin with. */
+  login?: LoginRecord;
+}
+
+/**
+ * What an auth plugin's login granted, kept with the token it became (Vault keeps the `Auth` in the
+ * token's lease): the mount it came from, and the plugin's `Auth` as JSON (durations in ns as
+ * decimal strings), sent back with each renewal.
+ */
+export interface LoginRecord {
+  mountUuid: string;
+  /** `auth/jwt/`. */
+  mountPath: string;
+  /** The plugin's own cap on the token (`Auth.MaxTTL`), seconds; 0 = none. */
+  maxTtl: number;
+  auth: Record<string, unknown>;
 }
 
 /**
@@ -82,15 +98,26 @@ export interface TtlRequest {
   /** Epoch ms the max TTL counts from (creation time). */
   start: number;
   now: number;
+  /** The mount's default and maximum TTL (an auth method's, tuned); the system's 768 h when absent or 0. */
+  mountDefaultTtl?: number;
+  mountMaxTtl?: number;
+  /** The backend's own cap (an auth plugin's `MaxTTL`); 0 or absent = none. */
+  backendMaxTtl?: number;
 }
 
 export type TtlGrant = { ok: true; ttl: number; warnings: string[] } | { ok: false; problem: string };
 
-/** `framework.CalculateTTL` with the token mount's limits (system default and max: 768 h), in whole seconds. */
+/**
+ * `framework.CalculateTTL` in whole seconds, with the mount's limits: the token mount's are the
+ * system's (768 h), an auth method's its tuned TTLs.
+ */
 export function calculateTokenTtl(request: TtlRequest): TtlGrant {
   const now = Math.floor(request.now / 1000);
   const start = Math.floor(request.start / 1000);
-  let maxTtl = SYSTEM_DEFAULT_TTL_SECONDS;
+  const defaultTtl = request.mountDefaultTtl || SYSTEM_DEFAULT_TTL_SECONDS;
+  let maxTtl = request.mountMaxTtl || SYSTEM_DEFAULT_TTL_SECONDS;
+  const backendMaxTtl = request.backendMaxTtl ?? 0;
+  if (backendMaxTtl > 0 && backendMaxTtl < maxTtl) maxTtl = backendMaxTtl;
   if (request.explicitMaxTtl > 0 && request.explicitMaxTtl < maxTtl) maxTtl = request.explicitMaxTtl;
   const warnings: string[] = [];
   let ttl: number;
@@ -103,7 +130,7 @@ export function calculateTokenTtl(request: TtlRequest): TtlGrant {
     }
     if (request.explicitMaxTtl > 0) maxValidTime = start + request.explicitMaxTtl;
   } else {
-    ttl = request.increment > 0 ? request.increment : request.backendTtl > 0 ? request.backendTtl : SYSTEM_DEFAULT_TTL_SECONDS;
+    ttl = request.increment > 0 ? request.increment : request.backendTtl > 0 ? request.backendTtl : defaultTtl;
     maxValidTime = start + maxTtl;
   }
   if (maxValidTime !== undefined) {
@@ -115,6 +142,14 @@ export function calculateTokenTtl(request: TtlRequest): TtlGrant {
     }
   }
   return { ok: true, ttl, warnings };
+}
+
+/** Why `record` cannot be renewed now (Vault's reason), or undefined when it can. */
+export function renewRefusal(record: TokenRecord, now: number): string | undefined {
+  if (record.expireTime === null) return 'lease is not renewable';
+  if (record.expireTime <= now) return 'lease expired';
+  if (!record.renewable) return 'lease is not renewable';
+  return undefined;
 }
 
 /** Go's `Duration.String()` of whole seconds without zero parts, as Vault's warnings print it. */

@@ -67,7 +67,11 @@ export function tokenCreateRequest(data: FieldData, path: string, orphan: boolea
   };
 }
 
-export function tokenPaths(tokens: TokenStore, policyExists: (name: string) => boolean, now: () => number = Date.now): SystemPath[] {
+/** How a renewal runs: in the store, or through the auth plugin whose login issued the token (`login-tokens.ts`). */
+export type TokenRenewer = (record: TokenRecord, increment: number) => Promise<{ record: TokenRecord; warnings: string[] }>;
+
+export function tokenPaths(tokens: TokenStore, policyExists: (name: string) => boolean, now: () => number = Date.now, renew?: TokenRenewer): SystemPath[] {
+  const renewToken: TokenRenewer = renew ?? (async (record, increment) => tokens.renew(record.accessor, increment));
   /** The caller's live record and the id it authenticated with ('' when unknown). */
   const self = (context: RequestContext | undefined, path: string): { record: TokenRecord; id: string } => {
     const caller = context?.token;
@@ -105,9 +109,11 @@ export function tokenPaths(tokens: TokenStore, policyExists: (name: string) => b
     return { data: tokenLookupData(record, id, now()) };
   };
 
-  const renewed = (record: TokenRecord, id: string, increment: number): SystemReply => {
-    const { record: updated, warnings } = tokens.renew(record.accessor, increment);
-    return { data: null, warnings, auth: tokenAuth(updated, id) };
+  const renewed = async (record: TokenRecord, id: string, increment: number): Promise<SystemReply> => {
+    const { record: updated, warnings } = await renewToken(record, increment);
+    const auth = tokenAuth(updated, id);
+    // OpenBao answers the renewal of a login's token with the plugin's Auth, which has no orphan flag.
+    return { data: null, warnings, auth: updated.login === undefined ? auth : { ...auth, orphan: false } };
   };
 
   return [

@@ -7,17 +7,18 @@
  */
 import type { Storage } from '../../storage';
 import { CoreError } from '../core-errors';
-import { calculateTokenTtl, isRoot, type CallerToken, type TokenRecord } from './token-entry';
+import { isRoot, type CallerToken, type TokenRecord } from './token-entry';
 import { checkChosenId, grantToken, rootGrant, wrappingGrant, type TokenCreateRequest, type TokenGrant } from './token-grant';
 import { newAccessor, newTokenId } from './token-id';
-
-export type { TokenCreateRequest };
+import { renewal, type PluginRenewal } from './token-renewal';
 import { renewalLimits } from './token-role-grant';
 import { TokenRecords } from './token-records';
 import { TokenRevocations } from './token-revocations';
 import { TokenRoles } from './token-roles';
 import { TokenSalt } from './token-salt';
 import { subtreeOf } from './token-tree';
+
+export type { TokenCreateRequest };
 
 export interface IssuedToken {
   /** The token id: shown once, never stored. */
@@ -175,22 +176,19 @@ export class TokenStore {
   }
 
   /**
-   * Extends the token's TTL from now by `increment` seconds (0: its last TTL, or its period),
-   * never past its max TTL. Throws `token_not_renewable` with Vault's reason.
+   * Extends the token's TTL from now by `increment` seconds (`token-renewal.ts`); `answer` is an auth
+   * plugin's renewal (`login-tokens.ts`). Throws `token_not_renewable` with Vault's reason.
    */
-  renew(accessor: string, increment: number): { record: TokenRecord; warnings: string[] } {
+  renew(accessor: string, increment: number, answer?: PluginRenewal): { record: TokenRecord; warnings: string[] } {
     const record = this.byAccessor.get(accessor);
     if (record === undefined) throw new CoreError('invalid_token', 'token not found: the token was revoked, expired or never existed.', { httpStatus: 400 });
-    const refuse = (reason: string) => new CoreError('token_not_renewable', `${reason}: create a new token instead.`, { httpStatus: 400 });
-    if (record.expireTime === null) throw refuse('lease is not renewable');
-    const now = this.now();
-    if (record.expireTime <= now) throw refuse('lease expired');
-    if (!record.renewable) throw refuse('lease is not renewable');
-    const { period, explicitMaxTtl } = renewalLimits(record, this.roles);
-    const grant = calculateTokenTtl({ increment, backendTtl: record.leaseTtl, period, explicitMaxTtl, start: record.creationTime, now });
-    if (!grant.ok) throw refuse(grant.problem);
-    const updated = this.update(record, { leaseTtl: grant.ttl, expireTime: Math.floor(now / 1000) * 1000 + grant.ttl * 1000, lastRenewalTime: now });
-    return { record: updated, warnings: grant.warnings };
+    const { change, warnings } = renewal(record, increment, this.now(), renewalLimits(record, this.roles), answer);
+    return { record: this.update(record, change), warnings };
+  }
+
+  /** A token an auth plugin's login granted (`login-tokens.ts` decides what it gets). */
+  issueLogin(grant: TokenGrant, warnings: string[]): IssuedToken {
+    return this.issue(grant, newTokenId(), warnings);
   }
 
   /** Revokes the token and every descendant; how many tokens that was (0: no such token). */
@@ -203,6 +201,13 @@ export class TokenStore {
     this.arm();
     this.revocations.notify(tree);
     return tree.length;
+  }
+
+  /** Revokes every token a path under `prefix` created (an auth method's logins, when it is disabled), with their trees. */
+  revokeCreatedUnder(prefix: string): number {
+    let revoked = 0;
+    for (const record of [...this.byAccessor.values()]) if (record.path.startsWith(prefix)) revoked += this.revokeAccessor(record.accessor);
+    return revoked;
   }
 
   /** Revokes every root-policy token (and their trees), then issues a new root token. */

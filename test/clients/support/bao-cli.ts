@@ -56,6 +56,13 @@ export async function runBao(session: Session, args: readonly string[], options:
   });
 }
 
+/** The answer with stdout replaced by what `pick` keeps of it (for listings that include the host's own builtins). */
+export async function project(answer: Promise<CliAnswer>, pick: (stdout: Record<string, unknown>) => unknown): Promise<CliAnswer> {
+  const reply = await answer;
+  if (reply.exit !== 0 || reply.stdout === null || typeof reply.stdout !== 'object') return reply;
+  return { ...reply, stdout: pick(reply.stdout as Record<string, unknown>) };
+}
+
 function parseOutput(stdout: string): unknown {
   const text = stdout.trim();
   if (text === '') return '';

@@ -110,3 +110,44 @@ test('setup config, TTLs in nanoseconds, plugin environment always populated', (
   );
   assert.equal(pluginEnvReply('1.21.0').plugin_environment?.vault_version, '1.21.0');
 });
+
+test("an auth plugin's Auth survives a login reply and the renewal that sends it back", () => {
+  const wireAuth = {
+    lease_options: { TTL: secondsToNanos(3600), renewable: true, increment: 0n, issue_time: undefined, MaxTTL: secondsToNanos(7200) },
+    internal_data: '{"role":"dev"}',
+    display_name: 'alice',
+    policies: ['dev', 'reader'],
+    metadata: new Map([['role', 'dev']]),
+    client_token: '',
+    accessor: '',
+    period: 0n,
+    num_uses: 3n,
+    entity_id: '',
+    alias: { mount_type: 'jwt', mount_accessor: 'auth_jwt_1', name: 'alice', metadata: new Map([['k', 'v']]), ID: '', namespace_id: '', custom_metadata: new Map(), local: false, external_id: '', issuer: 'me' },
+    group_aliases: [],
+    bound_cidrs: [],
+    token_policies: ['dev', 'reader'],
+    identity_policies: [],
+    explicit_max_ttl: secondsToNanos(9000),
+    token_type: 0,
+    no_default_policy: false,
+  };
+  const response = fromProtoResponse({ ...baseResponse(), auth: wireAuth });
+  const auth = response?.auth;
+  assert.ok(auth !== undefined);
+  assert.equal(auth.lease.ttlSeconds, 3600);
+  assert.deepEqual(auth.internalData, { role: 'dev' });
+  assert.deepEqual(auth.metadata, { role: 'dev' });
+  assert.equal(auth.alias?.name, 'alice');
+  assert.equal(auth.numUses, 3);
+  const request = toProtoRequest({ id: 'r9', operation: 'renew', path: 'login', mountPoint: 'auth/jwt/', auth: { ...auth, accessor: 'acc' } });
+  const decoded = HandleRequestArgs.decode(HandleRequestArgs.encode({ storage_id: 0, request }).finish()).request?.auth;
+  assert.equal(decoded?.internal_data, '{"role":"dev"}');
+  assert.deepEqual(decoded?.token_policies, ['dev', 'reader']);
+  assert.equal(decoded?.alias?.issuer, 'me');
+  assert.equal(decoded?.alias?.metadata.get('k'), 'v');
+  assert.equal(decoded?.explicit_max_ttl, secondsToNanos(9000));
+  assert.equal(decoded?.accessor, 'acc');
+  // The token id never leaves the host.
+  assert.equal(decoded?.client_token, '');
+});

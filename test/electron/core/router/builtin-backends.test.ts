@@ -154,4 +154,12 @@ describe('a built-in backend in the table of built-in prefixes', () => {
     await assert.rejects(router.handle({ path: 'notesx/todo', operation: 'read' }), { code: 'no_mount' });
     assert.equal(notes.calls.filter((call) => call.path.includes('notesx')).length, 0);
   });
+
+  test('a request marked unauthenticated reaches no built-in backend: only a plugin\'s unauthenticated path takes one', async () => {
+    const before = notes.calls.length;
+    await assert.rejects(router.handle({ path: 'notes/todo', operation: 'write', data: { text: 'x' }, unauthenticated: true }), { code: 'permission_denied' });
+    assert.equal(notes.calls.length, before, 'the backend was not called');
+    assert.equal(await router.pathAccess('notes/todo'), 'token');
+    assert.equal(await router.pathAccess('nowhere/login'), 'unrouted');
+  });
 });
