@@ -59,6 +59,16 @@ describe('auth plugin logins that go wrong', () => {
     assert.equal(noToken.status, 403, noToken.text);
   });
 
+  test('a secrets engine registered as an auth plugin is refused at enable, and nothing is enabled', async () => {
+    assert.equal((await root('PUT', 'sys/plugins/catalog/auth/not-auth', { command: 'strongroom-misbehave', args: ['serve'] })).status, 204);
+    const refused = await root('POST', 'sys/auth/wrong', { type: 'not-auth' });
+    assert.equal(refused.status, 400, refused.text);
+    assert.match(errorOf(refused), /is a secret plugin, but it was mounted as an auth method at "auth\/wrong\/"\. Register it under the right type/);
+    const listed = await root('GET', 'sys/auth');
+    assert.ok(!('wrong/' in ((listed.body?.['data'] as Record<string, unknown>) ?? {})));
+    assert.equal((await api('POST', 'auth/wrong/login', { body: {} })).status, 403);
+  });
+
   test('a login to a disabled auth method is a 403 that says how to fix it, and its tokens are revoked', async () => {
     const login = await api('POST', 'auth/mis/login', { body: {} });
     const token = (login.body?.['auth'] as { client_token: string }).client_token;
