@@ -1,6 +1,7 @@
 /**
  * Logins that go wrong, over the Vault HTTP API, with a real misbehaving auth plugin
- * (`strongroom-misbehave auth`: `login` works, `crash-login` panics mid-login): each gets a clear
+ * (`strongroom-misbehave auth`: `login` works, `crash-login` panics mid-login, `fragile-login`'s
+ * token panics the plugin when renewed): each gets a clear
  * Vault-style error, no token is issued by any of them, and Strongroom keeps serving (the crashed
  * plugin is restarted by the next request). A login's token renews through the plugin; a disabled
  * auth method's logins are refused and its tokens are gone.
@@ -50,6 +51,18 @@ describe('auth plugin logins that go wrong', () => {
     const again = await api('POST', 'auth/mis/login', { body: {} });
     assert.equal(again.status, 200, again.text);
     assert.equal((await root('GET', 'sys/health')).status, 200);
+  });
+
+  test('a renewal the plugin crashes in refuses nothing: a clear 5xx, the token stays, and it still works', async () => {
+    const login = await api('POST', 'auth/mis/fragile-login', { body: {} });
+    assert.equal(login.status, 200, login.text);
+    const token = (login.body?.['auth'] as { client_token: string }).client_token;
+    const renewal = await api('POST', 'auth/token/renew-self', { token, body: { increment: '10m' } });
+    assert.ok(renewal.status >= 500, `status ${renewal.status}: ${renewal.text}`);
+    assert.doesNotMatch(errorOf(renewal), /revoked/);
+    const self = await api('GET', 'auth/token/lookup-self', { token });
+    assert.equal(self.status, 200, 'the token was not revoked');
+    assert.equal((self.body?.['data'] as { ttl: number }).ttl > 3000, true, 'and its TTL is the login\'s');
   });
 
   test("the plugin's other paths still need a token", async () => {
