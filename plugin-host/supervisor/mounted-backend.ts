@@ -118,7 +118,7 @@ export class MountedBackend {
         throw new HostError(
           'wrong_backend_type',
           `Plugin "${spec.pluginName}" is a ${type === 'unknown' ? 'backend of unknown type' : `${type} plugin`}, ` +
-            `but it was mounted as a ${spec.pluginType} engine at "${spec.path}". Register it under the right type.`,
+            `but it was mounted as ${spec.pluginType === 'auth' ? 'an auth method' : 'a secrets engine'} at "${spec.path}". Register it under the right type.`,
           { reported: type, expected: spec.pluginType },
         );
       }

@@ -8,8 +8,7 @@
  * The plugin's `Auth` is kept with the token as JSON (`storedAuth` / `authFromStore`), as Vault
  * keeps it in the token's lease, so a renewal sends the plugin what its login answered.
  */
-import type { VaultAuth } from '../../../plugin-host';
-import { nanosToSeconds } from '../../../plugin-host';
+import { nanosToSeconds, type VaultAuth } from '../../../plugin-host';
 import { CoreError } from '../core-errors';
 import type { MountEntry } from '../mounts/mount-table';
 import type { TokenGrant } from './token-grant';

@@ -7,13 +7,12 @@
  * gone, the policies changed) has refused it, and the token ends: it is revoked. A plugin that
  * could not answer (it crashed, timed out) refused nothing, and the token stays as it was.
  */
-import { isHostError, secondsToNanos, type VaultAuth } from '../../../plugin-host';
+import { isHostError, nanosToSeconds, secondsToNanos, type VaultAuth } from '../../../plugin-host';
 import type { VaultAuth as AuthBlock } from '../../common/contract/requests';
 import { CoreError } from '../core-errors';
 import type { MountEntry, MountTable } from '../mounts/mount-table';
 import type { PluginRuntime } from '../plugins/plugin-runtime';
 import { authFromStore, loginGrant, loginPolicies, mountLimits, storedAuth } from './login-grant';
-import { nanosToSeconds } from '../../../plugin-host';
 import { renewRefusal, sanitizePolicies, type TokenRecord } from './token-entry';
 import type { TokenStore } from './token-store';
 import { tokenAuth } from './token-views';

@@ -1,6 +1,7 @@
 /**
  * Logins that go wrong, over the Vault HTTP API, with a real misbehaving auth plugin
- * (`strongroom-misbehave auth`: `login` works, `crash-login` panics mid-login): each gets a clear
+ * (`strongroom-misbehave auth`: `login` works, `crash-login` panics mid-login, `fragile-login`'s
+ * token panics the plugin when renewed): each gets a clear
  * Vault-style error, no token is issued by any of them, and Strongroom keeps serving (the crashed
  * plugin is restarted by the next request). A login's token renews through the plugin; a disabled
  * auth method's logins are refused and its tokens are gone.
@@ -52,11 +53,33 @@ describe('auth plugin logins that go wrong', () => {
     assert.equal((await root('GET', 'sys/health')).status, 200);
   });
 
+  test('a renewal the plugin crashes in refuses nothing: a clear 5xx, the token stays, and it still works', async () => {
+    const login = await api('POST', 'auth/mis/fragile-login', { body: {} });
+    assert.equal(login.status, 200, login.text);
+    const token = (login.body?.['auth'] as { client_token: string }).client_token;
+    const renewal = await api('POST', 'auth/token/renew-self', { token, body: { increment: '10m' } });
+    assert.ok(renewal.status >= 500, `status ${renewal.status}: ${renewal.text}`);
+    assert.doesNotMatch(errorOf(renewal), /revoked/);
+    const self = await api('GET', 'auth/token/lookup-self', { token });
+    assert.equal(self.status, 200, 'the token was not revoked');
+    assert.equal((self.body?.['data'] as { ttl: number }).ttl > 3000, true, 'and its TTL is the login\'s');
+  });
+
   test("the plugin's other paths still need a token", async () => {
     const refused = await api('GET', 'auth/mis/login');
     assert.equal(refused.status, 405, refused.text);
     const noToken = await api('POST', 'auth/mis/not-a-login', { body: {} });
     assert.equal(noToken.status, 403, noToken.text);
+  });
+
+  test('a secrets engine registered as an auth plugin is refused at enable, and nothing is enabled', async () => {
+    assert.equal((await root('PUT', 'sys/plugins/catalog/auth/not-auth', { command: 'strongroom-misbehave', args: ['serve'] })).status, 204);
+    const refused = await root('POST', 'sys/auth/wrong', { type: 'not-auth' });
+    assert.equal(refused.status, 400, refused.text);
+    assert.match(errorOf(refused), /is a secret plugin, but it was mounted as an auth method at "auth\/wrong\/"\. Register it under the right type/);
+    const listed = await root('GET', 'sys/auth');
+    assert.ok(!('wrong/' in ((listed.body?.['data'] as Record<string, unknown>) ?? {})));
+    assert.equal((await api('POST', 'auth/wrong/login', { body: {} })).status, 403);
   });
 
   test('a login to a disabled auth method is a 403 that says how to fix it, and its tokens are revoked', async () => {
