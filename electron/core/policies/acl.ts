@@ -7,7 +7,8 @@
  * - The rule for a path: an exact pattern first; else, among `*` prefixes (longest wins) and `+`
  *   patterns that match, the best by Vault's order: the later first `+`/`*`, then not a prefix,
  *   then fewer `+` segments, then longer, then lexically greater.
- * - A list (its path ends in `/`) also tries the exact pattern and the wildcards without the `/`.
+ * - A list (its path ends in `/`) also tries the exact pattern without the `/`, and when no wildcard
+ *   matches the path as it is, the wildcards without the `/` (as OpenBao 2.7.2 answers).
  * - `root` may do everything; help is always allowed.
  */
 import { parametersAllowed } from './acl-parameters';
@@ -129,16 +130,14 @@ export class Acl {
   private rulesFor(path: string, asList: boolean): Permissions | undefined {
     const exact = this.exact.get(path);
     if (exact !== undefined) return exact;
-    if (asList) {
-      const withoutSlash = path.endsWith('/') ? path.slice(0, -1) : path;
-      const exactFolder = this.exact.get(withoutSlash);
+    const folder = asList && path.endsWith('/') ? path.slice(0, -1) : undefined;
+    if (folder !== undefined) {
+      const exactFolder = this.exact.get(folder);
       if (exactFolder !== undefined) return exactFolder;
-      if (path.endsWith('/')) {
-        const found = this.nonExact(withoutSlash);
-        if (found !== undefined) return found;
-      }
     }
-    return this.nonExact(path);
+    // As OpenBao 2.7.2 answers (the decision matrix): the wildcards see the path as it is first,
+    // and only when none matches, a list's path without its `/`.
+    return this.nonExact(path) ?? (folder === undefined ? undefined : this.nonExact(folder));
   }
 
   private nonExact(path: string): Permissions | undefined {
