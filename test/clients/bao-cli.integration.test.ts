@@ -1,6 +1,6 @@
 /**
  * The `bao` CLI (OpenBao 2.7.2) against Strongroom and against OpenBao, answer for answer:
- * init/unseal, mounts, the plugin catalog, KV v1 and v2, leases, tokens and errors.
+ * init/unseal, mounts, the plugin catalog, KV v1 and v2, leases, tokens, ACL policies and errors.
  */
 import assert from 'node:assert/strict';
 import { exitWith, runBao, type CliAnswer } from './support/bao-cli';
@@ -198,6 +198,34 @@ const tokens: ClientStep[] = [
   { name: 'kv get with the revoked token', run: (s) => runBao(s, ['kv', 'get', 'kv1/app'], { token: s.get('child_token') }), expect: failed },
 ];
 
+/** An ACL policy written with `bao policy write NAME -` (stdin), then a token holding it. */
+const APP_POLICY = 'path "kv1/app" {\n  capabilities = ["read"]\n}\n\npath "kv1/*" {\n  capabilities = ["deny"]\n}\n';
+
+const policies: ClientStep[] = [
+  { name: 'policy write', run: bao(['policy', 'write', 'app-read', '-'], { input: APP_POLICY }), expect: ok },
+  { name: 'policy write (malformed)', run: bao(['policy', 'write', 'broken', '-'], { input: 'path "kv1/app" {\n  capabilities = ["read"\n}\n' }), expect: failed },
+  { name: 'policy list', run: bao(['policy', 'list', '-format=json']), expect: ok },
+  { name: 'policy read', run: bao(['policy', 'read', '-format=json', 'app-read']), expect: ok },
+  {
+    name: 'token create -policy',
+    run: async (s) => {
+      const answer = await runBao(s, ['token', 'create', '-format=json', '-policy=app-read', '-policy=ghost']);
+      s.save('policy_token', ((answer.stdout as Record<string, unknown> | null)?.auth as Record<string, unknown> | undefined)?.client_token);
+      return answer;
+    },
+    expect: ok,
+  },
+  { name: 'read allowed by the policy', run: (s) => runBao(s, ['read', '-format=json', 'kv1/app'], { token: s.get('policy_token') }), expect: ok },
+  { name: 'write refused by the policy', run: (s) => runBao(s, ['write', 'kv1/app', 'a=2'], { token: s.get('policy_token') }), expect: failed },
+  { name: 'read refused by the deny', run: (s) => runBao(s, ['read', 'kv1/other'], { token: s.get('policy_token') }), expect: failed },
+  { name: 'token capabilities (policy token)', run: (s) => runBao(s, ['token', 'capabilities', '-format=json', s.get('policy_token'), 'kv1/app']), expect: ok },
+  { name: 'token create -policy not held (as the policy token)', run: (s) => runBao(s, ['token', 'create', '-policy=root'], { token: s.get('policy_token') }), expect: failed },
+  { name: 'policy delete', run: bao(['policy', 'delete', 'app-read']), expect: ok },
+  { name: 'read after the policy is deleted', run: (s) => runBao(s, ['read', 'kv1/app'], { token: s.get('policy_token') }), expect: failed },
+  { name: 'policy read after delete', run: bao(['policy', 'read', 'app-read']), expect: failed },
+  { name: 'policy delete default', run: bao(['policy', 'delete', 'default']), expect: failed },
+];
+
 const errors: ClientStep[] = [
   { name: 'no token', run: bao(['read', 'kv1/app'], { token: null }), expect: failed },
   { name: 'a wrong token', run: bao(['read', 'kv1/app'], { token: 's.wrongwrongwrongwrongwron' }), expect: failed },
@@ -228,6 +256,6 @@ const seal: ClientStep[] = [
   { name: 'kv get after unseal', run: bao(['kv', 'get', '-format=json', 'kv1/app']), expect: ok },
 ];
 
-clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...builtinKv, ...seal], {
+clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...policies, ...errors, ...builtinKv, ...seal], {
   prepare: copyKvPlugin,
 });
