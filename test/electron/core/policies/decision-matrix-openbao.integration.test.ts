@@ -99,4 +99,51 @@ describe('the OpenBao decision matrix: sys/capabilities, path × token', () => {
     assert.deepEqual(answers[1], answers[0]);
     assert.deepEqual(answers[0]?.refused, [403, { errors: ['1 error occurred:\n\t* permission denied\n\n'] }]);
   });
+
+  it('decides real requests alike: parameter constraints, create versus update, lists', async () => {
+    const policy = `
+      path "kv1/open" { capabilities = ["create", "update", "read"] allowed_parameters = { "color" = ["red", "bl*"], "size" = [] } denied_parameters = { "size" = ["xl"] } }
+      path "kv1/need" { capabilities = ["create", "update"] required_parameters = ["owner"] }
+      path "kv1/anyname" { capabilities = ["create", "update"] allowed_parameters = { "*" = [] } denied_parameters = { "secret" = [] } }
+      path "kv1/createonly" { capabilities = ["create"] }
+      path "kv1/folder/*" { capabilities = ["list"] }
+    `;
+    const requests: Array<[string, string, unknown]> = [
+      ['POST', 'kv1/open', { color: 'red' }],
+      ['POST', 'kv1/open', { color: 'blue' }],
+      ['POST', 'kv1/open', { color: 'green' }],
+      ['POST', 'kv1/open', { color: 'red', size: 'm' }],
+      ['POST', 'kv1/open', { color: 'red', size: 'xl' }],
+      ['POST', 'kv1/open', { other: 'x' }],
+      ['GET', 'kv1/open', undefined],
+      ['DELETE', 'kv1/open', undefined],
+      ['POST', 'kv1/need', { owner: 'me', x: '1' }],
+      ['POST', 'kv1/need', { x: '1' }],
+      ['POST', 'kv1/anyname', { a: '1' }],
+      ['POST', 'kv1/anyname', { secret: 'x' }],
+      ['POST', 'kv1/createonly', { a: '1' }],
+      ['POST', 'kv1/createonly', { a: '2' }],
+      ['LIST', 'kv1/folder', undefined],
+      ['LIST', 'kv1', undefined],
+    ];
+    const outcomes = await Promise.all(
+      [servers.openbao, servers.strongroom].map(async (server) => {
+        if (server === servers.strongroom) {
+          await call(server, 'POST', 'sys/plugins/catalog/secret/kv', { command: 'vault-plugin-secrets-kv' });
+        }
+        const mounted = await call(server, 'POST', 'sys/mounts/kv1', { type: 'kv', options: { version: '1' } });
+        assert.equal(mounted.status, 204, mounted.text);
+        assert.equal((await call(server, 'PUT', 'sys/policies/acl/params', { policy })).status, 204);
+        const token = await createToken(server, ['params']);
+        const seen: string[] = [];
+        for (const [method, path, body] of requests) {
+          const reply = await call(server, method, path, body, token);
+          seen.push(`${method} ${path} ${JSON.stringify(body ?? null)} → ${reply.status} ${JSON.stringify(reply.body?.['errors'] ?? null)}`);
+        }
+        return seen;
+      }),
+    );
+    assert.deepEqual(outcomes[1], outcomes[0]);
+    assert.ok(outcomes[0]?.some((line) => line.includes('→ 403')) && outcomes[0]?.some((line) => line.includes('→ 204')), 'both refusals and writes occur');
+  });
 });
