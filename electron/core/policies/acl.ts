@@ -110,6 +110,42 @@ export class Acl {
   }
 
   /**
+   * May the token see the mount at `mountPath` (`secret/`) in `sys/internal/ui/mounts`, as Vault's
+   * `hasMountAccess` decides: its capabilities on the mount path are not deny, or some exact or
+   * `*` rule under it grants create, read, update, delete, list or sudo.
+   */
+  hasMountAccess(mountPath: string): boolean {
+    if (!this.capabilities(mountPath).includes('deny')) return true;
+    const { create, read, update, delete: remove, list, sudo, deny } = CAPABILITY_BITS;
+    const grants = (perms: Permissions) => (perms.capabilities & deny) === 0 && (perms.capabilities & (create | read | update | remove | list | sudo)) !== 0;
+    for (const [pattern, perms] of this.exact) if (pattern.startsWith(mountPath) && grants(perms)) return true;
+    if (this.prefixes.some(([pattern, perms]) => pattern.startsWith(mountPath) && grants(perms))) return true;
+    return this.reachesMount(mountPath);
+  }
+
+  /**
+   * OpenBao's "bare mount" check (the decision matrix's KV preflight shows it): with no `+` rules,
+   * any `*` prefix of the mount path counts, even a deny; otherwise a `+` rule whose segments
+   * up to the mount's match it (`+` matching any), granting something other than deny.
+   */
+  private reachesMount(mountPath: string): boolean {
+    if (this.wildcards.length === 0) return this.prefixes.some(([pattern]) => mountPath.startsWith(pattern));
+    const parts = mountPath.split('/');
+    const last = parts.length - 2;
+    return this.wildcards.some((rule) => {
+      if (rule.segments.length <= last || (rule.perms.capabilities & CAPABILITY_BITS.deny) !== 0 || rule.perms.capabilities === 0) return false;
+      const matched: string[] = [];
+      for (let i = 0; i <= last; i++) {
+        const wanted = rule.segments[i] as string;
+        const given = parts[i] as string;
+        if (wanted === '+' || wanted === given) matched.push(given);
+        else if (rule.isPrefix && i === rule.segments.length - 1 && given.startsWith(wanted)) matched.push(...parts.slice(i));
+      }
+      return `${matched.join('/')}/`.startsWith(mountPath);
+    });
+  }
+
+  /**
    * May `operation` run on `path` (the full request path; a list's ends in `/`) with `data`?
    * `wrapTtl` is the response-wrapping TTL asked for, in seconds (none: undefined).
    */

@@ -100,7 +100,7 @@ describe('the OpenBao decision matrix: sys/capabilities, path × token', () => {
     assert.deepEqual(answers[0]?.refused, [403, { errors: ['1 error occurred:\n\t* permission denied\n\n'] }]);
   });
 
-  it('decides real requests alike: parameter constraints, create versus update, lists', async () => {
+  it('decides real requests alike: parameter constraints, create versus update, lists, the KV preflight', async () => {
     const policy = `
       path "kv1/open" { capabilities = ["create", "update", "read"] allowed_parameters = { "color" = ["red", "bl*"], "size" = [] } denied_parameters = { "size" = ["xl"] } }
       path "kv1/need" { capabilities = ["create", "update"] required_parameters = ["owner"] }
@@ -140,10 +140,19 @@ describe('the OpenBao decision matrix: sys/capabilities, path × token', () => {
           const reply = await call(server, method, path, body, token);
           seen.push(`${method} ${path} ${JSON.stringify(body ?? null)} → ${reply.status} ${JSON.stringify(reply.body?.['errors'] ?? null)}`);
         }
+        // The CLI's KV preflight and the mount list show a token only the mounts its policies reach.
+        // `globs` reaches every mount through its "+/public" rule (OpenBao's bare-mount check); `denies` reaches none.
+        const [plusRule, outsider] = await Promise.all([createToken(server, ['globs']), createToken(server, ['denies'])]);
+        for (const [label, who] of [['params', token], ['globs', plusRule], ['denies', outsider]] as const) {
+          const preflight = await call(server, 'GET', 'sys/internal/ui/mounts/kv1/open', undefined, who);
+          const listed = (await call(server, 'GET', 'sys/internal/ui/mounts', undefined, who)).body?.['data'] as Record<string, Record<string, unknown>>;
+          seen.push(`${label}: preflight ${preflight.status} ${JSON.stringify(preflight.body?.['errors'] ?? null)}, lists kv1/ ${'kv1/' in listed['secret']!}, token/ ${'token/' in listed['auth']!}`);
+        }
         return seen;
       }),
     );
     assert.deepEqual(outcomes[1], outcomes[0]);
     assert.ok(outcomes[0]?.some((line) => line.includes('→ 403')) && outcomes[0]?.some((line) => line.includes('→ 204')), 'both refusals and writes occur');
+    assert.ok(outcomes[0]?.some((line) => line.startsWith('denies: preflight 403')), 'a token that reaches no mount is refused the preflight');
   });
 });
