@@ -55,7 +55,8 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
       operation = 'write';
       data = parseJsonObject(await readBody(req));
   }
-  const result = await api.handle({ path, operation, data, ...(caller === undefined ? {} : { token: caller }) });
+  // Without a token (only on an unauthenticated path) the request is nobody's, not the owner's.
+  const result = await api.handle({ path, operation, data, ...(caller === undefined ? { anonymous: true } : { token: caller }) });
   if (operation === 'list' && result.raw === null && result.status === 200 && !hasKeys(result)) throw new ApiFailure(404, null);
   sendResult(res, result, path);
 }

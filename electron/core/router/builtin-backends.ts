@@ -27,6 +27,8 @@ export interface RequestContext {
    * token store's sudo-only options (orphans, chosen ids, periods, any policies) ask for.
    */
   sudo?: boolean;
+  /** Sent over the Vault API without any token: nobody, not the owner (`RequestArgs.anonymous`). */
+  anonymous?: boolean;
 }
 
 /** A backend that runs in process; `mount.path` is the prefix it serves (`sys/`). */
@@ -65,8 +67,8 @@ function builtinTarget(backend: BuiltinBackend, relativePath: string, fullPath: 
     auditPath: () => fullPath,
     prepare: async () => (backend.specialPaths === undefined ? undefined : { ...backend.specialPaths, localStorage: [], sealWrapStorage: [] }),
     // No existence check: a write is an update, as in Vault's sys paths.
-    handle: async ({ operation, path, data, token, sudo }) => {
-      const context: RequestContext = { ...(token === undefined ? {} : { token }), ...(sudo === undefined ? {} : { sudo }) };
+    handle: async ({ operation, path, data, token, sudo, anonymous }) => {
+      const context: RequestContext = { ...(token === undefined ? {} : { token }), ...(sudo === undefined ? {} : { sudo }), ...(anonymous === true ? { anonymous } : {}) };
       const reply = await backend.handle(operation, path, data, context);
       return {
         response: asResponse(reply, backend.mount.type),

@@ -36,6 +36,11 @@ export interface RequestArgs {
    * spends one of its uses and the audit log records its accessor. Absent: the UI, as the owner.
    */
   token?: CallerToken;
+  /**
+   * Sent over the Vault API without a token to a path served without one (`sys/internal/ui/mounts`):
+   * not the owner, so such a path answers as Vault does for nobody (no mounts, 403).
+   */
+  anonymous?: boolean;
 }
 
 /** How a request spends one use of its caller's token (`TokenStore.spend`). */
@@ -77,7 +82,7 @@ export class RequestRouter {
     let responseAudited = false;
     try {
       const specialPaths = await target.prepare();
-      const request = { id: requestId, operation: plan.operation, path: plan.path, data, ...(args.token === undefined ? {} : { token: args.token }) };
+      const request = { id: requestId, operation: plan.operation, path: plan.path, data, ...(args.token === undefined ? {} : { token: args.token }), ...(args.anonymous === true ? { anonymous: true } : {}) };
       if (plan.needsExistenceCheck && target.existenceCheck !== undefined) {
         audited.operation = createOrUpdate(await target.existenceCheck({ ...request, operation: 'update' }));
       }

@@ -19,6 +19,8 @@ export interface TargetRequest {
   token?: CallerToken;
   /** The caller may use sudo on this path (see `RequestContext.sudo`). */
   sudo?: boolean;
+  /** No token, over the Vault API (see `RequestArgs.anonymous`). */
+  anonymous?: boolean;
 }
 
 export interface TargetReply {

@@ -4,8 +4,8 @@
  * whether it is KV v1 or v2 (`options.version`, a string); a path under no mount is a 403 with
  * Vault's "preflight capability check" text, never a 404, so the answer does not tell which mounts
  * exist. A token sees only the mounts its policies reach (Vault's `hasMountAccess`), and is told
- * the same 403 for a mount it may not see as for no mount at all. (The HTTP layer lets these
- * through without a token.)
+ * the same 403 for a mount it may not see as for no mount at all. Without a token (the HTTP layer
+ * lets these through) nobody sees anything: empty lists, 403, as OpenBao answers.
  */
 import { CoreError } from '../core-errors';
 import type { Acl } from '../policies/acl';
@@ -20,6 +20,8 @@ export function uiMountPaths(deps: SystemBackendDeps): SystemPath[] {
     acl === undefined ? mounts : Object.fromEntries(Object.entries(mounts).filter(([path]) => acl.hasMountAccess(prefix + path)));
   const auth = async () => ({ data: vaultAuthMounts() });
   const all = async (_data: unknown, _operation: unknown, context?: RequestContext) => {
+    // Nobody (no token over the API) sees no mount, as Vault shows only mounts listed as unauthenticated.
+    if (context?.anonymous === true) return { data: { secret: {}, auth: {} } };
     const acl = aclOf(context);
     return { data: { secret: visible(vaultMounts(deps), '', acl), auth: visible(vaultAuthMounts(), 'auth/', acl) } };
   };
@@ -42,6 +44,7 @@ export function uiMountPaths(deps: SystemBackendDeps): SystemPath[] {
         read: {
           summary: 'Describe the mount serving a path.',
           handler: async (data, _operation, context) => {
+            if (context?.anonymous === true) throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403 });
             const requested = data.get<string>('path').replace(/^\/+/, '');
             const served = mountServing(deps, requested);
             const acl = aclOf(context);

@@ -148,6 +148,10 @@ describe('the OpenBao decision matrix: sys/capabilities, path × token', () => {
           const listed = (await call(server, 'GET', 'sys/internal/ui/mounts', undefined, who)).body?.['data'] as Record<string, Record<string, unknown>>;
           seen.push(`${label}: preflight ${preflight.status} ${JSON.stringify(preflight.body?.['errors'] ?? null)}, lists kv1/ ${'kv1/' in listed['secret']!}, token/ ${'token/' in listed['auth']!}`);
         }
+        // Without a token nobody sees a mount.
+        const nobodyList = await apiRequest(server.url, 'GET', 'sys/internal/ui/mounts');
+        const nobodyRead = await apiRequest(server.url, 'GET', 'sys/internal/ui/mounts/kv1/open');
+        seen.push(`nobody: lists ${JSON.stringify(Object.entries((nobodyList.body?.['data'] as Record<string, unknown> | undefined) ?? {}).sort())}, preflight ${nobodyRead.status} ${JSON.stringify(nobodyRead.body?.['errors'] ?? null)}`);
         return seen;
       }),
     );
