@@ -1,7 +1,7 @@
 /**
  * hvac 2.4 (Python) against Strongroom and against OpenBao, answer for answer: init/unseal, health,
  * mounts, the plugin catalog (hvac has no catalog API: its generic read/write/list/delete), KV v1
- * and v2, leases, tokens, errors and sealing.
+ * and v2, leases, tokens, ACL policies, errors and sealing.
  */
 import assert from 'node:assert/strict';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
@@ -172,6 +172,33 @@ const tokens: ClientStep[] = [
   { name: 'is_authenticated (revoked)', run: hv('is_authenticated', {}, { token: child }), expect: (a) => assert.deepEqual(a, { ok: false }) },
 ];
 
+const APP_POLICY = 'path "hv1/app" {\n  capabilities = ["read"]\n}\n\npath "hv1/*" {\n  capabilities = ["deny"]\n}\n\npath "auth/token/create" {\n  capabilities = ["update"]\n}\n';
+const policyToken = (s: Session) => s.get('policy_token');
+
+const policies: ClientStep[] = [
+  { name: 'create_or_update_acl_policy', run: hv('sys.create_or_update_acl_policy', { name: 'app-read', policy: APP_POLICY }), expect: succeeds },
+  { name: 'create_or_update_acl_policy (malformed)', run: hv('sys.create_or_update_acl_policy', { name: 'broken', policy: 'path "hv1/app" {\n  capabilities = ["read"\n}\n' }), expect: raises('InvalidRequest') },
+  { name: 'list_acl_policies', run: hv('sys.list_acl_policies'), expect: succeeds },
+  { name: 'read_acl_policy', run: hv('sys.read_acl_policy', { name: 'app-read' }), expect: succeeds },
+  { name: 'read_policy (the older path)', run: hv('sys.read_policy', { name: 'app-read' }), expect: succeeds },
+  {
+    name: 'token create with policies',
+    run: async (s) => {
+      const answer = await call(s, 'auth.token.create', { policies: ['app-read'] });
+      s.save('policy_token', (okOf(answer)?.auth as Record<string, unknown> | undefined)?.client_token);
+      return answer;
+    },
+    expect: succeeds,
+  },
+  { name: 'read allowed by the policy', run: hv('read', { path: 'hv1/app' }, { token: policyToken }), expect: succeeds },
+  { name: 'write refused by the policy', run: hv('write_data', { path: 'hv1/app', data: { a: '2' } }, { token: policyToken }), expect: raises('Forbidden') },
+  { name: 'read refused by the deny', run: hv('read', { path: 'hv1/other' }, { token: policyToken }), expect: raises('Forbidden') },
+  { name: 'token create with a policy not held', run: hv('auth.token.create', { policies: ['root'] }, { token: policyToken }), expect: raises('InvalidRequest') },
+  { name: 'delete_acl_policy', run: hv('sys.delete_acl_policy', { name: 'app-read' }), expect: succeeds },
+  { name: 'read after the policy is deleted', run: hv('read', { path: 'hv1/app' }, { token: policyToken }), expect: raises('Forbidden') },
+  { name: 'delete_acl_policy default', run: hv('sys.delete_acl_policy', { name: 'default' }), expect: raises('InvalidRequest') },
+];
+
 const errors: ClientStep[] = [
   { name: 'no token', run: hv('read', { path: 'hv1/app' }, { token: null }), expect: raises('Forbidden') },
   { name: 'a wrong token', run: hv('read', { path: 'hv1/app' }, { token: 's.wrongwrongwrongwrongwron' }), expect: raises('Forbidden') },
@@ -188,7 +215,7 @@ const seal: ClientStep[] = [
   { name: 'kv v2 list after unseal', run: hv('secrets.kv.v2.list_secrets', { path: '', mount_point: 'hv2' }), expect: raises('InvalidPath') },
 ];
 
-clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...errors, ...seal], {
+clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...policies, ...errors, ...seal], {
   prepare: async (session) => {
     await copyKvPlugin(session);
     const client = await HvacClient.start(session.host.addr);
