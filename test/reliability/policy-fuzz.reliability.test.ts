@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { Acl, type AclOperation } from '../../electron/core/policies/acl';
-import { parsePolicy } from '../../electron/core/policies/policy-parse';
+import { parsePolicy, PolicyParseError } from '../../electron/core/policies/policy-parse';
 import { recordFigures } from './figures';
 import { byMode } from './run-mode';
 
@@ -27,8 +27,9 @@ interface Rule {
 
 let decisions = 0;
 let granted = 0;
+let malformed = 0;
 
-after(() => recordFigures(import.meta.url, { policy_fuzz_runs: RUNS, policy_fuzz_decisions: decisions, policy_fuzz_granted: granted }));
+after(() => recordFigures(import.meta.url, { policy_fuzz_runs: RUNS, policy_fuzz_decisions: decisions, policy_fuzz_granted: granted, policy_fuzz_malformed_refused: malformed }));
 
 const segment = fc.constantFrom(...SEGMENTS);
 const patternArb: fc.Arbitrary<string> = fc
@@ -143,4 +144,27 @@ test('random policies × tokens × paths: every decision matches the reference, 
     { numRuns: RUNS },
   );
   assert.ok(granted > 0 && granted < decisions * OPERATIONS.length, 'the generators reach both grants and refusals');
+});
+
+test('damaged policy text: refused with a policy error that says where (or names the path), never anything else', () => {
+  const damage = fc.record({ at: fc.nat(), cut: fc.nat({ max: 4 }), insert: fc.constantFrom('', '"', '{', '}', '[', ']', '=', ',', '#', '/*', '+*', '\\', '<<EOF', 'reed', 'x y', '\n') });
+  fc.assert(
+    fc.property(policyArb, fc.nat(), fc.array(damage, { minLength: 1, maxLength: 3 }), (rules, layout, damages) => {
+      let text = policyText(rules, layout);
+      for (const { at, cut, insert } of damages) {
+        const position = at % (text.length + 1);
+        text = text.slice(0, position) + insert + text.slice(position + cut);
+      }
+      try {
+        parsePolicy(text);
+      } catch (error) {
+        assert.ok(error instanceof PolicyParseError, `not a policy error: ${String(error)} for ${JSON.stringify(text)}`);
+        assert.match(error.message, /^failed to parse policy: /);
+        assert.match(error.message, /At \d+:\d+: |line \d+, column \d+|path "/, `says where: ${error.message}`);
+        malformed++;
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  assert.ok(malformed > 0, 'the damage reaches the parser\'s refusals');
 });
