@@ -12,6 +12,9 @@
  * `dev_` prefix) are the concurrency-16 ratios. Target (issue 19): rps ratio ≥ 2, p50 ratio ≤ 0.5
  * for reads and writes against the durable baseline.
  *
+ * On Strongroom also `policy_read_p50_ratio`: the read with a token holding 50 ACL policies ÷ the
+ * root token's, in alternating rounds at concurrency 1 (`http-support/policy-read.ts`; target ≤ 1.1).
+ *
  * `BENCH_HTTP_REQUESTS` (default 2000) timed requests per figure, `BENCH_HTTP_WARMUP` (500);
  * `BENCH_HTTP_HOSTS=openbao,openbao_dev` measures a subset (no ratios without `strongroom`).
  */
@@ -20,6 +23,7 @@ import { measure, type LoadFigures, type LoadRequest, type VaultTarget } from '.
 import { BENCH_MOUNT, mountKvV2 } from './http-support/kv-mount';
 import { startOpenBaoBaseline } from '../test/support/openbao-baselines';
 import { startStrongroomTarget } from './http-support/strongroom-server';
+import { measurePolicyRead } from './http-support/policy-read';
 
 const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 2000);
 const WARMUP = Number(process.env.BENCH_HTTP_WARMUP ?? 500);
@@ -85,6 +89,10 @@ async function measureHost(name: HostName, binary: string): Promise<Record<strin
       }
     }
     for (const [key, value] of Object.entries(host.verify(sent))) figures[`${name}_${key}`] = value;
+    if (name === 'strongroom') {
+      // The same read with a token holding 50 policies, ÷ the root token's (issue 14, target ≤ 1.1).
+      Object.assign(figures, await measurePolicyRead(host, operations.read(), { requests: REQUESTS, warmup: WARMUP }));
+    }
     return figures;
   } finally {
     await host.stop();

@@ -69,7 +69,15 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
       data = parseJsonObject(await readBody(req));
   }
   if (wrappingPath) ({ data, caller } = wrappingRequest(context, data));
-  const result = await api.handle({ path, operation, data, ...(caller === undefined ? {} : { token: caller }), ...(unauthenticated ? { unauthenticated } : {}), ...(request.wrapTtl > 0 ? { wrapTtl: request.wrapTtl } : {}) });
+  // Without a token (only on an unauthenticated path) the request is nobody's, not the owner's.
+  const result = await api.handle({
+    path,
+    operation,
+    data,
+    ...(caller === undefined ? { anonymous: true } : { token: caller }),
+    ...(unauthenticated ? { unauthenticated } : {}),
+    ...(request.wrapTtl > 0 ? { wrapTtl: request.wrapTtl } : {}),
+  });
   if (operation === 'list' && result.wrapInfo === null && result.raw === null && result.status === 200 && !hasKeys(result)) throw new ApiFailure(404, null);
   sendResult(res, result, path);
 }

@@ -1,11 +1,12 @@
 /**
  * The `bao` CLI (OpenBao 2.7.2) against Strongroom and against OpenBao, answer for answer:
- * init/unseal, mounts, the plugin catalog, KV v1 and v2, leases, tokens, an auth plugin (JWT logins), response wrapping and errors.
+ * init/unseal, mounts, the plugin catalog, KV v1 and v2, leases, tokens, ACL policies, an auth plugin (JWT logins), response wrapping and errors.
  */
 import assert from 'node:assert/strict';
 import { exitWith, project, runBao, type CliAnswer } from './support/bao-cli';
 import { baoAuthSteps } from './support/bao-auth-steps';
 import { baoInit, baoUnseal } from './support/bao-init';
+import { baoPolicySteps } from './support/bao-policy-steps';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
 import { baoWrappingSteps } from './support/bao-wrapping-steps';
 import { copyJwtPlugin } from './support/jwt-plugin';
@@ -262,7 +263,7 @@ const seal: ClientStep[] = [
   { name: 'kv get after unseal', run: bao(['kv', 'get', '-format=json', 'kv1/app']), expect: ok },
 ];
 
-clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...baoAuthSteps, ...errors, ...builtinKv, ...baoWrappingSteps, ...seal], {
+clientSuite('bao', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...baoPolicySteps, ...baoAuthSteps, ...errors, ...builtinKv, ...baoWrappingSteps, ...seal], {
   prepare: async (session) => {
     await copyKvPlugin(session);
     await copyJwtPlugin(session);

@@ -1,12 +1,13 @@
 /**
  * hvac 2.4 (Python) against Strongroom and against OpenBao, answer for answer: init/unseal, health,
  * mounts, the plugin catalog (hvac has no catalog API: its generic read/write/list/delete), KV v1
- * and v2, leases, tokens, an auth plugin (JWT logins), response wrapping, errors and sealing.
+ * and v2, leases, tokens, ACL policies, an auth plugin (JWT logins), response wrapping, errors and sealing.
  */
 import assert from 'node:assert/strict';
 import { clientSuite, type ClientStep, type Session } from './support/client-suite';
 import { HvacClient, type HvacAnswer } from './support/hvac';
 import { call, clients, hv, okOf, raises, succeeds, type CallOptions } from './support/hvac-steps';
+import { hvacPolicySteps } from './support/hvac-policy-steps';
 import { copyJwtPlugin, JWT_AUDIENCE, JWT_PLUGIN_COMMAND, JWT_PLUGIN_NAME, JWT_PLUGIN_VERSION, JWT_SIGNER, jwtPluginSha256 } from './support/jwt-plugin';
 import { copyKvPlugin, KV_PLUGIN_COMMAND, KV_PLUGIN_NAME, kvPluginSha256 } from './support/kv-plugin';
 
@@ -269,7 +270,7 @@ const seal: ClientStep[] = [
   { name: 'kv v2 list after unseal', run: hv('secrets.kv.v2.list_secrets', { path: '', mount_point: 'hv2' }), expect: raises('InvalidPath') },
 ];
 
-clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...authMethods, ...errors, ...wrapping, ...seal], {
+clientSuite('hvac', [...initAndUnseal, ...catalogAndMounts, ...kvV1, ...kvV2, ...leases, ...tokens, ...tokenRoles, ...hvacPolicySteps, ...authMethods, ...errors, ...wrapping, ...seal], {
   prepare: async (session) => {
     await copyKvPlugin(session);
     await copyJwtPlugin(session);

@@ -7,7 +7,8 @@
  * - The rule for a path: an exact pattern first; else, among `*` prefixes (longest wins) and `+`
  *   patterns that match, the best by Vault's order: the later first `+`/`*`, then not a prefix,
  *   then fewer `+` segments, then longer, then lexically greater.
- * - A list (its path ends in `/`) also tries the exact pattern and the wildcards without the `/`.
+ * - A list (its path ends in `/`) also tries the exact pattern without the `/`, and when no wildcard
+ *   matches the path as it is, the wildcards without the `/` (as OpenBao 2.7.2 answers).
  * - `root` may do everything; help is always allowed.
  */
 import { parametersAllowed } from './acl-parameters';
@@ -109,6 +110,42 @@ export class Acl {
   }
 
   /**
+   * May the token see the mount at `mountPath` (`secret/`) in `sys/internal/ui/mounts`, as Vault's
+   * `hasMountAccess` decides: its capabilities on the mount path are not deny, or some exact or
+   * `*` rule under it grants create, read, update, delete, list or sudo.
+   */
+  hasMountAccess(mountPath: string): boolean {
+    if (!this.capabilities(mountPath).includes('deny')) return true;
+    const { create, read, update, delete: remove, list, sudo, deny } = CAPABILITY_BITS;
+    const grants = (perms: Permissions) => (perms.capabilities & deny) === 0 && (perms.capabilities & (create | read | update | remove | list | sudo)) !== 0;
+    for (const [pattern, perms] of this.exact) if (pattern.startsWith(mountPath) && grants(perms)) return true;
+    if (this.prefixes.some(([pattern, perms]) => pattern.startsWith(mountPath) && grants(perms))) return true;
+    return this.reachesMount(mountPath);
+  }
+
+  /**
+   * OpenBao's "bare mount" check (the decision matrix's KV preflight shows it): with no `+` rules,
+   * any `*` prefix of the mount path counts, even a deny; otherwise a `+` rule whose segments
+   * up to the mount's match it (`+` matching any), granting something other than deny.
+   */
+  private reachesMount(mountPath: string): boolean {
+    if (this.wildcards.length === 0) return this.prefixes.some(([pattern]) => mountPath.startsWith(pattern));
+    const parts = mountPath.split('/');
+    const last = parts.length - 2;
+    return this.wildcards.some((rule) => {
+      if (rule.segments.length <= last || (rule.perms.capabilities & CAPABILITY_BITS.deny) !== 0 || rule.perms.capabilities === 0) return false;
+      const matched: string[] = [];
+      for (let i = 0; i <= last; i++) {
+        const wanted = rule.segments[i] as string;
+        const given = parts[i] as string;
+        if (wanted === '+' || wanted === given) matched.push(given);
+        else if (rule.isPrefix && i === rule.segments.length - 1 && given.startsWith(wanted)) matched.push(...parts.slice(i));
+      }
+      return `${matched.join('/')}/`.startsWith(mountPath);
+    });
+  }
+
+  /**
    * May `operation` run on `path` (the full request path; a list's ends in `/`) with `data`?
    * `wrapTtl` is the response-wrapping TTL asked for, in seconds (none: undefined).
    */
@@ -129,16 +166,14 @@ export class Acl {
   private rulesFor(path: string, asList: boolean): Permissions | undefined {
     const exact = this.exact.get(path);
     if (exact !== undefined) return exact;
-    if (asList) {
-      const withoutSlash = path.endsWith('/') ? path.slice(0, -1) : path;
-      const exactFolder = this.exact.get(withoutSlash);
+    const folder = asList && path.endsWith('/') ? path.slice(0, -1) : undefined;
+    if (folder !== undefined) {
+      const exactFolder = this.exact.get(folder);
       if (exactFolder !== undefined) return exactFolder;
-      if (path.endsWith('/')) {
-        const found = this.nonExact(withoutSlash);
-        if (found !== undefined) return found;
-      }
     }
-    return this.nonExact(path);
+    // As OpenBao 2.7.2 answers (the decision matrix): the wildcards see the path as it is first,
+    // and only when none matches, a list's path without its `/`.
+    return this.nonExact(path) ?? (folder === undefined ? undefined : this.nonExact(folder));
   }
 
   private nonExact(path: string): Permissions | undefined {

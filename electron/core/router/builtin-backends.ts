@@ -31,6 +31,8 @@ export interface RequestContext {
   sudo?: boolean;
   /** The wrap TTL the request asked for, in seconds. */
   wrapTtl?: number;
+  /** Sent over the Vault API without any token: nobody, not the owner (`RequestArgs.anonymous`). */
+  anonymous?: boolean;
 }
 
 /** A backend that runs in process; `mount.path` is the prefix it serves (`sys/`). */
@@ -69,8 +71,8 @@ function builtinTarget(backend: BuiltinBackend, relativePath: string, fullPath: 
     auditPath: () => fullPath,
     prepare: async () => (backend.specialPaths === undefined ? undefined : { ...backend.specialPaths, localStorage: [], sealWrapStorage: [] }),
     // No existence check: a write is an update, as in Vault's sys paths.
-    handle: async ({ operation, path, data, token, sudo, wrapTtl }) => {
-      const context: RequestContext = { ...(token === undefined ? {} : { token }), ...(sudo === undefined ? {} : { sudo }), ...(wrapTtl === undefined ? {} : { wrapTtl }) };
+    handle: async ({ operation, path, data, token, sudo, wrapTtl, anonymous }) => {
+      const context: RequestContext = { ...(token === undefined ? {} : { token }), ...(sudo === undefined ? {} : { sudo }), ...(wrapTtl === undefined ? {} : { wrapTtl }), ...(anonymous === true ? { anonymous } : {}) };
       const reply = await backend.handle(operation, path, data, context);
       return {
         response: asResponse(reply, backend.mount.type),

@@ -43,6 +43,11 @@ export interface RequestArgs {
   unauthenticated?: boolean;
   /** Seconds: answer a wrapping token instead of the reply (Vault's `X-Vault-Wrap-TTL`); 0 or absent: no wrapping. */
   wrapTtl?: number;
+  /**
+   * Sent over the Vault API without a token to a path served without one (`sys/internal/ui/mounts`):
+   * not the owner, so such a path answers as Vault does for nobody (no mounts, 403).
+   */
+  anonymous?: boolean;
 }
 
 /** Wraps a result (`wrapping/response-wrapping.ts`). */
@@ -101,7 +106,7 @@ export class RequestRouter {
     try {
       const specialPaths = await target.prepare();
       const wrapTtl = args.wrapTtl !== undefined && args.wrapTtl > 0 ? args.wrapTtl : undefined;
-      const request = { id: requestId, operation: plan.operation, path: plan.path, data, ...(args.token === undefined ? {} : { token: args.token }), ...(wrapTtl === undefined ? {} : { wrapTtl }) };
+      const request = { id: requestId, operation: plan.operation, path: plan.path, data, ...(args.token === undefined ? {} : { token: args.token }), ...(wrapTtl === undefined ? {} : { wrapTtl }), ...(args.anonymous === true ? { anonymous: true } : {}) };
       if (plan.needsExistenceCheck && target.existenceCheck !== undefined) {
         audited.operation = createOrUpdate(await target.existenceCheck({ ...request, operation: 'update' }));
       }

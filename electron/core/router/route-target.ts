@@ -21,6 +21,8 @@ export interface TargetRequest {
   sudo?: boolean;
   /** The wrap TTL asked for (seconds); `sys/wrapping/wrap` needs one, `rewrap` may shorten by it. */
   wrapTtl?: number;
+  /** No token, over the Vault API (see `RequestArgs.anonymous`). */
+  anonymous?: boolean;
 }
 
 export interface TargetReply {

@@ -56,6 +56,12 @@ describe('ACL evaluation', () => {
     assert.equal(a.allows('read', 'secret/metadata/', {}).allowed, false);
     assert.equal(a.allows('list', 'kv/app/', {}).allowed, true);
     assert.deepEqual(a.capabilities('secret/metadata/'), ['list']);
+    // The wildcards see the path as it is first; only when none matches, the path without its `/` (OpenBao 2.7.2).
+    const b = acl(rule('secret/*', 'read') + rule('secret/team/*', 'update') + rule('kv/+/config', 'read') + rule('kv/*', 'list') + rule('+/public', 'read'));
+    assert.deepEqual(b.capabilities('secret/team/'), ['update']);
+    assert.deepEqual(b.capabilities('kv/a/config/'), ['list']);
+    assert.deepEqual(b.capabilities('apps/public/'), ['read']);
+    assert.equal(b.allows('read', 'apps/public/', {}).allowed, false, 'only a list drops the /');
   });
 
   it('maps each operation to its capability and reports sudo', () => {
