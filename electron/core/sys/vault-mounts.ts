@@ -55,7 +55,7 @@ export function vaultMounts(deps: SystemBackendDeps): Record<string, ReturnType<
   return out;
 }
 
-/** The token store, the one auth method until issue 14 brings others (served at auth/token/). */
+/** The token store: built in at auth/token/, beside the auth plugins enabled through sys/auth. */
 const TOKEN_AUTH: MountView = {
   path: 'token/',
   uuid: TOKEN_MOUNT.uuid,

@@ -3,8 +3,8 @@
  * side with an OpenBao 2.7.2 dev server: the same writes read back identically (defaults, sanitised
  * lists, deprecated names, partial updates), tokens made against a role get the same policies,
  * orphan-ness, uses, TTLs, path and warnings, renewals follow the role's current limits, and what
- * OpenBao refuses is refused with the same status. OpenBao's `Policy "x" does not exist` warnings
- * are left out of the comparison (no policies yet: tokens/README.md's table).
+ * OpenBao refuses is refused with the same status. The `Policy "x" does not exist` warnings are
+ * left out of this comparison (test/electron/core/policies/enforcement.test.ts checks them).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
