@@ -18,41 +18,15 @@ import { apiRequest, startApiHarness, type ApiHarness } from '../electron/vault-
 import { installPlugins } from '../electron/core/core-helpers';
 import { ensureFixtures, fixturePath } from '../fixtures/plugins/fixtures';
 import { OPENBAO_DEV_ROOT_TOKEN, startOpenBao, type OpenBaoServer } from '../support/openbao';
-import { comparableReply, type Reply } from './userpass-compare';
+import { entityIds, hostComparableReply, refusedByStrongroom, type Reply } from './userpass-compare';
 import { baoCli, LANGUAGES, userpassSteps, USERPASS_POLICY, type Language, type UserpassHost } from './userpass-steps';
 
 const HOSTS = ['openbao', 'strongroom'] as const;
 type HostName = (typeof HOSTS)[number];
 
-/** Strongroom's ending of a refused renewal, around the plugin's own reason (`login-tokens.ts`). */
-const refusedByStrongroom = (reason: string) => `failed to renew entry: ${reason}. The auth method refused the renewal, so the token has been revoked: log in again.`;
-
 /** Steps whose answers differ on purpose: a refused renewal ends the token in Strongroom (root README). */
 const REVOKED_ON_REFUSAL = new Set(['lookup-self after the refusal', 'lookup-self after the second refusal', 'root renews the refused token (auth/token/renew)']);
 const REFUSALS = new Set(['renew after the policies changed', 'renew after the user is deleted']);
-
-/** `entity_id` at any depth: OpenBao makes an identity entity per login, Strongroom has no identity store (root README). */
-function entityIds(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value.flatMap(entityIds);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, item]) => (key === 'entity_id' ? [item] : entityIds(item)));
-}
-
-function withoutEntityIds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEntityIds);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'entity_id').map(([key, item]) => [key, withoutEntityIds(item)]));
-}
-
-/**
- * What is left to compare: no `entity_id` (above), and Strongroom's envelope without `mount_type`,
- * which it carries as Vault 1.15+ does and OpenBao 2.7.2 never sends (electron/vault-api/README.md).
- */
-function comparable(reply: Reply, mountName: string, host: HostName): Reply {
-  const { mount_type: _mountType, ...rest } = reply.body ?? {};
-  const body = host === 'strongroom' && reply.body !== null ? rest : reply.body;
-  return comparableReply({ status: reply.status, body: withoutEntityIds(body) as Reply['body'] }, mountName);
-}
 
 describe('Strongroom loads the TS userpass auth method and its Go twin, and answers as OpenBao does', { timeout: 600_000 }, () => {
   let harness: ApiHarness;
@@ -116,7 +90,7 @@ describe('Strongroom loads the TS userpass auth method and its Go twin, and answ
       for (const step of Object.keys(reference)) {
         if (REVOKED_ON_REFUSAL.has(step) || REFUSALS.has(step)) continue;
         try {
-          assert.deepEqual(comparable(ours[step]!, mountName, 'strongroom'), comparable(reference[step]!, mountName, 'openbao'));
+          assert.deepEqual(hostComparableReply(ours[step]!, mountName, 'strongroom'), hostComparableReply(reference[step]!, mountName, 'openbao'));
         } catch {
           differing.push(`${step}:\nOpenBao ${JSON.stringify(reference[step])}\nStrongroom ${JSON.stringify(ours[step])}`);
         }
