@@ -43,12 +43,16 @@ function withoutEntityIds(value: unknown): unknown {
 
 /**
  * The same plugin's reply from OpenBao or from Strongroom, made comparable across the two hosts:
- * `comparableReply`, without `entity_id` (check it with `entityIds`), and Strongroom's envelope
+ * `comparableReply`, without `entity_id` (check it with `entityIds`), the host's version in an
+ * OpenAPI document masked, and Strongroom's envelope
  * without `mount_type`, which it carries as Vault 1.15+ does and OpenBao 2.7.2 never sends
  * (`electron/vault-api/README.md`).
  */
 export function hostComparableReply(reply: Reply, mountName: string, host: 'openbao' | 'strongroom'): Reply {
   const { mount_type: _mountType, ...rest } = reply.body ?? {};
-  const body = host === 'strongroom' && reply.body !== null ? rest : reply.body;
+  let body = host === 'strongroom' && reply.body !== null ? rest : reply.body;
+  // A plugin's OpenAPI names the host's version (its PluginEnv): OpenBao's own, or the Vault version Strongroom reports.
+  const openapi = body?.['openapi'] as { info?: Record<string, unknown> } | undefined;
+  if (openapi?.info !== undefined) body = { ...body, openapi: { ...openapi, info: { ...openapi.info, version: '<host version>' } } };
   return comparableReply({ status: reply.status, body: withoutEntityIds(body) as Reply['body'] }, mountName);
 }

@@ -52,6 +52,8 @@ export async function userpassSteps(host: UserpassHost, language: Language): Pro
   out['create alice'] = await api('PUT', `${mount}/users/alice`, root, ALICE);
   out['read alice'] = await api('GET', `${mount}/users/alice`, root);
   out['list users'] = await api('LIST', `${mount}/users`, root);
+  out['path help of the login path, no token'] = await api('GET', `${mount}/login/alice?help=1`, undefined);
+  out['path help of a user, no token'] = await api('GET', `${mount}/users/alice?help=1`, undefined);
   out['login, wrong password, no token'] = await api('PUT', `${mount}/login/alice`, undefined, { password: 'wrong' });
   out['login, unknown user'] = await api('PUT', `${mount}/login/nobody`, undefined, { password: 's3cret' });
   const login = await api('PUT', `${mount}/login/alice`, undefined, { password: 's3cret' });

@@ -132,6 +132,8 @@ describe('Strongroom loads the TS userpass auth method and its Go twin, and answ
   it('the expected answers, so the comparison is not between two failures', () => {
     const ours = replies.strongroom.ts;
     assert.equal(ours['create alice']?.status, 204);
+    assert.match(String(ours['path help of the login path, no token']?.body?.['help']), /^Request: +login\/alice\n/);
+    assert.equal(ours['path help of a user, no token']?.status, 403);
     const auth = ours['login, no token']?.body?.['auth'] as Record<string, unknown>;
     assert.deepEqual(auth['policies'], ['default', 'dev', 'ops']);
     assert.equal(auth['lease_duration'], 600);
