@@ -35,7 +35,8 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
   if (wrappingPath) caller = undefined;
   else if (isUnauthenticatedSysPath(path)) caller = request.token === undefined ? undefined : context.caller();
   else {
-    const access = await api.pathAccess(path);
+    const listing = method === 'LIST' || ((method === 'GET' || method === 'HEAD') && queryBool(query, 'list') === true);
+    const access = await api.pathAccess(path, listing ? 'list' : 'read');
     if (access === 'unauthenticated') unauthenticated = true;
     else caller = access === 'unrouted' ? callerOrLoginAdvice(context, path) : context.caller();
   }

@@ -54,6 +54,7 @@ export async function userpassSteps(host: UserpassHost, language: Language): Pro
   out['list users'] = await api('LIST', `${mount}/users`, root);
   out['path help of the login path, no token'] = await api('GET', `${mount}/login/alice?help=1`, undefined);
   out['path help of a user, no token'] = await api('GET', `${mount}/users/alice?help=1`, undefined);
+  out['LIST login (no trailing /), no token'] = await api('LIST', `${mount}/login`, undefined);
   out['login, wrong password, no token'] = await api('PUT', `${mount}/login/alice`, undefined, { password: 'wrong' });
   out['login, unknown user'] = await api('PUT', `${mount}/login/nobody`, undefined, { password: 's3cret' });
   const login = await api('PUT', `${mount}/login/alice`, undefined, { password: 's3cret' });

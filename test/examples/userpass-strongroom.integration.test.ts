@@ -134,6 +134,8 @@ describe('Strongroom loads the TS userpass auth method and its Go twin, and answ
     assert.equal(ours['create alice']?.status, 204);
     assert.match(String(ours['path help of the login path, no token']?.body?.['help']), /^Request: +login\/alice\n/);
     assert.equal(ours['path help of a user, no token']?.status, 403);
+    // login/ is unauthenticated, so the list reaches the plugin, which serves no such operation.
+    assert.equal(ours['LIST login (no trailing /), no token']?.status, 404);
     const auth = ours['login, no token']?.body?.['auth'] as Record<string, unknown>;
     assert.deepEqual(auth['policies'], ['default', 'dev', 'ops']);
     assert.equal(auth['lease_duration'], 600);
