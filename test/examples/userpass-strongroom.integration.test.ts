@@ -33,6 +33,8 @@ describe('Strongroom loads the TS userpass auth method and its Go twin, and answ
   let bao: OpenBaoServer;
   let baoPluginDir: string;
   const replies = {} as Record<HostName, Record<Language, Record<string, Reply>>>;
+  /** `running_plugin_version` read right after the enable: the version each plugin reports. */
+  const runningVersions: Record<HostName, Partial<Record<Language, string>>> = { openbao: {}, strongroom: {} };
 
   before(async () => {
     const [ts] = await Promise.all([buildTsUserpass(), ensureFixtures({ names: ['strongroom-userpass-go'], log: () => undefined })]);
@@ -58,6 +60,8 @@ describe('Strongroom loads the TS userpass auth method and its Go twin, and answ
         assert.equal(registered.status, 204, `${host}: register ${name}: ${registered.text}`);
         const enabled = await apiRequest(url, 'PUT', `sys/auth/${name}`, { token: root, body: { type: name } });
         assert.equal(enabled.status, 204, `${host}: enable ${name}: ${enabled.text}`);
+        const read = await apiRequest(url, 'GET', `sys/auth/${name}`, { token: root });
+        runningVersions[host][language] = (read.body?.['data'] as { running_plugin_version?: string } | undefined)?.running_plugin_version;
       }
       const policy = await apiRequest(url, 'PUT', 'sys/policies/acl/dev', { token: root, body: { policy: USERPASS_POLICY } });
       assert.equal(policy.status, 204, `${host}: policy dev: ${policy.text}`);
@@ -79,6 +83,11 @@ describe('Strongroom loads the TS userpass auth method and its Go twin, and answ
       assert.equal(listed['userpass-ts/']?.type, 'userpass-ts');
       assert.equal(listed['userpass-go/']?.type, 'userpass-go');
     }
+  });
+
+  it('right after the enable, sys/auth/<path> names the version the plugin reports, as OpenBao does', () => {
+    assert.deepEqual(runningVersions.openbao, { ts: 'v0.1.0', go: 'v0.1.0' });
+    assert.deepEqual(runningVersions.strongroom, runningVersions.openbao);
   });
 
   for (const language of LANGUAGES) {
