@@ -5,7 +5,7 @@
  * tokens and Vault's semantics, and answers while sealed only what Vault answers while sealed.
  */
 import { createHash } from 'node:crypto';
-import type { HelpResult, RequestResult } from '../common/contract/requests';
+import type { HelpResult, RequestOperation, RequestResult } from '../common/contract/requests';
 import type { SealStatusView } from '../common/contract/seal';
 import type { CoreLifecycle } from './core-lifecycle';
 import type { AclDecision, AclOperation } from './policies/acl';
@@ -31,7 +31,7 @@ export interface VaultApiPort {
   handle(args: RequestArgs): Promise<RequestResult>;
   help(path: string): Promise<HelpResult>;
   /** Whether a request on `path` needs a token: a plugin's unauthenticated special paths (logins) do not. */
-  pathAccess(path: string): Promise<PathAccess>;
+  pathAccess(path: string, operation?: RequestOperation): Promise<PathAccess>;
   /** The caller a token stands for; undefined for an unknown, expired or revoked one. */
   authenticate(token: string): ApiCaller | undefined;
   /** What the caller's policies allow on a path the HTTP layer serves itself (`sys/seal` needs update and sudo). */
@@ -62,7 +62,7 @@ export function createVaultApiPort({ lifecycle, dataDir, onAnnounce }: VaultApiP
     seal: () => lifecycle.seal(),
     handle: (args) => lifecycle.core().router.handle(args),
     help: (path) => lifecycle.core().router.help(path),
-    pathAccess: (path) => lifecycle.core().router.pathAccess(path),
+    pathAccess: (path, operation) => lifecycle.core().router.pathAccess(path, operation),
     // Sealed, no token is known (the API answers 503 before it asks).
     authenticate: (token) => (lifecycle.isUnsealed() ? lifecycle.core().tokens.authenticate(token) : undefined),
     access: (caller, operation, path) => lifecycle.core().policies.acl(caller.policies).allows(operation, path, {}),

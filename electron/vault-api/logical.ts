@@ -26,15 +26,17 @@ export async function serveLogical(context: SysHttpContext): Promise<void> {
   }
   // An unauthenticated sys path still refuses a token that was sent but is not valid, as Vault does
   // (the CLI's KV preflight then says "permission denied" rather than falling through). A plugin's
-  // unauthenticated path (a login) ignores any token, as OpenBao does. The wrapping paths take
-  // their token after the body is read (wrapping-token.ts).
+  // unauthenticated path (a login) ignores any token, as OpenBao does, for its help too (`bao
+  // path-help` of a login path needs no token). The wrapping paths take their token after the body
+  // is read (wrapping-token.ts).
   const wrappingPath = isWrappingTokenPath(path);
   let caller: ApiCaller | undefined;
   let unauthenticated = false;
   if (wrappingPath) caller = undefined;
   else if (isUnauthenticatedSysPath(path)) caller = request.token === undefined ? undefined : context.caller();
   else {
-    const access = help ? 'token' : await api.pathAccess(path);
+    const listing = method === 'LIST' || ((method === 'GET' || method === 'HEAD') && queryBool(query, 'list') === true);
+    const access = await api.pathAccess(path, listing ? 'list' : 'read');
     if (access === 'unauthenticated') unauthenticated = true;
     else caller = access === 'unrouted' ? callerOrLoginAdvice(context, path) : context.caller();
   }

@@ -102,16 +102,18 @@ export class RunningProcess {
   }
 
   /**
-   * Off the start path: the version service costs a round trip, and only status shows it. No
-   * status event for it (events mark state changes); the next `status()` carries it.
+   * Asked once the process is ready (a round trip over its socket, bounded by the lifecycle
+   * timeout), and awaited by the start, so the mount's first status already names the version,
+   * as Vault's does right after `secrets enable` / `auth enable`. A plugin that cannot say is
+   * unversioned; no status event for it (events mark state changes).
    */
-  askPluginVersion(client: BackendClient | undefined): void {
-    void client?.pluginVersion().then(
-      (version) => {
-        this.pluginVersionValue = version;
-      },
-      () => undefined,
-    );
+  async askPluginVersion(client: BackendClient | undefined): Promise<void> {
+    if (client === undefined) return;
+    try {
+      this.pluginVersionValue = await client.pluginVersion();
+    } catch {
+      // No answer (a plugin that does not serve the version service well): left unknown.
+    }
   }
 
   /**

@@ -155,7 +155,7 @@ export class SupervisedProcess {
       forwardStdio(connection, launched, this.entry.name, this.settings.onLog);
       this.readySince = Date.now();
       this.machine.transition('ready');
-      running.askPluginVersion(this.backends.anyClient());
+      await running.askPluginVersion(this.backends.anyClient());
     } catch (error) {
       const failure = isHostError(error) ? error : new HostError('transport_error', `Starting plugin "${this.entry.name}" failed: ${String(error)}`);
       this.restarts.recordFailure(failure, 0);

@@ -93,11 +93,11 @@ export class RequestRouter {
     const fullPath = normaliseRequestPath(args.path);
     const data = args.data ?? {};
     const target = this.routeAuthorised(fullPath, args);
+    const plan = planOperation(args.operation, fullPath, target.relativePath);
     // Nothing is granted by accident: a request without a token must be on an unauthenticated path.
-    if (args.unauthenticated === true && (await this.accessOf(target)) !== 'unauthenticated') {
+    if (args.unauthenticated === true && (await this.accessOf(target, plan.path)) !== 'unauthenticated') {
       throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403, path: fullPath });
     }
-    const plan = planOperation(args.operation, fullPath, target.relativePath);
     const audited = auditedRequest(requestId, target, plan.operation, target.auditPath(plan.path), args.token);
     const { audit } = this.deps;
     let traced: StorageTrace[] = [];
@@ -190,18 +190,23 @@ export class RequestRouter {
     this.deps.audit.failure(audited, refusal, 0);
   }
 
-  /** Whether a request on `rawPath` needs a token (Vault's `PathsSpecial.Unauthenticated` of the plugin serving it). */
-  async pathAccess(rawPath: string): Promise<PathAccess> {
+  /**
+   * Whether a request on `rawPath` needs a token (Vault's `PathsSpecial.Unauthenticated` of the
+   * plugin serving it), decided on the path the operation reaches: a list of `login` is of
+   * `login/`, as Vault's HTTP layer adds the `/` before it checks (so `login/*` matches).
+   */
+  async pathAccess(rawPath: string, operation: RequestOperation = 'read'): Promise<PathAccess> {
+    const fullPath = normaliseRequestPath(rawPath);
     let target: RouteTarget;
     try {
-      target = this.route(normaliseRequestPath(rawPath));
+      target = this.route(fullPath);
     } catch {
       return 'unrouted';
     }
-    return this.accessOf(target);
+    return this.accessOf(target, planOperation(operation, fullPath, target.relativePath).path);
   }
 
-  private async accessOf(target: RouteTarget): Promise<PathAccess> {
+  private async accessOf(target: RouteTarget, relativePath: string): Promise<PathAccess> {
     if (target.leaseMount === null) return 'token';
     let paths;
     try {
@@ -210,7 +215,7 @@ export class RequestRouter {
       // The plugin cannot start: a login to an auth method goes on and fails with the plugin's reason.
       return target.leaseMount.pluginType === 'auth' ? 'unauthenticated' : 'token';
     }
-    return specialPathClasses(paths, target.relativePath).includes('unauthenticated') ? 'unauthenticated' : 'token';
+    return specialPathClasses(paths, relativePath).includes('unauthenticated') ? 'unauthenticated' : 'token';
   }
 
   async help(rawPath: string): Promise<HelpResult> {
