@@ -1,4 +1,5 @@
-/** Who may read what: the Vault API's tokens, listed by accessor, made and revoked here as the owner. */
+/** Who may read what: the Vault API's tokens (listed by accessor, made and revoked here as the owner) and ACL policies. */
+import { PoliciesPanel } from './PoliciesPanel';
 import { TokensPanel } from './TokensPanel';
 
 export function AccessPage() {
@@ -10,6 +11,7 @@ export function AccessPage() {
         no token.
       </p>
       <TokensPanel />
+      <PoliciesPanel />
     </section>
   );
 }

@@ -72,6 +72,7 @@ describe('seal, unseal and the sealed gate', () => {
       'tokens.rotateRoot': {},
       'tokens.list': {},
       'tokens.revoke': { accessor: 'a', mode: 'tree' },
+      'policies.check': { policy: '' },
     };
     const gated = (Object.keys(contractMethods) as MethodName[]).filter((method) => !methodsAllowedWhileSealed.includes(method));
     assert.deepEqual(gated.sort(), Object.keys(probes).sort(), 'every gated method has a probe');
