@@ -1,4 +1,5 @@
-/** Who may read what: the Vault API's tokens (listed by accessor, made and revoked here as the owner) and ACL policies. */
+/** Who may read what: the Vault API's tokens (listed by accessor, made and revoked here as the owner) ACL policies and auth methods. */
+import { AuthMethodsPanel } from './AuthMethodsPanel';
 import { PoliciesPanel } from './PoliciesPanel';
 import { TokensPanel } from './TokensPanel';
 
@@ -12,6 +13,7 @@ export function AccessPage() {
       </p>
       <TokensPanel />
       <PoliciesPanel />
+      <AuthMethodsPanel />
     </section>
   );
 }
