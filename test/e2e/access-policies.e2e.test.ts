@@ -3,7 +3,7 @@
  * as it is typed (the parser's line and column, and a button that selects the spot), saved once it
  * parses, listed and stored as typed; `default` cannot be deleted (the refusal says why); the
  * "what may this token do" checker answers by accessor what `sys/capabilities` answers the token
- * itself over the Vault API; a deleted policy leaves the list.
+ * itself over the Vault API, and the token pasted gets the same; a deleted policy leaves the list.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -93,6 +93,15 @@ step('the checker answers by accessor what sys/capabilities answers the token it
     assert.equal(await answer.getByRole('row', { name: p }).getByRole('cell').innerText(), (fromApi[p] ?? []).join(', '), p);
   }
   await screenshot(page, 'access-capabilities');
+
+  // The token itself, pasted, gets the same answer from sys/capabilities.
+  await checker.getByLabel('the token itself').check();
+  await checker.getByLabel('Token', { exact: true }).fill(token);
+  await checker.getByLabel('Paths (one a line)').fill('sys/mounts\nsecret/data/app');
+  await checker.getByRole('button', { name: 'Check' }).click();
+  await answer.getByRole('row', { name: 'sys/mounts' }).waitFor();
+  assert.equal(await answer.getByRole('row', { name: 'secret/data/app' }).getByRole('cell').innerText(), 'list, read');
+  assert.equal(await answer.getByRole('row', { name: 'sys/mounts' }).getByRole('cell').innerText(), (fromApi['sys/mounts'] ?? []).join(', '));
 });
 
 step('a deleted policy leaves the list', async () => {

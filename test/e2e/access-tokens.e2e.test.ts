@@ -2,7 +2,7 @@
  * The Access page's tokens, in Chromium against the headless mode with the Vault API on a free
  * port: a token made with a policy picked from the existing ones, a TTL and a use count is shown
  * once and works over the API with exactly that; the list shows it by accessor with its display
- * name, policies and expiry; a bad TTL is refused on the page; the revoke dialog says how many
+ * name, policies and expiry; a bad TTL or use count is refused on the page; the revoke dialog says how many
  * child tokens go with a tree revocation, and revoking alone leaves the children working.
  */
 import assert from 'node:assert/strict';
@@ -56,6 +56,11 @@ step('the Access page lists the root token and offers the existing policies', as
   await form.getByLabel('TTL').fill('ten minutes');
   await form.getByText(/"ten minutes" has spaces; write it without them/).waitFor();
   assert.equal(await form.getByRole('button', { name: 'Create token' }).isDisabled(), true);
+  await form.getByLabel('TTL').fill('10m');
+  await form.getByLabel('Uses (0 = unlimited)').fill('many');
+  await form.getByText(/uses must be a whole number: 0 for unlimited/).waitFor();
+  assert.equal(await form.getByRole('button', { name: 'Create token' }).isDisabled(), true);
+  await form.getByLabel('Uses (0 = unlimited)').fill('0');
 });
 
 step('a new token is shown once and works over the API with the policies, TTL and uses picked', async () => {
