@@ -1,7 +1,7 @@
 /**
  * The Access page's policies, in Chromium against the headless mode: a new policy's HCL is checked
  * as it is typed (the parser's line and column, and a button that selects the spot), saved once it
- * parses, listed and stored as typed; `default` cannot be deleted (the refusal says why); the
+ * parses, listed and stored as typed; `default` and `root` cannot be deleted (the refusal says why); the
  * "what may this token do" checker answers by accessor what `sys/capabilities` answers the token
  * itself over the Vault API, and the token pasted gets the same; a deleted policy leaves the list.
  */
@@ -56,7 +56,7 @@ step('once it parses it is saved, listed and stored as typed', async () => {
   assert.equal((stored.result as { data: { policy: string } }).data.policy, GOOD);
 });
 
-step('default cannot be deleted, and the refusal says why', async () => {
+step('default and root cannot be deleted, and the refusal says why', async () => {
   await policyList().getByRole('button', { name: 'default', exact: true }).click();
   const editor = page.getByTestId('policy-editor');
   await editor.getByRole('heading', { name: 'Policy default' }).waitFor();
@@ -64,6 +64,12 @@ step('default cannot be deleted, and the refusal says why', async () => {
   await editor.getByRole('button', { name: 'Delete default' }).click();
   await editor.getByRole('alert').getByText(/cannot delete default policy/).waitFor();
   await policyList().getByRole('button', { name: 'default', exact: true }).waitFor();
+  await policyList().getByRole('button', { name: 'root', exact: true }).click();
+  const root = page.getByTestId('policy-editor');
+  await root.getByRole('heading', { name: 'Policy root' }).waitFor();
+  await root.getByRole('button', { name: 'Delete root' }).click();
+  await root.getByRole('alert').getByText(/cannot delete "root" policy/).waitFor();
+  await root.getByRole('button', { name: 'Close' }).click();
 });
 
 step('the checker answers by accessor what sys/capabilities answers the token itself', async () => {
