@@ -13,6 +13,7 @@ import { requestsMethods, type RequestsResults } from './contract/requests';
 import { sealMethods, type SealEvents, type SealResults } from './contract/seal';
 import { settingsMethods, type SettingsResults } from './contract/settings';
 import { tokensMethods, type TokensResults } from './contract/tokens';
+import { policiesMethods, type PoliciesResults } from './contract/policies';
 
 export const contractMethods = {
   ...appMethods,
@@ -24,6 +25,7 @@ export const contractMethods = {
   ...leasesMethods,
   ...auditMethods,
   ...tokensMethods,
+  ...policiesMethods,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -39,7 +41,8 @@ export type ContractResults = AppResults &
   RequestsResults &
   LeasesResults &
   AuditResults &
-  TokensResults;
+  TokensResults &
+  PoliciesResults;
 export type MethodResult<M extends MethodName> = M extends keyof ContractResults ? ContractResults[M] : never;
 
 export type ContractEvents = AppEvents & SealEvents & PluginsEvents & MountsEvents & LeasesEvents;

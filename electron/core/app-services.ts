@@ -16,6 +16,7 @@ import { pluginHandlers } from './plugins/plugin-handlers';
 import { requestHandlers } from './router/request-handlers';
 import { sealHandlers } from './seal/seal-handlers';
 import { tokenHandlers } from './tokens/token-handlers';
+import { policyHandlers } from './policies/policy-handlers';
 import { CoreLifecycle } from './core-lifecycle';
 import { appVersion } from './version';
 import { createVaultApiPort, type VaultApiPort } from './vault-api-port';
@@ -66,6 +67,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...leaseHandlers(core),
     ...auditHandlers(core, auditLog),
     ...tokenHandlers(core),
+    ...policyHandlers(),
   };
   let closed = false;
   return {

@@ -8,6 +8,7 @@ import { BrowsePage } from './pages/browse/BrowsePage';
 import { RequestPage } from './pages/request/RequestPage';
 import { LeasesPage } from './pages/leases/LeasesPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { AccessPage } from './pages/access/AccessPage';
 import { PluginLogCollector } from './pages/plugins/plugin-log-store';
 import { useRoute } from './routing/use-route';
 import type { Route } from './routing/routes';
@@ -24,6 +25,8 @@ function Page({ route }: { route: Route }) {
       return <RequestPage path={route.path} operation={route.operation} />;
     case 'leases':
       return <LeasesPage />;
+    case 'access':
+      return <AccessPage />;
     case 'audit':
       return <AuditPage />;
     default:

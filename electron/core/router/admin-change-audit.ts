@@ -19,4 +19,10 @@ export class AdminChangeAudit {
     const audited = { requestId: randomUUID(), operation, mountPath: SYSTEM_MOUNT_PATH, mountType: 'system', path: SYSTEM_MOUNT_PATH + sysPath };
     return this.audit.around(audited, data, change, (result) => ({ data: showResult ? (result ?? null) : null }));
   }
+
+  /** Runs `change` audited as `update auth/token/<tokenPath>` (the Access page's revocations, by accessor). */
+  aroundTokenPath<T>(tokenPath: string, data: unknown, change: () => T | Promise<T>): Promise<T> {
+    const audited = { requestId: randomUUID(), operation: 'update', mountPath: 'auth/token/', mountType: 'token', path: `auth/token/${tokenPath}` };
+    return this.audit.around(audited, data, change, () => ({ data: null }));
+  }
 }

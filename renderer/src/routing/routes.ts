@@ -9,6 +9,7 @@ export type Route =
   | { page: 'browse'; path: string }
   | { page: 'request'; path: string; operation: string | undefined }
   | { page: 'leases' }
+  | { page: 'access' }
   | { page: 'audit' };
 
 export type PageName = Route['page'];
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
     case 'plugins':
     case 'mounts':
     case 'leases':
+    case 'access':
     case 'audit':
       return { page: head };
     case 'browse':

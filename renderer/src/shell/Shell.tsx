@@ -9,6 +9,7 @@ const NAV: { page: PageName; label: string; href: string }[] = [
   { page: 'mounts', label: 'Mounts', href: '#/mounts' },
   { page: 'browse', label: 'Browse', href: '#/browse' },
   { page: 'leases', label: 'Leases', href: '#/leases' },
+  { page: 'access', label: 'Access', href: '#/access' },
   { page: 'audit', label: 'Audit', href: '#/audit' },
 ];
 

@@ -11,6 +11,7 @@ const roundTrips: Route[] = [
   { page: 'request', path: 'secret/data/app/db', operation: 'read' },
   { page: 'request', path: 'custom/hello/{name}', operation: undefined },
   { page: 'leases' },
+  { page: 'access' },
   { page: 'audit' },
 ];
 

@@ -1,5 +1,5 @@
 /** The audit log, newest first and paged: every request and response, values HMAC'd. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pager } from '../../components/Pager';
 import { useCursorPages } from '../../components/use-cursor-pages';
@@ -14,6 +14,9 @@ export function AuditPage() {
   const pages = useCursorPages<number>();
   const audit = useContractQuery('audit.list', { cursor: pages.cursor, limit: PAGE_SIZE, path: path === '' ? undefined : path });
   const hash = useContractMutation('audit.hash');
+  // The live tokens' display names by accessor: the log holds only accessors.
+  const tokens = useContractQuery('tokens.list', {});
+  const displayNames = useMemo(() => (tokens.data === undefined ? undefined : new Map(tokens.data.tokens.map((t) => [t.accessor, t.displayName]))), [tokens.data]);
   return (
     <section className="page" aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
@@ -21,7 +24,7 @@ export function AuditPage() {
       <div className="toolbar">
         <label htmlFor="audit-path">Path prefix</label>
         <input id="audit-path" type="search" value={path} placeholder="e.g. secret/data/" onChange={(e) => (setPath(e.target.value), pages.reset())} />
-        <button type="button" className="button-small" onClick={() => void audit.refetch()}>
+        <button type="button" className="button-small" onClick={() => void Promise.all([audit.refetch(), tokens.refetch()])}>
           Refresh
         </button>
       </div>
@@ -43,13 +46,14 @@ export function AuditPage() {
               <th scope="col">Kind</th>
               <th scope="col">Operation</th>
               <th scope="col">Path</th>
+              <th scope="col">Token</th>
               <th scope="col">Result</th>
               <th scope="col">Data</th>
             </tr>
           </thead>
           <tbody>
             {audit.data.entries.map((entry) => (
-              <AuditRow key={entry.seq} entry={entry} hash={hash.data?.hash} />
+              <AuditRow key={entry.seq} entry={entry} hash={hash.data?.hash} displayNames={displayNames} />
             ))}
           </tbody>
         </table>

@@ -1,7 +1,8 @@
 import type { AuditEntryView } from '../../../../electron/common/contract/audit';
+import { AuditToken } from './AuditToken';
 
-/** One audit entry; its HMAC'd data folds open, and a searched-for HMAC is highlighted. */
-export function AuditRow({ entry, hash }: { entry: AuditEntryView; hash: string | undefined }) {
+/** One audit entry with the token that made it; its HMAC'd data folds open, and a searched-for HMAC is highlighted. */
+export function AuditRow({ entry, hash, displayNames }: { entry: AuditEntryView; hash: string | undefined; displayNames: ReadonlyMap<string, string> | undefined }) {
   const data = entry.data === null || entry.data === undefined ? '' : JSON.stringify(entry.data, null, 2);
   const hit = hash !== undefined && data.includes(hash);
   return (
@@ -12,6 +13,9 @@ export function AuditRow({ entry, hash }: { entry: AuditEntryView; hash: string 
         <span className={`badge badge-op-${entry.operation}`}>{entry.operation}</span>
       </td>
       <td className="mono">{entry.path}</td>
+      <td>
+        <AuditToken accessor={entry.accessor} displayNames={displayNames} />
+      </td>
       <td>
         {entry.kind === 'request' && entry.error === null ? (
           <span className="muted">received</span>

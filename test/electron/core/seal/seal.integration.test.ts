@@ -70,6 +70,9 @@ describe('seal, unseal and the sealed gate', () => {
       'seal.rotate': {},
       'seal.changePassphrase': { current: PASSPHRASE, next: 'another long passphrase' },
       'tokens.rotateRoot': {},
+      'tokens.list': {},
+      'tokens.revoke': { accessor: 'a', mode: 'tree' },
+      'policies.check': { policy: '' },
     };
     const gated = (Object.keys(contractMethods) as MethodName[]).filter((method) => !methodsAllowedWhileSealed.includes(method));
     assert.deepEqual(gated.sort(), Object.keys(probes).sort(), 'every gated method has a probe');
