@@ -1,13 +1,21 @@
 /**
  * Mount paths: normalised to `a/b/` (no leading `/`, exactly one trailing `/`), segments of
  * letters, digits and `-_.` (not `.` or `..`), no mount a prefix of another (so longest-prefix
- * routing can never be ambiguous), `sys/` and `auth/token/` reserved for the built-in backends.
+ * routing can never be ambiguous), `sys/` and `auth/token/` reserved for the built-in backends,
+ * `cubbyhole/` and `identity/` for the backends Vault keeps there (not served here): Vault's
+ * `default` policy grants every token `cubbyhole/*` as its own private space, so an ordinary mount
+ * there would be one store shared by every token.
  */
 import { CoreError } from '../core-errors';
 
 export const SYSTEM_MOUNT_PATH = 'sys/';
-/** Served by the core itself (the system backend, the token backend). */
-const RESERVED = [SYSTEM_MOUNT_PATH, 'auth/token/'];
+/** Served by the core itself (the system backend, the token backend), or kept free as Vault keeps them. */
+const RESERVED: Record<string, string> = {
+  [SYSTEM_MOUNT_PATH]: "is reserved for Strongroom's built-in sys/ backend",
+  'auth/token/': "is reserved for Strongroom's built-in auth/token/ backend",
+  'cubbyhole/': "is reserved: Vault keeps it for each token's private cubbyhole, which the default policy grants every token (Strongroom does not serve it)",
+  'identity/': 'is reserved: Vault keeps it for its identity store (Strongroom does not serve it)',
+};
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 const MAX_LENGTH = 256;
 
@@ -34,9 +42,9 @@ export function normaliseMountPath(input: string): string {
  * `ignore`, the mount being moved). Throws `mount_reserved` or `mount_overlap`.
  */
 export function assertMountPathFree(path: string, existing: Iterable<string>, ignore?: string): void {
-  for (const reserved of RESERVED) {
+  for (const [reserved, why] of Object.entries(RESERVED)) {
     if (path.startsWith(reserved) || reserved.startsWith(path)) {
-      throw new CoreError('mount_reserved', `The mount path "${path}" is reserved for Strongroom's built-in ${reserved} backend; choose another.`, {
+      throw new CoreError('mount_reserved', `The mount path "${path}" ${why}; choose another.`, {
         path,
         reserved,
       });

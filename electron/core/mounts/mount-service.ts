@@ -161,7 +161,7 @@ export class MountService {
     return mountView(next);
   }
 
-  /** Same uuid, so the data stays where it is; leases issued under the old path are revoked (Vault does too). */
+  /** Same uuid, so the data stays where it is; leases (and a moved auth method's tokens) issued under the old path are revoked, as Vault does. */
   move(fromPath: string, toPath: string): Promise<MountView> {
     return this.changes.run(() => this.moveNow(fromPath, toPath));
   }
@@ -177,6 +177,9 @@ export class MountService {
     // Restart first: if the plugin refuses the new mount, nothing (leases included) is lost.
     await this.restart(current, next);
     await this.leases.revokeMount(current.uuid);
+    // As Vault's remount revokes the leases under the old path: a moved auth method's logins' tokens
+    // (whose paths, and so their renewals, name the old mount) go too.
+    if (current.pluginType === 'auth') this.issuedTokens?.revokeCreatedUnder(current.path);
     this.table.save(next);
     this.events.publish('mounts.changed', { action: 'move', path, previousPath: current.path });
     return mountView(next);

@@ -10,6 +10,7 @@
 import type { Storage } from '../../storage';
 import { CoreError } from '../core-errors';
 import { Acl, type NamedPolicy } from './acl';
+import { RESPONSE_WRAPPING_POLICY } from '../tokens/token-grant';
 import { DEFAULT_POLICY_NAME, DEFAULT_POLICY_TEXT, ROOT_POLICY_NAME } from './default-policy';
 import { parsePolicy, PolicyParseError } from './policy-parse';
 
@@ -75,11 +76,13 @@ export class PolicyStore {
     return entry === undefined ? undefined : { ...entry.stored };
   }
 
-  /** Parses and stores `text` under `name` (refusing `root`, an empty name or text, and text that does not parse). */
+  /** Parses and stores `text` under `name` (refusing `root` and `response-wrapping`, an empty name or text, and text that does not parse). */
   write(name: string, text: string): StoredPolicy {
     const normalised = policyName(name);
     if (normalised === '') invalid('A policy needs a name: write to sys/policies/acl/<name>.');
     if (normalised === ROOT_POLICY_NAME) invalid('cannot update "root" policy: it may do everything and has no rules; write another policy instead.');
+    // Every response-wrapping token holds it (its access is fixed, `wrapping-token-guard.ts`): as in Vault, not writable.
+    if (normalised === RESPONSE_WRAPPING_POLICY) invalid('cannot update "response-wrapping" policy: every wrapping token holds it; write another policy instead.');
     if (text.trim() === '') invalid("'policy' parameter not supplied or empty: send the policy's HCL text in \"policy\".");
     let paths;
     try {

@@ -94,10 +94,6 @@ export class RequestRouter {
     const data = args.data ?? {};
     const target = this.routeAuthorised(fullPath, args);
     const plan = planOperation(args.operation, fullPath, target.relativePath);
-    // Nothing is granted by accident: a request without a token must be on an unauthenticated path.
-    if (args.unauthenticated === true && (await this.accessOf(target, plan.path)) !== 'unauthenticated') {
-      throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403, path: fullPath });
-    }
     const audited = auditedRequest(requestId, target, plan.operation, target.auditPath(plan.path), args.token);
     const { audit } = this.deps;
     let traced: StorageTrace[] = [];
@@ -105,6 +101,11 @@ export class RequestRouter {
     let responseAudited = false;
     try {
       const specialPaths = await target.prepare();
+      // Nothing is granted by accident: a request sent without a token as a login must be on one of
+      // the unauthenticated paths the plugin declares now (not as a failed start let the HTTP layer guess).
+      if (args.unauthenticated === true && !specialPathClasses(specialPaths, plan.path).includes('unauthenticated')) {
+        throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403, path: fullPath });
+      }
       const wrapTtl = args.wrapTtl !== undefined && args.wrapTtl > 0 ? args.wrapTtl : undefined;
       const request = { id: requestId, operation: plan.operation, path: plan.path, data, ...(args.token === undefined ? {} : { token: args.token }), ...(wrapTtl === undefined ? {} : { wrapTtl }), ...(args.anonymous === true ? { anonymous: true } : {}) };
       if (plan.needsExistenceCheck && target.existenceCheck !== undefined) {
@@ -112,8 +113,8 @@ export class RequestRouter {
       }
       const operation = audited.operation as VaultOperation;
       // Refused here, the request is still audited (request and refusal), as Vault logs failed attempts.
-      // A login acts as nobody: no sudo (it can only reach a plugin's unauthenticated paths anyway).
-      const sudo = args.unauthenticated !== true && authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths, ...(wrapTtl === undefined ? {} : { wrapTtl }) });
+      // A login, or any request without a token over the API, acts as nobody: no sudo.
+      const sudo = args.unauthenticated !== true && args.anonymous !== true && authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths, ...(wrapTtl === undefined ? {} : { wrapTtl }) });
       audit.request(audited, data);
       requestAudited = true;
       const { response, storage, auth, lease, result: answered } = await target.handle({ ...request, operation, sudo });

@@ -42,8 +42,8 @@ function noCaller(path: string): CoreError {
   return new CoreError('no_token', `auth/token/${path} needs the caller's token, and this request has none (the UI acts as the owner, without a token). Send it over the Vault API with X-Vault-Token, or use auth/token/${path.replace('-self', '')} with the token in the "token" field.`, { httpStatus: 400 });
 }
 
-/** Root or sudo on the create path (the owner, who has no token, always has). */
-export const callerHasSudo = (context: RequestContext | undefined): boolean => context?.token === undefined || context.sudo === true;
+/** Root or sudo on the create path, as the router decided it (the owner, who has no token, always has; nobody never). */
+export const callerHasSudo = (context: RequestContext | undefined): boolean => context?.sudo ?? (context?.token === undefined && context?.anonymous !== true);
 
 /** Vault's warning for each policy a new token holds that is not (yet) written. */
 export const missingPolicyWarnings = (policies: readonly string[], policyExists: (name: string) => boolean): string[] =>
@@ -153,10 +153,7 @@ export function tokenPaths(tokens: TokenStore, policyExists: (name: string) => b
       operations: {
         update: {
           summary: 'Renew a token.',
-          handler: async (data, _operation, context) => {
-            if (context?.token !== undefined && context.sudo !== true) {
-              throw new CoreError('invalid_request', 'root or sudo privileges required to revoke and orphan: ask for sudo on auth/token/revoke-orphan in a policy, or use auth/token/revoke (which revokes the children too).', { httpStatus: 400 });
-            }
+          handler: async (data) => {
             const id = data.get<string>('token');
             if (id === '') throw missingToken();
             const record = tokens.lookup(id);
@@ -204,10 +201,7 @@ export function tokenPaths(tokens: TokenStore, policyExists: (name: string) => b
       operations: {
         update: {
           summary: 'Revoke a token and its children.',
-          handler: async (data, _operation, context) => {
-            if (context?.token !== undefined && context.sudo !== true) {
-              throw new CoreError('invalid_request', 'root or sudo privileges required to revoke and orphan: ask for sudo on auth/token/revoke-orphan in a policy, or use auth/token/revoke (which revokes the children too).', { httpStatus: 400 });
-            }
+          handler: async (data) => {
             const id = data.get<string>('token');
             if (id === '') throw missingToken();
             const record = tokens.lookup(id);

@@ -82,6 +82,20 @@ describe('auth plugin logins that go wrong', () => {
     assert.equal((await api('POST', 'auth/wrong/login', { body: {} })).status, 403);
   });
 
+  test("moving an auth method (the UI's mounts.move) revokes its logins' tokens, as Vault's remount revokes the old path's leases; logins work at the new path", async () => {
+    assert.equal((await root('POST', 'sys/auth/mis-old', { type: 'misbehave' })).status, 204);
+    const login = await api('POST', 'auth/mis-old/login', { body: {} });
+    const token = (login.body?.['auth'] as { client_token: string }).client_token;
+    assert.equal((await api('GET', 'auth/token/lookup-self', { token })).status, 200);
+    await harness.services.dispatch('mounts.move', { from: 'auth/mis-old', to: 'auth/mis-new' });
+    assert.equal((await api('GET', 'auth/token/lookup-self', { token })).status, 403, "the moved method's token is revoked");
+    const again = await api('POST', 'auth/mis-new/login', { body: {} });
+    assert.equal(again.status, 200, again.text);
+    const renewed = await api('POST', 'auth/token/renew-self', { token: (again.body?.['auth'] as { client_token: string }).client_token, body: { increment: '10m' } });
+    assert.equal(renewed.status, 200, renewed.text);
+    assert.equal((await root('DELETE', 'sys/auth/mis-new')).status, 204);
+  });
+
   test('a login to a disabled auth method is a 403 that says how to fix it, and its tokens are revoked', async () => {
     const login = await api('POST', 'auth/mis/login', { body: {} });
     const token = (login.body?.['auth'] as { client_token: string }).client_token;

@@ -46,6 +46,9 @@ describe('assertMountPathFree', () => {
     ['around an existing mount overlaps', 'team/', 'mount_overlap'],
     ['sys/ is reserved', 'sys/', 'mount_reserved'],
     ['inside sys/ is reserved', 'sys/mine/', 'mount_reserved'],
+    // The default policy grants every token cubbyhole/*: a plain mount there would be shared by all.
+    ['cubbyhole/ is reserved', 'cubbyhole/', 'mount_reserved'],
+    ['identity/ is reserved', 'identity/', 'mount_reserved'],
   ];
   for (const [name, path, code] of cases) {
     test(name, () => {

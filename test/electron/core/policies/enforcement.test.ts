@@ -69,6 +69,20 @@ describe('policy enforcement', () => {
     assert.equal((wrapped.body?.['wrap_info'] as Record<string, unknown> | undefined)?.['ttl'], 30);
   });
 
+  it('renew and revoke of another token need update on their path, not sudo (only revoke-orphan does)', async () => {
+    const manager = 'path "auth/token/create" { capabilities = ["update"] }\npath "auth/token/renew" { capabilities = ["update"] }\npath "auth/token/revoke" { capabilities = ["update"] }\npath "auth/token/revoke-orphan" { capabilities = ["update"] }\n';
+    assert.equal((await as(core.rootToken)('PUT', 'sys/policies/acl/token-manager', { policy: manager })).status, 204);
+    const { token: managing } = await create(['token-manager']);
+    const { token: child } = await create(['token-manager'], { ttl: '1h' }, managing);
+    const renewed = await as(managing)('POST', 'auth/token/renew', { token: child, increment: '30m' });
+    assert.equal(renewed.status, 200, errorOf(renewed));
+    const orphaning = await as(managing)('POST', 'auth/token/revoke-orphan', { token: child });
+    assert.equal(orphaning.status, 400, 'revoke-orphan still needs sudo');
+    assert.match(errorOf(orphaning), /root or sudo privileges required/);
+    assert.equal((await as(managing)('POST', 'auth/token/revoke', { token: child })).status, 204);
+    assert.equal((await as(child)('GET', 'auth/token/lookup-self')).status, 403, 'the child is revoked');
+  });
+
   it('says nothing about what exists: a path under no mount is 403 for a limited token, 404 for root', async () => {
     const limited = await as(reader)('GET', 'nomount/x');
     assert.equal(limited.status, 403);

@@ -67,9 +67,10 @@ describe('sys/policies/acl and sys/policy', () => {
     assert.equal((await data('GET', 'sys/policies/acl/keep'))['policy'], APP);
   });
 
-  it('refuses to write or delete root and to delete default', async () => {
+  it('refuses to write or delete root, to write response-wrapping and to delete default', async () => {
     const cases: Array<[Parameters<TokenCore['request']>[0], string, RegExp]> = [
       ['PUT', 'sys/policies/acl/root', /cannot update "root" policy/],
+      ['PUT', 'sys/policies/acl/response-wrapping', /cannot update "response-wrapping" policy/],
       ['DELETE', 'sys/policies/acl/root', /cannot delete "root" policy/],
       ['DELETE', 'sys/policies/acl/default', /cannot delete default policy/],
       ['DELETE', 'sys/policy/default', /cannot delete default policy/],
