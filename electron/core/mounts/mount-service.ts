@@ -89,7 +89,7 @@ export class MountService {
       const what = kind === 'auth' ? 'auth plugin' : 'secrets plugin';
       throw new CoreError(
         'plugin_not_found',
-        `No ${what} "${type}"${pluginVersion ? ` version ${pluginVersion}` : ''} is in the catalog. Register it first (Plugins → Register${kind === 'auth' ? ', type auth' : ''}).`,
+        `No ${what} "${type}"${pluginVersion ? ` version ${pluginVersion}` : ''} is in the catalog. Register it first (Plugins → Register${kind === 'auth' ? ', type auth' : ''}; from a shell: bao plugin register -sha256=<the binary's sha256>${pluginVersion ? ` -version=${pluginVersion}` : ''} ${kind === 'auth' ? 'auth' : 'secret'} ${type}).`,
         { type, pluginVersion },
       );
     }

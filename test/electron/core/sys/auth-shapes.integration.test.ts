@@ -98,6 +98,8 @@ describe("sys/auth: auth plugins enabled, tuned and disabled in OpenBao's shapes
   test('an unknown type, a taken path, the token store path and unknown methods are 400s; disabling nothing is a 204', async () => {
     const unknownType = await both('POST', 'sys/auth/other', { type: 'not-registered' });
     assert.match(unknownType.strongroom.errors[0] ?? '', /No auth plugin "not-registered" is in the catalog\. Register it first/);
+    // The way out for an API user too: the CLI line that registers it.
+    assert.match(unknownType.strongroom.errors[0] ?? '', /bao plugin register -sha256=<the binary's sha256> auth not-registered\)\.$/);
     await both('POST', 'sys/auth/jwt', { type: 'jwt-ext' });
     const token = await both('POST', 'sys/auth/token', { type: 'jwt-ext' });
     assert.match(token.strongroom.errors[0] ?? '', /path is already in use at token\//);
