@@ -101,8 +101,7 @@ export class RequestRouter {
     let responseAudited = false;
     try {
       const specialPaths = await target.prepare();
-      // Nothing is granted by accident: a request sent without a token as a login must be on one of
-      // the unauthenticated paths the plugin declares now (not as a failed start let the HTTP layer guess).
+      // A tokenless login must be on an unauthenticated path the started plugin declares (not a guess).
       if (args.unauthenticated === true && !specialPathClasses(specialPaths, plan.path).includes('unauthenticated')) {
         throw new CoreError('permission_denied', 'permission denied', { httpStatus: 403, path: fullPath });
       }
