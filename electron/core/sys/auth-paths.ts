@@ -9,7 +9,8 @@ import { CoreError } from '../core-errors';
 import { authRouterPath } from '../mounts/mount-service';
 import { normaliseMountPath } from '../mounts/mount-path';
 import type { FieldData, Fields, SystemPath } from './declare';
-import { optionalText, requiredText, stringMap, ttlSeconds } from './fields';
+import { requiredText } from './fields';
+import { enableSettings, optionsOf, tuneChanges, tuneView } from './mount-settings';
 import type { SystemBackendDeps } from './system-deps';
 import { effectiveTtl, findAuthMount, vaultAuthMount, vaultAuthMounts, vaultTokenAuthMount } from './vault-mounts';
 
@@ -63,28 +64,12 @@ function builtinRefusal(change: string): CoreError {
   return new CoreError('mount_reserved', `token/ is Strongroom's built-in token store and cannot be ${change}; pick an auth method from sys/auth.`, { httpStatus: 400, path: 'auth/token/' });
 }
 
-function optionsOf(data: FieldData): Record<string, string> | undefined {
-  const raw = data.raw['options'];
-  return raw === undefined || raw === null ? undefined : stringMap(data.get('options'), 'options');
-}
-
 async function enable(deps: SystemBackendDeps, data: FieldData): Promise<null> {
   const path = data.get<string>('path');
   if (isTokenStore(path)) throw new CoreError('mount_overlap', 'path is already in use at token/: the token store is built in; choose another path.', { httpStatus: 400, path: 'auth/token/' });
   const config = data.get<Record<string, unknown>>('config');
   checkTokenType(config['token_type']);
-  // `auth enable -plugin-version` sends it inside config; the API also takes it at the top.
-  const configVersion = typeof config['plugin_version'] === 'string' ? config['plugin_version'] : undefined;
-  await deps.mounts.enable({
-    kind: 'auth',
-    path,
-    type: requiredText(data, 'type'),
-    description: optionalText(data, 'description'),
-    pluginVersion: optionalText(data, 'plugin_version') || configVersion || undefined,
-    defaultLeaseTtl: ttlSeconds(config['default_lease_ttl'], 'config.default_lease_ttl'),
-    maxLeaseTtl: ttlSeconds(config['max_lease_ttl'], 'config.max_lease_ttl'),
-    options: optionsOf(data) ?? {},
-  });
+  await deps.mounts.enable({ kind: 'auth', path, type: requiredText(data, 'type'), ...enableSettings(data, config), options: optionsOf(data) ?? {} });
   return null;
 }
 
@@ -94,34 +79,14 @@ export function authTuneView(deps: SystemBackendDeps, path: string) {
     const token = vaultTokenAuthMount();
     return { data: { description: token.description, default_lease_ttl: effectiveTtl(0), max_lease_ttl: effectiveTtl(0), force_no_cache: false, token_type: 'default-service' } };
   }
-  const mount = authMountAt(deps, path);
-  return {
-    data: {
-      description: mount.description,
-      default_lease_ttl: effectiveTtl(mount.defaultLeaseTtl),
-      max_lease_ttl: effectiveTtl(mount.maxLeaseTtl),
-      force_no_cache: false,
-      token_type: 'default-service',
-      ...(Object.keys(mount.options).length > 0 ? { options: mount.options } : {}),
-      ...(mount.pluginVersion !== '' ? { plugin_version: mount.pluginVersion } : {}),
-      ...(mount.requestTimeout > 0 ? { request_timeout: mount.requestTimeout } : {}),
-    },
-  };
+  return tuneView(authMountAt(deps, path), { token_type: 'default-service' });
 }
 
 /** A tune write of the auth method at `path` (`sys/auth/<p>/tune`, and `sys/mounts/auth/<p>/tune`, which the CLI's `auth tune` sends). */
 export async function tuneAuth(deps: SystemBackendDeps, path: string, data: FieldData): Promise<null> {
   if (isTokenStore(path)) throw builtinRefusal('tuned');
   checkTokenType(data.raw['token_type']);
-  await deps.mounts.tune({
-    path: authMountAt(deps, path).path,
-    description: optionalText(data, 'description'),
-    pluginVersion: optionalText(data, 'plugin_version'),
-    defaultLeaseTtl: ttlSeconds(data.raw['default_lease_ttl'], 'default_lease_ttl'),
-    maxLeaseTtl: ttlSeconds(data.raw['max_lease_ttl'], 'max_lease_ttl'),
-    requestTimeout: ttlSeconds(data.raw['request_timeout'], 'request_timeout'),
-    options: optionsOf(data),
-  });
+  await deps.mounts.tune(tuneChanges(authMountAt(deps, path).path, data));
   return null;
 }
 

@@ -7,9 +7,10 @@
 import { CoreError } from '../core-errors';
 import { authTuneView, tuneAuth } from './auth-paths';
 import type { FieldData, Fields, SystemPath } from './declare';
-import { optionalText, requiredText, stringMap, ttlSeconds } from './fields';
+import { requiredText } from './fields';
+import { enableSettings, optionsOf, tuneChanges, tuneView } from './mount-settings';
 import type { SystemBackendDeps } from './system-deps';
-import { effectiveTtl, findMount, mountAt, userMountAt, vaultMount, vaultMounts } from './vault-mounts';
+import { findMount, mountAt, userMountAt, vaultMount, vaultMounts } from './vault-mounts';
 
 const MOUNT_PATH = { type: 'string', description: 'The mount path, e.g. "secret" or "team/kv" (a trailing / is optional).' } as const;
 
@@ -50,30 +51,6 @@ function authMethodPath(path: string): string | undefined {
   return normalised.startsWith('auth/') ? normalised.slice('auth/'.length) : undefined;
 }
 
-/** Vault's tune read: effective TTLs, and `options` / `plugin_version` only when set. */
-function tuneView(deps: SystemBackendDeps, path: string) {
-  const mount = mountAt(deps, path);
-  return {
-    data: {
-      description: mount.description,
-      default_lease_ttl: effectiveTtl(mount.defaultLeaseTtl),
-      max_lease_ttl: effectiveTtl(mount.maxLeaseTtl),
-      force_no_cache: false,
-      ...(Object.keys(mount.options).length > 0 ? { options: mount.options } : {}),
-      ...(mount.pluginVersion !== '' ? { plugin_version: mount.pluginVersion } : {}),
-      // Strongroom's own: the per-request deadline of the mount's plugin (seconds), sent only when
-      // set, so a default mount answers exactly as OpenBao's does.
-      ...(mount.requestTimeout > 0 ? { request_timeout: mount.requestTimeout } : {}),
-    },
-  };
-}
-
-/** An options map, or undefined when absent or null (Vault's CLI sends `"options": null` when none are given). */
-function optionsOf(data: FieldData): Record<string, string> | undefined {
-  const raw = data.raw['options'];
-  return raw === undefined || raw === null ? undefined : stringMap(data.get('options'), 'options');
-}
-
 /** Types whose `options.version` picks KV v1 or v2; Vault refuses a version for any other engine. */
 const VERSIONED_TYPES: ReadonlySet<string> = new Set(['kv', 'kv-v1', 'kv-v2', 'generic']);
 
@@ -84,17 +61,7 @@ async function enable(deps: SystemBackendDeps, data: FieldData): Promise<null> {
   if ((options['version'] ?? '') !== '' && !VERSIONED_TYPES.has(type)) {
     throw new CoreError('invalid_request', `secrets engine "${type}" does not allow setting a version: only kv takes options.version; enable it without -version.`, { httpStatus: 400 });
   }
-  // `secrets enable -plugin-version` sends it inside config; the API also takes it at the top.
-  const configVersion = typeof config['plugin_version'] === 'string' ? config['plugin_version'] : undefined;
-  await deps.mounts.enable({
-    path: data.get<string>('path'),
-    type,
-    description: optionalText(data, 'description'),
-    pluginVersion: optionalText(data, 'plugin_version') || configVersion || undefined,
-    defaultLeaseTtl: ttlSeconds(config['default_lease_ttl'], 'config.default_lease_ttl'),
-    maxLeaseTtl: ttlSeconds(config['max_lease_ttl'], 'config.max_lease_ttl'),
-    options,
-  });
+  await deps.mounts.enable({ path: data.get<string>('path'), type, ...enableSettings(data, config), options });
   return null;
 }
 
@@ -121,7 +88,7 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
           summary: "Read a mount's tunable settings.",
           handler: async (data) => {
             const auth = authMethodPath(data.get<string>('path'));
-            return auth === undefined ? tuneView(deps, data.get<string>('path')) : authTuneView(deps, auth);
+            return auth === undefined ? tuneView(mountAt(deps, data.get<string>('path'))) : authTuneView(deps, auth);
           },
         },
         update: {
@@ -130,15 +97,7 @@ export function mountPaths(deps: SystemBackendDeps): SystemPath[] {
             // `bao auth tune` tunes an auth method here, by its router path (auth/<p>), as Vault allows.
             const auth = authMethodPath(data.get<string>('path'));
             if (auth !== undefined) return tuneAuth(deps, auth, data);
-            await deps.mounts.tune({
-              path: userMountAt(deps, data.get<string>('path'), 'tuned').path,
-              description: optionalText(data, 'description'),
-              pluginVersion: optionalText(data, 'plugin_version'),
-              defaultLeaseTtl: ttlSeconds(data.raw['default_lease_ttl'], 'default_lease_ttl'),
-              maxLeaseTtl: ttlSeconds(data.raw['max_lease_ttl'], 'max_lease_ttl'),
-              requestTimeout: ttlSeconds(data.raw['request_timeout'], 'request_timeout'),
-              options: optionsOf(data),
-            });
+            await deps.mounts.tune(tuneChanges(userMountAt(deps, data.get<string>('path'), 'tuned').path, data));
             return null;
           },
         },
