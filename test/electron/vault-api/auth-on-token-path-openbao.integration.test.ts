@@ -68,6 +68,14 @@ describe('an Auth answered on an auth plugin path that needs a token', () => {
     for (const host of HOSTS) assert.deepEqual(await accessors(host), before[host], `${host}: nothing was granted`);
   });
 
+  test("the UI (the owner, no token) gets the same refusal from Strongroom's contract, and nothing is issued", async () => {
+    const before = await accessors('strongroom');
+    const reply = await harness.services.dispatch('requests.handle', { path: 'auth/echo/whoami', operation: 'write', data: {} });
+    assert.equal(reply.ok, false);
+    if (!reply.ok) assert.equal(reply.error.code, 'auth_outside_login');
+    assert.deepEqual(await accessors('strongroom'), before);
+  });
+
   for (const [how, withToken] of [['without a token', false], ['with one', true]] as const) {
     test(`its login, ${how}, still issues a token on both`, async () => {
       const { openbao, strongroom } = await both((host) => (withToken ? root(host, 'POST', 'auth/echo/login', {}) : api(host, 'POST', 'auth/echo/login', { body: {} })));
