@@ -33,11 +33,12 @@ function auditRows(dataDir: string): number {
   }
 }
 
-export async function startStrongroomTarget(): Promise<StrongroomTarget> {
+/** `nodeArgs` go before the script, e.g. `--cpu-prof` (which `NODE_OPTIONS` does not allow). */
+export async function startStrongroomTarget(nodeArgs: readonly string[] = []): Promise<StrongroomTarget> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bench-http-'));
   const pluginDir = path.join(dataDir, 'plugins');
   fs.mkdirSync(pluginDir, { mode: 0o700 });
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'electron', 'launch', 'serve.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repo, 'electron', 'launch', 'serve.ts')], {
     cwd: repo,
     env: { ...process.env, STRONGROOM_DATA_DIR: dataDir, STRONGROOM_API_ADDR: '127.0.0.1:0' },
     stdio: ['ignore', 'pipe', 'pipe'],
