@@ -27,7 +27,6 @@ import { SettingsStore } from './settings/settings-store';
 import { SystemBackend } from './sys/system-backend';
 import { LoginTokens } from './tokens/login-tokens';
 import { TokenBackend } from './tokens/token-backend';
-import { tokenPrefixRevocation } from './tokens/token-prefix-revocation';
 import { TokenStore } from './tokens/token-store';
 import { policyAccessCheck } from './policies/access-check';
 import { PolicyStore } from './policies/policy-store';
@@ -95,7 +94,6 @@ export class CoreRuntime {
       mounts: this.mounts,
       plugins: this.pluginService,
       leases: this.leases,
-      tokenPrefixes: tokenPrefixRevocation(this.tokens),
       hasher: this.hasher,
       policies: this.policies,
       tokens: this.tokens,

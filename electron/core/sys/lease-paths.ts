@@ -50,6 +50,15 @@ function revokeRefused(error: unknown): never {
 }
 
 export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
+  /**
+   * In Vault a token with a TTL is a lease named by the path that created it, so revoking a prefix
+   * under `auth/token/…` revokes those tokens, each with its tree (`bao token revoke -mode=path`);
+   * tokens that never expire have no lease and stay. Answered once their own leases are revoked too.
+   */
+  const revokeTokensUnder = async (prefix: string) => {
+    deps.tokens.revokeCreatedUnder(prefix, true);
+    await deps.tokens.revocations.settled();
+  };
   const lookup = async (data: FieldData) => {
     try {
       const lease = deps.leases.lookup(leaseIdOf(data));
@@ -121,7 +130,7 @@ export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
         update: {
           summary: 'Revoke leases under a prefix.',
           handler: async (data) => {
-            await deps.tokenPrefixes?.revokeByPathPrefix(data.get<string>('prefix'));
+            await revokeTokensUnder(data.get<string>('prefix'));
             await deps.leases.revokePrefix(data.get<string>('prefix'));
             return null;
           },
@@ -137,7 +146,7 @@ export function leasePaths(deps: SystemBackendDeps): SystemPath[] {
         update: {
           summary: 'Revoke leases under a prefix, ignoring plugin errors.',
           handler: async (data) => {
-            await deps.tokenPrefixes?.revokeByPathPrefix(data.get<string>('prefix'));
+            await revokeTokensUnder(data.get<string>('prefix'));
             await deps.leases.revokeForce(data.get<string>('prefix'));
             return null;
           },

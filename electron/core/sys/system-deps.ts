@@ -6,21 +6,15 @@ import type { MountService } from '../mounts/mount-service';
 import type { PluginService } from '../plugins/plugin-service';
 import type { PolicyStore } from '../policies/policy-store';
 import type { TokenStore } from '../tokens/token-store';
-
-/** Tokens are leases in Vault: revoke-prefix and revoke-force under `auth/token/…` revoke them (`TokenStore`). */
-export interface TokenPrefixRevocation {
-  revokeByPathPrefix(prefix: string): Promise<number>;
-}
 import type { ResponseWrapping } from '../wrapping/response-wrapping';
 
 export interface SystemBackendDeps {
   mounts: MountService;
   plugins: PluginService;
   leases: LeaseManager;
-  tokenPrefixes?: TokenPrefixRevocation;
   hasher: AuditHasher;
   policies: PolicyStore;
-  /** For sys/capabilities (a token's policies) and sys/capabilities-accessor. */
+  /** For sys/capabilities (a token's policies), sys/capabilities-accessor, and leases/revoke-prefix under auth/token/. */
   tokens: TokenStore;
   sealStatus: () => SealStatusView;
   rotateKey: () => Promise<SealStatusView>;

@@ -203,11 +203,11 @@ export class TokenStore {
     return tree.length;
   }
 
-  /** Revokes every token a path under `prefix` created (an auth method's logins, when it is disabled), with their trees. */
-  revokeCreatedUnder(prefix: string): number {
-    let revoked = 0;
-    for (const record of [...this.byAccessor.values()]) if (record.path.startsWith(prefix)) revoked += this.revokeAccessor(record.accessor);
-    return revoked;
+  /** Revokes (with their trees) the tokens created under `prefix`, whole segments; `expiringOnly`: what leases/revoke-prefix reaches. */
+  revokeCreatedUnder(prefix: string, expiringOnly = false): number {
+    const under = prefix.endsWith('/') ? prefix : `${prefix}/`;
+    const chosen = [...this.byAccessor.values()].filter((record) => `${record.path}/`.startsWith(under) && (!expiringOnly || record.expireTime !== null));
+    return chosen.reduce((revoked, record) => revoked + this.revokeAccessor(record.accessor), 0);
   }
 
   /** Revokes every root-policy token (and their trees), then issues a new root token. */
