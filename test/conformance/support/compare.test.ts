@@ -23,6 +23,15 @@ describe('conformance comparison', () => {
     assert.deepEqual(shapeOf({ 'aa-bb': 'x' }), shapeOf({ 'cc-dd': 'y' }));
   });
 
+  test('a certificate serial is one shape from 2 to 20 octets, and only a serial is', () => {
+    const serial = (octets: number) => Array.from({ length: octets }, (_, i) => (i + 10).toString(16).padStart(2, '0')).join(':');
+    assert.deepEqual(shapeOf(serial(19)), shapeOf(serial(20)), 'a leading zero octet is not printed');
+    assert.deepEqual(shapeOf({ serial_number: serial(20) }), shapeOf({ serial_number: serial(2) }));
+    assert.notDeepEqual(shapeOf(serial(21)), shapeOf(serial(20)), 'over 20 octets is not a serial');
+    assert.notDeepEqual(shapeOf('abcd'), shapeOf(serial(2)));
+    assert.notDeepEqual(shapeOf(`${serial(20)}:x`), shapeOf(serial(20)));
+  });
+
   test('status, missing fields, warnings, leases and raw bodies are differences', () => {
     assert.deepEqual(compareReplies(reply({ status: 500, errors: ['x'] }), reply({ status: 400, errors: ['x'] }), []), ['status']);
     assert.deepEqual(compareReplies(reply({ data: { a: 1 } }), reply({ data: { a: 1, b: 2 } }), []), ['data.b']);
