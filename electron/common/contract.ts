@@ -9,6 +9,7 @@ import { auditMethods, type AuditResults } from './contract/audit';
 import { leasesMethods, type LeasesEvents, type LeasesResults } from './contract/leases';
 import { mountsMethods, type MountsEvents, type MountsResults } from './contract/mounts';
 import { pluginsMethods, type PluginsEvents, type PluginsResults } from './contract/plugins';
+import type { PluginDevEvents } from './contract/plugin-dev';
 import { requestsMethods, type RequestsResults } from './contract/requests';
 import { sealMethods, type SealEvents, type SealResults } from './contract/seal';
 import { settingsMethods, type SettingsResults } from './contract/settings';
@@ -45,7 +46,7 @@ export type ContractResults = AppResults &
   PoliciesResults;
 export type MethodResult<M extends MethodName> = M extends keyof ContractResults ? ContractResults[M] : never;
 
-export type ContractEvents = AppEvents & SealEvents & PluginsEvents & MountsEvents & LeasesEvents;
+export type ContractEvents = AppEvents & SealEvents & PluginsEvents & PluginDevEvents & MountsEvents & LeasesEvents;
 export type EventName = keyof ContractEvents;
 
 /** What main implements: one async handler per method, fed already-validated arguments. */
