@@ -6,7 +6,8 @@
  * version answers 404 with `data`); a success is Vault's logical envelope (`request_id`,
  * `lease_id`, `renewable`, `lease_duration`, `data`, `wrap_info`, `warnings`, `auth`) except on
  * the unauthenticated sys paths that answer bare JSON and help (`{help, openapi}`); 204 and HEAD
- * have no body; a 404 is `{"errors": […]}` or (OpenBao, for an empty read) a whole envelope.
+ * have no body; a 404 is `{"errors": […]}`, (OpenBao, for an empty read) a whole envelope, or
+ * (a PATCH of a missing KV v2 key) no body at all.
  * `envelopeProblem` returns why an answer is not valid, or undefined.
  */
 import type { WireReply } from './vault-api-wire';
@@ -86,6 +87,9 @@ export function envelopeProblem(method: string, target: string, reply: WireReply
   if (options.allowBareBadRequestForUnprintablePath === true && status === 400 && body.length === 0 && hasUnprintablePath(target)) return undefined;
   if (headers['cache-control'] !== 'no-store') return `Cache-Control is ${JSON.stringify(headers['cache-control'])}, not no-store`;
   if (method === 'HEAD' || status === 204) return body.length === 0 ? undefined : `${method === 'HEAD' ? 'HEAD' : '204'} with a body`;
+  // KV v2 answers a PATCH of a missing key with a bare 404 (`RespondWithStatusCode(nil, req, 404)`):
+  // Vault's HTTP layer then sends no body, and OpenBao answers exactly so.
+  if (method === 'PATCH' && status === 404 && body.length === 0) return undefined;
   const contentType = headers['content-type'];
   if (contentType !== 'application/json') {
     // A plugin's raw reply (`http_raw_body`) may carry its own type, but only on success.
