@@ -4,7 +4,7 @@
  * A plugin's storage calls carry no request id, so, as the storage trace does, a change is given to
  * every request in flight on the mount and flagged `concurrent` when there were several.
  *
- * Off (the default), a put or delete costs one set lookup. Values live in memory only, for the last
+ * Off (the default), a put or delete costs one map lookup before it goes straight to the view. Values live in memory only, for the last
  * {@link KEPT_REQUESTS} captured requests, and go with the core when Strongroom seals.
  */
 import type { StorageEntry, StoragePort } from '../../../plugin-host';
@@ -64,27 +64,33 @@ export class StorageCapture {
     return this.finished.get(requestId);
   }
 
-  /** The mount's storage with every put and delete captured while capture is on. */
+  /**
+   * The mount's storage with every put and delete captured while a captured request runs on it.
+   * Otherwise each call goes straight to the view (no extra promise): reads always do.
+   */
   wrap(mountUuid: string, view: StoragePort): StoragePort {
     return {
       list: (prefix) => view.list(prefix),
       get: (key) => view.get(key),
-      put: async (entry: StorageEntry) => {
-        const before = await this.valueBefore(mountUuid, view, entry.key);
-        await view.put(entry);
-        if (before !== undefined) this.record(mountUuid, entry.key, 'put', before, entry.value);
-      },
-      delete: async (key) => {
-        const before = await this.valueBefore(mountUuid, view, key);
-        await view.delete(key);
-        if (before !== undefined) this.record(mountUuid, key, 'delete', before, null);
-      },
+      put: (entry: StorageEntry) => (this.inFlight.has(mountUuid) ? this.capturedPut(mountUuid, view, entry) : view.put(entry)),
+      delete: (key) => (this.inFlight.has(mountUuid) ? this.capturedDelete(mountUuid, view, key) : view.delete(key)),
     };
   }
 
-  /** undefined: nothing to capture (no request in flight with capture on); null: the key did not exist. */
-  private async valueBefore(mountUuid: string, view: StoragePort, key: string): Promise<Uint8Array | null | undefined> {
-    if (!this.inFlight.has(mountUuid)) return undefined;
+  private async capturedPut(mountUuid: string, view: StoragePort, entry: StorageEntry): Promise<void> {
+    const before = await this.valueBefore(view, entry.key);
+    await view.put(entry);
+    this.record(mountUuid, entry.key, 'put', before, entry.value);
+  }
+
+  private async capturedDelete(mountUuid: string, view: StoragePort, key: string): Promise<void> {
+    const before = await this.valueBefore(view, key);
+    await view.delete(key);
+    this.record(mountUuid, key, 'delete', before, null);
+  }
+
+  /** The key's value before the change; null when it did not exist. */
+  private async valueBefore(view: StoragePort, key: string): Promise<Uint8Array | null> {
     // A copy: the caller's buffer may be reused once the call returns.
     const entry = await view.get(key);
     return entry === undefined ? null : Uint8Array.from(entry.value);
