@@ -15,6 +15,7 @@ import { sealMethods, type SealEvents, type SealResults } from './contract/seal'
 import { settingsMethods, type SettingsResults } from './contract/settings';
 import { tokensMethods, type TokensResults } from './contract/tokens';
 import { policiesMethods, type PoliciesResults } from './contract/policies';
+import { storageInspectorMethods, type StorageInspectorResults } from './contract/storage-inspector';
 
 export const contractMethods = {
   ...appMethods,
@@ -27,6 +28,7 @@ export const contractMethods = {
   ...auditMethods,
   ...tokensMethods,
   ...policiesMethods,
+  ...storageInspectorMethods,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -43,7 +45,8 @@ export type ContractResults = AppResults &
   LeasesResults &
   AuditResults &
   TokensResults &
-  PoliciesResults;
+  PoliciesResults &
+  StorageInspectorResults;
 export type MethodResult<M extends MethodName> = M extends keyof ContractResults ? ContractResults[M] : never;
 
 export type ContractEvents = AppEvents & SealEvents & PluginsEvents & PluginDevEvents & MountsEvents & LeasesEvents;

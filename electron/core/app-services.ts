@@ -17,6 +17,7 @@ import { requestHandlers } from './router/request-handlers';
 import { sealHandlers } from './seal/seal-handlers';
 import { tokenHandlers } from './tokens/token-handlers';
 import { policyHandlers } from './policies/policy-handlers';
+import { storageInspectorHandlers } from './storage-inspector/storage-inspector-handlers';
 import { CoreLifecycle } from './core-lifecycle';
 import { appVersion } from './version';
 import { createVaultApiPort, type VaultApiPort } from './vault-api-port';
@@ -68,6 +69,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...auditHandlers(core, auditLog),
     ...tokenHandlers(core),
     ...policyHandlers(),
+    ...storageInspectorHandlers(core),
   };
   let closed = false;
   return {

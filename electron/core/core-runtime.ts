@@ -24,6 +24,7 @@ import { BuiltinBackends } from './router/builtin-backends';
 import { RequestAudit } from './router/request-audit';
 import { RequestRouter } from './router/request-router';
 import { SettingsStore } from './settings/settings-store';
+import { StorageInspector } from './storage-inspector/storage-inspector';
 import { SystemBackend } from './sys/system-backend';
 import { LoginTokens } from './tokens/login-tokens';
 import { TokenBackend } from './tokens/token-backend';
@@ -57,6 +58,7 @@ export class CoreRuntime {
   readonly router: RequestRouter;
   /** Contract calls that change the core, audited as the sys/ requests that would make them. */
   readonly adminChanges: AdminChangeAudit;
+  readonly storageInspector: StorageInspector;
 
   constructor(options: CoreRuntimeOptions) {
     const { storage, events } = options;
@@ -108,6 +110,7 @@ export class CoreRuntime {
     const builtins = new BuiltinBackends([system, tokenBackend]);
     const access = withWrappingTokens(policyAccessCheck(this.policies));
     this.router = new RequestRouter({ table: this.table, plugins: this.plugins, leases: this.leases, audit, builtins, tokens: this.tokens, access, wrapping: this.wrapping, logins });
+    this.storageInspector = new StorageInspector(this.table, storage, this.plugins.capture);
     this.leases.start();
   }
 

@@ -7,6 +7,7 @@ import { MountsPage } from './pages/mounts/MountsPage';
 import { BrowsePage } from './pages/browse/BrowsePage';
 import { RequestPage } from './pages/request/RequestPage';
 import { LeasesPage } from './pages/leases/LeasesPage';
+import { StoragePage } from './pages/storage/StoragePage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { AccessPage } from './pages/access/AccessPage';
 import { PluginLogCollector } from './pages/plugins/plugin-log-store';
@@ -23,6 +24,8 @@ function Page({ route }: { route: Route }) {
       return <BrowsePage key={route.path.split('/')[0]} path={route.path} />;
     case 'request':
       return <RequestPage path={route.path} operation={route.operation} />;
+    case 'storage':
+      return <StoragePage key={`${route.mount}\n${route.prefix}`} mount={route.mount} prefix={route.prefix} />;
     case 'leases':
       return <LeasesPage />;
     case 'access':

@@ -5,6 +5,7 @@ import { App } from './App';
 import { ClientProvider } from './client/client-context';
 import { createContractClient } from './client/contract-client';
 import './styles/app.css';
+import './styles/inspector.css';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

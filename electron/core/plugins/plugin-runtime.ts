@@ -13,6 +13,7 @@ import type { MountEntry } from '../mounts/mount-table';
 import { BarrierCatalogStore } from './barrier-catalog-store';
 import { PluginLogBatcher } from './plugin-log-batcher';
 import { PluginLogHistory } from './plugin-log-history';
+import { StorageCapture } from '../storage-inspector/storage-capture';
 
 export interface PluginRuntimeOptions {
   storage: Storage;
@@ -30,6 +31,8 @@ export class PluginRuntime {
   supervisor!: PluginSupervisor;
   /** Outlives directory changes; lives as long as Strongroom stays unsealed. */
   readonly logs = new PluginLogHistory();
+  /** The storage inspector's per-request diffs; each mount's storage goes through it (off by default). */
+  readonly capture = new StorageCapture();
   private readonly logBatcher: PluginLogBatcher;
   private unsubscribe: Array<() => void> = [];
 
@@ -54,7 +57,7 @@ export class PluginRuntime {
       pluginName: entry.pluginName,
       pluginVersion: entry.pluginVersion === '' ? undefined : entry.pluginVersion,
       options: entry.options,
-      storage: this.options.storage.mountView(entry.uuid),
+      storage: this.capture.wrap(entry.uuid, this.options.storage.mountView(entry.uuid)),
       defaultLeaseTtlSeconds: entry.defaultLeaseTtl === 0 ? undefined : entry.defaultLeaseTtl,
       maxLeaseTtlSeconds: entry.maxLeaseTtl === 0 ? undefined : entry.maxLeaseTtl,
       mountAccessor: entry.accessor,

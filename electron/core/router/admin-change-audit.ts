@@ -20,6 +20,15 @@ export class AdminChangeAudit {
     return this.audit.around(audited, data, change, (result) => ({ data: showResult ? (result ?? null) : null }));
   }
 
+  /**
+   * Runs `read` audited as `operation sys/<sysPath>` with what it answers (HMAC'd): the storage
+   * inspector's reads of a mount's raw storage, logged as Vault's `sys/raw` reads of the same keys.
+   */
+  aroundRead<T>(operation: 'read' | 'list', sysPath: string, data: unknown, read: () => T | Promise<T>, responseOf: (result: T) => unknown): Promise<T> {
+    const audited = { requestId: randomUUID(), operation, mountPath: SYSTEM_MOUNT_PATH, mountType: 'system', path: SYSTEM_MOUNT_PATH + sysPath };
+    return this.audit.around(audited, data, read, (result) => ({ data: responseOf(result) }));
+  }
+
   /** Runs `change` audited as `update auth/token/<tokenPath>` (the Access page's revocations, by accessor). */
   aroundTokenPath<T>(tokenPath: string, data: unknown, change: () => T | Promise<T>): Promise<T> {
     const audited = { requestId: randomUUID(), operation: 'update', mountPath: 'auth/token/', mountType: 'token', path: `auth/token/${tokenPath}` };

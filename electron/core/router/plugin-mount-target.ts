@@ -29,7 +29,7 @@ export function pluginMountTarget(plugins: PluginRuntime, mount: MountEntry, rel
     prepare: specialPaths,
     existenceCheck: (request) => supervisor().existenceCheck(mount.uuid, toPlugin(request)),
     handle: async (request) => {
-      const reply = await supervisor().request(mount.uuid, toPlugin(request));
+      const reply = await plugins.capture.during(mount.uuid, request.id, () => supervisor().request(mount.uuid, toPlugin(request)));
       const response = reply.response;
       // An auth method's reply that carries an Auth is a login: it becomes a token, as in Vault.
       if (mount.pluginType !== 'auth' || response === null || response.auth === undefined || logins === undefined) return reply;

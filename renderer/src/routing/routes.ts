@@ -1,5 +1,6 @@
 /**
- * Hash routes: `#/mounts`, `#/browse/secret/app/db`, `#/request/secret/data/app/db?op=read`.
+ * Hash routes: `#/mounts`, `#/browse/secret/app/db`, `#/request/secret/data/app/db?op=read`,
+ * `#/storage?mount=secret/&prefix=team/` (a mount's raw storage).
  * Hash routing keeps the token-prefixed headless URL and Electron's file URL both untouched.
  */
 export type Route =
@@ -8,6 +9,7 @@ export type Route =
   | { page: 'mounts' }
   | { page: 'browse'; path: string }
   | { page: 'request'; path: string; operation: string | undefined }
+  | { page: 'storage'; mount: string; prefix: string }
   | { page: 'leases' }
   | { page: 'access' }
   | { page: 'audit' };
@@ -30,6 +32,11 @@ export function parseRoute(hash: string): Route {
       return { page: 'browse', path: tail };
     case 'request':
       return { page: 'request', path: tail, operation: new URLSearchParams(query).get('op') ?? undefined };
+    case 'storage': {
+      // Query parameters: a mount path has slashes of its own (`team/kv/`), and so has a prefix.
+      const params = new URLSearchParams(query);
+      return { page: 'storage', mount: params.get('mount') ?? '', prefix: params.get('prefix') ?? '' };
+    }
     default:
       return { page: 'overview' };
   }
@@ -42,6 +49,8 @@ export function routeHref(route: Route): string {
       return route.path === '' ? '#/browse' : `#/browse/${encodePath(route.path)}`;
     case 'request':
       return `#/request/${encodePath(route.path)}${route.operation === undefined ? '' : `?op=${route.operation}`}`;
+    case 'storage':
+      return `#/storage?${new URLSearchParams({ mount: route.mount, prefix: route.prefix }).toString()}`;
     default:
       return `#/${route.page}`;
   }

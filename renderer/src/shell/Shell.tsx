@@ -16,7 +16,7 @@ const NAV: { page: PageName; label: string; href: string }[] = [
 /** The frame every page sits in: brand, navigation landmark, main region and a status bar (with the Vault API's `Vault API: http://…` line, sealed or not). */
 export function Shell({ children, current, unsealed }: { children: ReactNode; current: PageName; unsealed: boolean }) {
   const info = useContractQuery('app.info', {});
-  const active = current === 'request' ? 'browse' : current;
+  const active = current === 'request' || current === 'storage' ? 'browse' : current;
   return (
     <div className="shell" data-testid="app-shell">
       <a className="skip-link" href="#main">

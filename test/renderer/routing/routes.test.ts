@@ -10,6 +10,8 @@ const roundTrips: Route[] = [
   { page: 'browse', path: 'secret/metadata/app/' },
   { page: 'request', path: 'secret/data/app/db', operation: 'read' },
   { page: 'request', path: 'custom/hello/{name}', operation: undefined },
+  { page: 'storage', mount: 'secret/', prefix: '' },
+  { page: 'storage', mount: 'team/kv/', prefix: 'logical/a b/' },
   { page: 'leases' },
   { page: 'access' },
   { page: 'audit' },

@@ -1,6 +1,7 @@
 /**
  * The reply: its status when not 200, warnings (every kind of reply), then data as a JSON tree
- * (masked until shown) or the plugin's raw body (text or a download), lease, and the storage trace.
+ * (masked until shown) or the plugin's raw body (text or a download), lease, the storage trace and
+ * the storage diff (`StorageDiff.tsx`, when the mount's capture is on).
  * A read with data can be shared once (`ShareOnce.tsx`: a single-use wrapping token).
  */
 import { useState } from 'react';
@@ -9,7 +10,11 @@ import { CopyButton } from '../../components/CopyButton';
 import { JsonTree } from './JsonTree';
 import { RawBodyView } from './RawBodyView';
 import { ShareOnce } from './ShareOnce';
+import { StorageDiff } from './StorageDiff';
 import { StorageTrace } from './StorageTrace';
+
+/** Built-in backends keep Strongroom's own records, not a mount's storage: no storage diff there. */
+const BUILT_IN = new Set(['sys/', 'auth/token/']);
 
 export function ResponseViewer({ result }: { result: RequestResult }) {
   const [masked, setMasked] = useState(true);
@@ -66,6 +71,12 @@ export function ResponseViewer({ result }: { result: RequestResult }) {
         </summary>
         <StorageTrace trace={result.trace} />
       </details>
+      {!BUILT_IN.has(result.mount.path) && (
+        <details className="inspector" open>
+          <summary>Storage diff</summary>
+          <StorageDiff requestId={result.requestId} mountPath={result.mount.path} />
+        </details>
+      )}
     </section>
   );
 }

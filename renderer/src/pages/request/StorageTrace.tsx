@@ -1,11 +1,29 @@
-/** The storage calls the plugin made while serving the request: the inspector's core. */
+/**
+ * The storage calls the plugin made while serving the request, in order: the inspector's core. A
+ * summary line first (calls by kind, bytes read and written), then one row per call.
+ */
 import type { StorageTraceEntry } from '../../../../electron/common/contract/requests';
 import { formatBytes } from '../../components/format';
+
+const KINDS = ['get', 'put', 'delete', 'list'] as const;
+
+function summary(trace: StorageTraceEntry[]): string {
+  const counts = KINDS.map((op) => [op, trace.filter((t) => t.op === op).length] as const).filter(([, n]) => n > 0);
+  const read = trace.filter((t) => t.op === 'get' && t.error === undefined).reduce((sum, t) => sum + t.bytes, 0);
+  const written = trace.filter((t) => t.op === 'put' && t.error === undefined).reduce((sum, t) => sum + t.bytes, 0);
+  const failed = trace.filter((t) => t.error !== undefined).length;
+  const parts = [counts.map(([op, n]) => `${n} ${op}`).join(', '), `${formatBytes(read)} read`, `${formatBytes(written)} written`];
+  if (failed > 0) parts.push(`${failed} failed`);
+  return parts.join(' · ');
+}
 
 export function StorageTrace({ trace }: { trace: StorageTraceEntry[] }) {
   if (trace.length === 0) return <p className="muted">The plugin made no storage call for this request.</p>;
   return (
     <table className="table table-compact" aria-label="Storage calls" data-testid="storage-trace">
+      <caption className="muted trace-summary" data-testid="trace-summary">
+        {summary(trace)}
+      </caption>
       <thead>
         <tr>
           <th scope="col">#</th>

@@ -1,4 +1,5 @@
-/** Sends one request, records it in the history, and keeps the latest result or error. */
+/** Sends one request, records it in the history, and keeps the latest result or error and what was sent. */
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { RequestOperation } from '../../../../electron/common/contract/requests';
 import { useContractMutation } from '../../client/use-contract';
@@ -7,7 +8,9 @@ import { recordRequest } from './history-store';
 export function useSendRequest() {
   const handle = useContractMutation('requests.handle', ['plugins.status', 'leases.list', 'audit.list']);
   const queryClient = useQueryClient();
+  const [last, setLast] = useState<SentRequest | undefined>(undefined);
   const send = (path: string, operation: RequestOperation, data: Record<string, unknown> | undefined) => {
+    setLast({ path, operation, data });
     handle.mutate(
       { path, operation, data },
       {
@@ -20,5 +23,11 @@ export function useSendRequest() {
       },
     );
   };
-  return { send, result: handle.data, error: handle.error, pending: handle.isPending, reset: handle.reset };
+  return { send, last, result: handle.data, error: handle.error, pending: handle.isPending, reset: handle.reset };
+}
+
+export interface SentRequest {
+  path: string;
+  operation: RequestOperation;
+  data: Record<string, unknown> | undefined;
 }

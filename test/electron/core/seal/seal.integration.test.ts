@@ -73,6 +73,12 @@ describe('seal, unseal and the sealed gate', () => {
       'tokens.list': {},
       'tokens.revoke': { accessor: 'a', mode: 'tree' },
       'policies.check': { policy: '' },
+      'storage.list': { mount: 'secret/' },
+      'storage.read': { mount: 'secret/', key: 'k' },
+      'storage.capture': { mount: 'secret/', enabled: true },
+      'storage.captureState': { mount: 'secret/' },
+      'storage.diff': { requestId: 'r' },
+      'storage.diffValue': { requestId: 'r', key: 'k' },
     };
     const gated = (Object.keys(contractMethods) as MethodName[]).filter((method) => !methodsAllowedWhileSealed.includes(method));
     assert.deepEqual(gated.sort(), Object.keys(probes).sort(), 'every gated method has a probe');
