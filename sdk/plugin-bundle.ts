@@ -2,7 +2,7 @@
  * The step both packagings share: esbuild bundles a plugin entry into one CommonJS script (all
  * dependencies inlined, minified), and the result is written where a host may be watching.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
@@ -14,9 +14,9 @@ export interface PackagedPlugin {
   readonly bytes: number;
 }
 
-/** The entry's bundle as CommonJS source; the same sources give the same bytes. */
-export async function bundlePlugin(entry: string): Promise<Uint8Array> {
-  const result = await build({
+/** esbuild's options for a plugin entry (also for an incremental context that rebuilds on save). */
+export function pluginBuildOptions(entry: string): BuildOptions & { write: false } {
+  return {
     entryPoints: [path.resolve(entry)],
     bundle: true,
     platform: 'node',
@@ -29,8 +29,12 @@ export async function bundlePlugin(entry: string): Promise<Uint8Array> {
     logLevel: 'silent',
     // Paths in the bundle are relative to the entry's folder, never to wherever the build ran.
     absWorkingDir: path.dirname(path.resolve(entry)),
-  });
-  const code = result.outputFiles[0]?.contents;
+  };
+}
+
+/** The entry's bundle as CommonJS source; the same sources give the same bytes. */
+export async function bundlePlugin(entry: string): Promise<Uint8Array> {
+  const code = (await build(pluginBuildOptions(entry))).outputFiles[0]?.contents;
   if (code === undefined) throw new Error(`esbuild produced no output for ${entry}`);
   return code;
 }
