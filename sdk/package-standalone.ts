@@ -9,7 +9,7 @@
  * Node binaries are handled: macOS and Windows need signing steps this does not do.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,8 +49,7 @@ export async function packageStandalone(entry: string, outFile: string, options:
     await rm(temporary, { force: true });
   }
   const file = path.resolve(outFile);
-  const bytes = (await readFile(file)).length;
-  return { file, sha256: await sha256File(file), bytes };
+  return { file, sha256: await sha256File(file), bytes: (await stat(file)).size };
 }
 
 /** Refuses a Node binary that cannot become a SEA, saying which one to use instead. */
