@@ -19,8 +19,12 @@ import { bundlePlugin, publishExecutable, sha256File, temporaryBeside, type Pack
 const run = promisify(execFile);
 /** The fuse Node's binary carries; `:0` until a blob is injected (Node's `src/node_sea.cc`). */
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-/** The first Node 20 whose SEA config takes `disableExperimentalSEAWarning`, `useSnapshot`, `useCodeCache`. */
-const MINIMUM_NODE: readonly [number, number] = [20, 12];
+/*
+ * The SDK's own engines floor. The SEA config keys used arrived by then (`useSnapshot` and
+ * `useCodeCache` in 20.6; early 20.x ignored `disableExperimentalSEAWarning`, nodejs/node#50547).
+ * Tested with 20.20.2.
+ */
+const MINIMUM_NODE: readonly [number, number] = [20, 11];
 const SEA_GUIDE = 'https://nodejs.org/api/single-executable-applications.html';
 
 /** A standalone build that cannot be made here; the message says what to change. */

@@ -141,5 +141,5 @@ ${developmentModeSection({ name: ctx.name, lang: 'ts', kind: 'secrets' })}`,
 export function standaloneLine(name: string): string {
   return `- \`npm run build:standalone\`: the same plugin as \`dist/standalone/${name}\`, a Node single
   executable application (~100 MB) for a Vault/OpenBao server with no Node: it carries the Node
-  that built it (an official Node 20.12+ build for Linux), and prints its sha256.`;
+  that built it (an official Node 20.11+ build for Linux), and prints its sha256.`;
 }
