@@ -47,7 +47,7 @@ export default tseslint.config(
   },
   {
     files: ['sdk/**/*.ts'],
-    rules: layer('sdk/ is the plugin side, published on its own: it may import itself (its own gen/), proto/wire, proto/automtls, grpc, x509, esbuild and node builtins, never the host (plugin-host/), the app or the renderer.', {
+    rules: layer('sdk/ is the plugin side, published on its own: it may import itself (its own gen/), proto/wire, proto/automtls, grpc, x509, esbuild, postject and node builtins, never the host (plugin-host/), the app or the renderer.', {
       names: ['electron', 'react', 'react-dom', 'better-sqlite3', 'ws', 'zod'],
       patterns: [['**/plugin-host', '**/plugin-host/**', '**/electron/**', '**/renderer/**', '@tanstack/*', '**/proto/*', '!**/proto/wire', '!**/proto/wire/**', '!**/proto/automtls', '!**/proto/automtls/**']],
     }),

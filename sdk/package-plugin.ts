@@ -2,19 +2,26 @@
  * Packages a TypeScript plugin entry as one executable file: an esbuild bundle (CommonJS, all
  * dependencies inlined, minified) behind a `#!/usr/bin/env node` line, mode 755. The output
  * depends only on the sources, so the same source gives the same sha256 (what the catalog pins).
+ * With `standalone` it is a Node single executable application instead, for machines without
+ * Node (`package-standalone.ts`).
  *
- *   npx tsx sdk/package-plugin.ts <entry.ts> <output file>
+ *   npx tsx sdk/package-plugin.ts <entry.ts> <output file> [--standalone [--node <node binary>]]
  */
-import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { packageStandalone, StandaloneBuildError } from './package-standalone';
+import { bundlePlugin, writeExecutable, type PackagedPlugin } from './plugin-bundle';
 
-export interface PackagedPlugin {
-  readonly file: string;
-  readonly sha256: string;
-  readonly bytes: number;
+export { sha256File, type PackagedPlugin } from './plugin-bundle';
+export { packageStandalone, StandaloneBuildError, type StandaloneOptions } from './package-standalone';
+
+export interface PackageOptions {
+  /** Build a single executable application carrying its own Node (~100 MB) instead of the bundle. */
+  standalone?: boolean;
+  /** With `standalone`: the Node binary to embed (default: the one running the build). */
+  node?: string;
 }
 
 /*
@@ -29,44 +36,40 @@ const LOADER_HEAD =
   '(function(require,module,exports,__filename,__dirname){\n';
 const LOADER_TAIL = '\n})(r,o,o.exports,f,r("node:path").dirname(f))});\n';
 
-/** Bundles `entry` into `outFile` (see the loader note above). */
-export async function packagePlugin(entry: string, outFile: string): Promise<PackagedPlugin> {
-  const result = await build({
-    entryPoints: [path.resolve(entry)],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    charset: 'utf8',
-    write: false,
-    logLevel: 'silent',
-    // Paths in the bundle are relative to the entry's folder, never to wherever the build ran.
-    absWorkingDir: path.dirname(path.resolve(entry)),
-  });
-  const code = result.outputFiles[0]?.contents;
-  if (code === undefined) throw new Error(`esbuild produced no output for ${entry}`);
+/** Bundles `entry` into `outFile` (see the loader note above), or builds it standalone. */
+export async function packagePlugin(entry: string, outFile: string, options: PackageOptions = {}): Promise<PackagedPlugin> {
+  if (options.standalone === true) return packageStandalone(entry, outFile, options.node === undefined ? {} : { node: options.node });
+  const code = await bundlePlugin(entry);
   const bytes = Buffer.concat([Buffer.from(LOADER_HEAD), Buffer.from(code), Buffer.from(LOADER_TAIL)]);
-  await mkdir(path.dirname(path.resolve(outFile)), { recursive: true });
-  // Written beside the target and renamed, so a host never executes a half-written file.
-  const temporary = `${outFile}.tmp-${process.pid}`;
-  await writeFile(temporary, bytes, { mode: 0o755 });
-  await chmod(temporary, 0o755);
-  await rename(temporary, outFile);
+  await writeExecutable(outFile, bytes);
   return { file: path.resolve(outFile), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
 }
 
-export async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
-}
+const USAGE = 'usage: tsx sdk/package-plugin.ts <entry.ts> <output file> [--standalone [--node <node binary>]]';
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [entry, outFile] = process.argv.slice(2);
-  if (entry === undefined || outFile === undefined) {
-    console.error('usage: tsx sdk/package-plugin.ts <entry.ts> <output file>');
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { standalone: { type: 'boolean', default: false }, node: { type: 'string' } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  const packaged = await packagePlugin(entry, outFile);
-  console.log(`${packaged.file}  ${packaged.bytes} bytes  sha256 ${packaged.sha256}`);
+  const [entry, outFile] = parsed.positionals;
+  if (entry === undefined || outFile === undefined || parsed.positionals.length > 2) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  if (parsed.values.node !== undefined && !parsed.values.standalone) {
+    console.error(`--node only applies to a standalone build: add --standalone\n${USAGE}`);
+    process.exit(2);
+  }
+  try {
+    const packaged = await packagePlugin(entry, outFile, { standalone: parsed.values.standalone, ...(parsed.values.node === undefined ? {} : { node: parsed.values.node }) });
+    console.log(`${packaged.file}  ${packaged.bytes} bytes  sha256 ${packaged.sha256}`);
+  } catch (error) {
+    if (!(error instanceof StandaloneBuildError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

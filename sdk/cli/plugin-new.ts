@@ -92,6 +92,7 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
     const files = await scaffold({ dir, name, lang, kind });
     console.log(`created ${lang} ${kind === 'auth' ? 'auth method' : 'secrets engine'} plugin "${name}" in ${path.resolve(dir)}:\n  ${files.join('\n  ')}`);
     console.log(lang === 'ts' ? `next: (cd ${dir} && npm install && npm test && npm run build)` : `next: (cd ${dir} && go test ./... && sh build.sh)`);
+    console.log(`then: open it in Strongroom's development mode, as its README.md says ("Development mode in Strongroom")`);
   } catch (error) {
     if (error instanceof ScaffoldError) usage(error.message);
     throw error;

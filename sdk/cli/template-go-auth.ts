@@ -4,6 +4,8 @@
  * renewal refused once `config` is deleted) with HashiCorp's framework: `BackendType:
  * TypeCredential`, `PathsSpecial.Unauthenticated`, `AuthRenew`.
  */
+import { developmentModeSection } from './template-dev-mode';
+
 export function goAuthFiles(ctx: { name: string }): Record<string, string> {
   return {
     'backend.go': `package main
@@ -186,7 +188,8 @@ A Vault auth method plugin written in Go with HashiCorp's Vault SDK.
 - \`backend.go\`: the auth method: \`config\` (a shared secret and the policies of the tokens),
   \`login\` (no token needed: \`PathsSpecial.Unauthenticated\`), and the \`AuthRenew\` callback asked
   whenever a token it issued is renewed; \`main.go\`: serves it.
-- \`sh build.sh\`: builds \`bin/${ctx.name}\` and prints its sha256. Needs Go 1.25+.
+- \`sh build.sh [<folder>]\`: builds \`bin/${ctx.name}\` (or \`<folder>/${ctx.name}\`, e.g. a plugin
+  directory) and prints its sha256. Needs Go 1.25+.
 - \`go test ./...\`: unit tests.
 
 Register it as an **auth** plugin with Strongroom, or with Vault/OpenBao:
@@ -196,6 +199,7 @@ Register it as an **auth** plugin with Strongroom, or with Vault/OpenBao:
     vault auth enable ${ctx.name}
     vault write auth/${ctx.name}/config secret='let me in' token_policies=default
     vault write auth/${ctx.name}/login secret='let me in'     # no token needed
-`,
+
+${developmentModeSection({ name: ctx.name, lang: 'go', kind: 'auth' })}`,
   };
 }

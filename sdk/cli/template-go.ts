@@ -2,11 +2,25 @@
  * Files of a new Go plugin project, built with HashiCorp's Vault SDK (the same versions as
  * examples/go/hello, whose go.mod and go.sum are copied so the build is reproducible).
  */
+import { developmentModeSection } from './template-dev-mode';
+
 export interface GoTemplateContext {
   name: string;
   /** examples/go/hello/go.mod and go.sum of this checkout. */
   goMod: string;
   goSum: string;
+}
+
+/** Builds into bin/, or into the folder given (resolved from where it ran, before the cd). */
+export function goBuildScript(name: string): string {
+  return `#!/bin/sh
+set -e
+# Into bin/, or into the folder given (e.g. Strongroom's plugin directory, for development mode).
+if [ -n "$1" ]; then mkdir -p "$1" && out="$(cd "$1" && pwd)"; else out=bin; fi
+cd "$(dirname "$0")"
+go build -buildvcs=false -trimpath -o "$out/${name}" .
+sha256sum "$out/${name}"
+`;
 }
 
 export function goProjectFiles(ctx: GoTemplateContext): Record<string, string> {
@@ -96,13 +110,14 @@ func TestGreet(t *testing.T) {
 	}
 }
 `,
-    'build.sh': `#!/bin/sh\nset -e\ncd "$(dirname "$0")"\ngo build -buildvcs=false -trimpath -o bin/${ctx.name} .\nsha256sum bin/${ctx.name}\n`,
+    'build.sh': goBuildScript(ctx.name),
     'README.md': `# ${ctx.name}
 
 A Vault secrets engine plugin written in Go with HashiCorp's Vault SDK.
 
 - \`backend.go\`: the engine (one path, \`greet/<name>\`); \`main.go\`: serves it.
-- \`sh build.sh\`: builds \`bin/${ctx.name}\` and prints its sha256. Needs Go 1.25+.
+- \`sh build.sh [<folder>]\`: builds \`bin/${ctx.name}\` (or \`<folder>/${ctx.name}\`, e.g. a plugin
+  directory) and prints its sha256. Needs Go 1.25+.
 - \`go test ./...\`: unit tests.
 
 Register it with Strongroom, or with Vault/OpenBao:
@@ -111,6 +126,7 @@ Register it with Strongroom, or with Vault/OpenBao:
     vault plugin register -sha256=<sha256> secret ${ctx.name}
     vault secrets enable ${ctx.name}
     vault read ${ctx.name}/greet/world
-`,
+
+${developmentModeSection({ name: ctx.name, lang: 'go', kind: 'secrets' })}`,
   };
 }

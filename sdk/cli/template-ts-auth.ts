@@ -4,6 +4,9 @@
  * and answers a token with the configured policies; renewal is refused once `config` is deleted.
  * The rest of the project (package.json, build, entry point) is the engine's.
  */
+import { developmentModeSection } from './template-dev-mode';
+import { standaloneLine } from './template-ts';
+
 export function tsAuthFiles(ctx: { name: string; sdkTarball: string }): Record<string, string> {
   return {
     'src/backend.ts': `// The ${ctx.name} auth method: write a shared \`secret\` and the \`token_policies\` its tokens get
@@ -114,7 +117,9 @@ A Vault-compatible auth method plugin written with the Strongroom TypeScript SDK
   from (until \`@strongroom/plugin-sdk\` is published).
 
 After \`npm install\`: \`npm test\`, \`npm run typecheck\`, \`npm run build\` (→ \`dist/${ctx.name}\`
-and its sha256).
+and its sha256), and:
+
+${standaloneLine(ctx.name)}
 
 Register the file as an **auth** plugin with Strongroom, or with Vault/OpenBao:
 
@@ -123,6 +128,7 @@ Register the file as an **auth** plugin with Strongroom, or with Vault/OpenBao:
     vault auth enable ${ctx.name}
     vault write auth/${ctx.name}/config secret='let me in' token_policies=default
     vault write auth/${ctx.name}/login secret='let me in'     # no token needed
-`,
+
+${developmentModeSection({ name: ctx.name, lang: 'ts', kind: 'auth' })}`,
   };
 }

@@ -4,6 +4,8 @@
  * `vendor/` folder (until the SDK is published; then the dependency becomes a version range) and
  * builds and tests with its own devDependencies (tsx, TypeScript, Node's types).
  */
+import { developmentModeSection } from './template-dev-mode';
+
 export interface TemplateContext {
   /** Plugin name, also the binary's file name. */
   name: string;
@@ -23,6 +25,7 @@ export function tsProjectFiles(ctx: TemplateContext): Record<string, string> {
         type: 'module',
         scripts: {
           build: 'tsx build.ts',
+          'build:standalone': 'tsx build.ts --standalone',
           test: 'node --import tsx --test test/*.test.ts',
           typecheck: 'tsc --noEmit',
         },
@@ -95,10 +98,14 @@ it('greets a name', async () => {
   assert.deepEqual(response?.data, { message: 'Hello, world!' });
 });
 `,
-    'build.ts': `// Packages src/main.ts into dist/${ctx.name}: one executable file. Prints the sha256 to register.
+    'build.ts': `// Packages src/main.ts into dist/${ctx.name}: one executable file, run by the Node 20+ of the
+// machine it is on. With --standalone, into dist/standalone/${ctx.name}: a Node single executable
+// application (~100 MB) that carries its own Node, for a Vault/OpenBao server without one.
+// Prints the sha256 to register.
 import { packagePlugin } from '@strongroom/plugin-sdk/package-plugin';
 
-const built = await packagePlugin('src/main.ts', 'dist/${ctx.name}');
+const standalone = process.argv.includes('--standalone');
+const built = await packagePlugin('src/main.ts', standalone ? 'dist/standalone/${ctx.name}' : 'dist/${ctx.name}', { standalone });
 console.log(\`\${built.file}\\nsha256 \${built.sha256}\`);
 `,
     'README.md': `# ${ctx.name}
@@ -117,6 +124,7 @@ After \`npm install\`:
 - \`npm run typecheck\`: TypeScript, strict.
 - \`npm run build\`: packages the plugin into \`dist/${ctx.name}\`, one executable file (Node 20+
   on the machine that runs it), and prints its sha256.
+${standaloneLine(ctx.name)}
 
 Register the file with Strongroom, or with Vault/OpenBao:
 
@@ -124,6 +132,14 @@ Register the file with Strongroom, or with Vault/OpenBao:
     vault plugin register -sha256=<sha256> secret ${ctx.name}
     vault secrets enable ${ctx.name}
     vault read ${ctx.name}/greet/world
-`,
+
+${developmentModeSection({ name: ctx.name, lang: 'ts', kind: 'secrets' })}`,
   };
+}
+
+/** The README's line on the standalone build; the auth template's README has it too. */
+export function standaloneLine(name: string): string {
+  return `- \`npm run build:standalone\`: the same plugin as \`dist/standalone/${name}\`, a Node single
+  executable application (~100 MB) for a Vault/OpenBao server with no Node: it carries the Node
+  that built it (an official Node 20.11+ build for Linux), and prints its sha256.`;
 }

@@ -69,15 +69,16 @@ export interface OpenBaoServer {
  * `-dev-plugin-dir` mounts every file it finds there at start, and quits if one fails its Setup
  * (Vault's transit does: it reads its cache size from storage in Setup). To register plugins by
  * hand, start with an empty folder and copy them in afterwards. `extraArgs` go after the dev
- * flags, e.g. `-config=<file>` for what OpenBao takes only from config (audit devices).
+ * flags, e.g. `-config=<file>` for what OpenBao takes only from config (audit devices). `env`
+ * replaces the server's environment, which its plugins inherit (e.g. a PATH without node).
  */
-export async function startOpenBao(pluginDir: string, extraArgs: readonly string[] = []): Promise<OpenBaoServer> {
+export async function startOpenBao(pluginDir: string, extraArgs: readonly string[] = [], options: { env?: NodeJS.ProcessEnv } = {}): Promise<OpenBaoServer> {
   const bao = await ensureOpenBao();
   const port = await freePort();
   const child: ChildProcess = spawn(
     bao,
     ['server', '-dev', `-dev-root-token-id=${ROOT_TOKEN}`, `-dev-listen-address=127.0.0.1:${port}`, `-dev-plugin-dir=${pluginDir}`, ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env === undefined ? {} : { env: options.env }) },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
