@@ -5,7 +5,7 @@
  *
  *   npx tsx sdk/package-plugin.ts <entry.ts> <output file>
  */
-import { build } from 'esbuild';
+import { build, context as esbuildContext, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,9 +29,7 @@ const LOADER_HEAD =
   '(function(require,module,exports,__filename,__dirname){\n';
 const LOADER_TAIL = '\n})(r,o,o.exports,f,r("node:path").dirname(f))});\n';
 
-/** Bundles `entry` into `outFile` (see the loader note above). */
-export async function packagePlugin(entry: string, outFile: string): Promise<PackagedPlugin> {
-  const result = await build({
+const buildOptions = (entry: string): BuildOptions & { write: false } => ({
     entryPoints: [path.resolve(entry)],
     bundle: true,
     platform: 'node',
@@ -44,8 +42,26 @@ export async function packagePlugin(entry: string, outFile: string): Promise<Pac
     logLevel: 'silent',
     // Paths in the bundle are relative to the entry's folder, never to wherever the build ran.
     absWorkingDir: path.dirname(path.resolve(entry)),
-  });
-  const code = result.outputFiles[0]?.contents;
+});
+
+/** Bundles `entry` into `outFile` (see the loader note above). */
+export async function packagePlugin(entry: string, outFile: string): Promise<PackagedPlugin> {
+  return writePackaged(entry, outFile, (await build(buildOptions(entry))).outputFiles[0]?.contents);
+}
+
+/**
+ * The same packaging, kept warm for a watcher that rebuilds on every save: esbuild's incremental
+ * context re-reads only what changed. The output is the same bytes as `packagePlugin`'s.
+ */
+export async function createPackager(entry: string, outFile: string): Promise<{ rebuild(): Promise<PackagedPlugin>; dispose(): Promise<void> }> {
+  const context = await esbuildContext(buildOptions(entry));
+  return {
+    rebuild: async () => writePackaged(entry, outFile, (await context.rebuild()).outputFiles?.[0]?.contents),
+    dispose: () => context.dispose(),
+  };
+}
+
+async function writePackaged(entry: string, outFile: string, code: Uint8Array | undefined): Promise<PackagedPlugin> {
   if (code === undefined) throw new Error(`esbuild produced no output for ${entry}`);
   const bytes = Buffer.concat([Buffer.from(LOADER_HEAD), Buffer.from(code), Buffer.from(LOADER_TAIL)]);
   await mkdir(path.dirname(path.resolve(outFile)), { recursive: true });
