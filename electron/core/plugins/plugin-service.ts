@@ -66,7 +66,7 @@ export class PluginService {
     return { type: ref.type, name: ref.name, version: entry?.version ?? '', ...preview };
   }
 
-  /** Re-pins and restarts the entry's mounts on the new bytes (a start failure shows in the process's status, the pin stays). */
+  /** Re-pins and restarts the entry's mounts on the new bytes. */
   async repin(ref: EntryRef & { sha256?: string }): Promise<PluginDevResults['plugins.repin']> {
     const result = await repin(this.runtime.catalog, ref, ref.sha256);
     await this.restartServing(result.entry);
@@ -79,10 +79,13 @@ export class PluginService {
     return { entry: this.view(entry), restoredSha256: entry.sha256 };
   }
 
-  /** Processes serving the entry's mounts that run now are replaced; the others start on the new pin when next used. */
+  /**
+   * Every process slot serving the entry's mounts takes the new pin (a slot backing off after a
+   * refused start would otherwise retry with the entry it had). A start that fails shows in the
+   * process's status (`plugins.status`); the pin stays as asked.
+   */
   private async restartServing(entry: CatalogEntry): Promise<void> {
-    const running = new Set(this.runtime.status().filter((p) => p.pid !== null).flatMap((p) => p.mounts));
-    await this.runtime.reload(this.mountsServedBy(entry).filter((mount) => running.has(mount.path))).catch(() => undefined);
+    await this.runtime.reload(this.mountsServedBy(entry)).catch(() => undefined);
   }
 
   /** New limits for one entry; running processes of it get the memory ceiling at once. */
