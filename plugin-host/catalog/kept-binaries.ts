@@ -6,10 +6,10 @@
  * ETXTBSY); an undone re-pin runs from the copy of the earlier bytes. The pin is over the copy:
  * it is hashed before every start like any plugin file.
  */
-import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256File } from './sha256';
 
 export interface KeptBinary {
   sha256: string;
@@ -34,20 +34,22 @@ export class KeptBinaries {
   }
 
   /**
-   * Copies `file` in and names the copy by the hash of the COPY, so what is pinned is exactly
-   * what will run even if the file changes while it is copied.
+   * Copies `file` in and names the copy by the hash of the bytes written, so what is pinned is
+   * exactly what will run even if the file changes while it is copied.
    */
   async keep(file: string): Promise<KeptBinary> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const source = await stat(file);
     const temporary = join(this.directory, `.incoming-${process.pid}-${Math.random().toString(36).slice(2)}`);
     try {
-      await copyFile(file, temporary);
+      // One read: the bytes hashed are the bytes written (a file that changes meanwhile cannot
+      // give a copy that differs from its name), and a 35 MB binary is read once, not twice.
+      const bytes = await readFile(file);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      await writeFile(temporary, bytes, { mode: 0o755 });
       await chmod(temporary, 0o755);
-      const sha256 = await sha256File(temporary);
-      const bytes = (await stat(temporary)).size;
       await rename(temporary, this.pathOf(sha256));
-      return { sha256, bytes, modifiedAt: source.mtime.toISOString(), path: this.pathOf(sha256) };
+      return { sha256, bytes: bytes.length, modifiedAt: source.mtime.toISOString(), path: this.pathOf(sha256) };
     } finally {
       await rm(temporary, { force: true });
     }

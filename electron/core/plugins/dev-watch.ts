@@ -10,9 +10,9 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 
 /** Quiet time after the last event before the file is looked at. */
-const DEBOUNCE_MS = 25;
+const DEBOUNCE_MS = 15;
 /** The file must keep the same size and mtime over this long. */
-const STABLE_MS = 15;
+const STABLE_MS = 10;
 const MAX_STABILITY_CHECKS = 200;
 
 export interface SettledChange {
