@@ -222,6 +222,7 @@ export async function run(): Promise<BenchFigures> {
       openbao_loop_ms_p50: round1(p50(openbao)),
       openbao_loop_ms_max: round1(Math.max(...openbao)),
       go_vs_openbao_ratio: Math.round((p50(go.loops) / p50(openbao)) * 100) / 100,
+      ts_vs_openbao_ratio: Math.round((p50(ts.loops) / p50(openbao)) * 100) / 100,
     };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
