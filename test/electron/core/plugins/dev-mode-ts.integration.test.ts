@@ -58,7 +58,11 @@ describe('development mode: a TS plugin rebuilt from its sources', () => {
     assert.deepEqual(await hello('you'), { message: 'hi you' });
   });
 
-  test('a saved source change is rebuilt, re-pinned and answers with the new code; the config is kept', async () => {
+  test('a saved source change is rebuilt, re-pinned and answers with the new code; the config and a lease are kept', async () => {
+    const ticket = await call(services, 'requests.handle', { path: 'hello/ticket/me', operation: 'read' });
+    const leaseId = ticket.secret?.leaseId ?? '';
+    const ticketId = String(ticket.data?.['ticket']);
+    assert.match(leaseId, /^hello\/ticket\/me\//);
     const before = (await call(services, 'plugins.list', {})).plugins.find((p) => p.name === 'hello-ts')?.sha256;
     const event = reloaded();
     save(GREETING, GREETING.replace("data.get<string>('name')", "data.get<string>('name') + '!'"));
@@ -67,6 +71,12 @@ describe('development mode: a TS plugin rebuilt from its sources', () => {
     assert.notEqual(done.sha256, before);
     assert.deepEqual(done.mounts, ['hello/']);
     assert.deepEqual(await hello('you'), { message: 'hi you!' });
+    // The lease obtained from the previous build is still there, and the new build revokes it.
+    assert.equal((await call(services, 'leases.lookup', { leaseId })).leaseId, leaseId);
+    const listed = async () => ((await call(services, 'requests.handle', { path: 'hello/tickets/', operation: 'list' })).data?.['keys'] as string[] | undefined) ?? [];
+    assert.ok((await listed()).includes(ticketId), 'the new build reads the ticket the previous one stored');
+    assert.deepEqual(await call(services, 'leases.revoke', { leaseId }), { revoked: leaseId });
+    assert.ok(!(await listed()).includes(ticketId), 'the new process ran the revocation');
     assert.equal(fs.statSync(binary).mode & 0o777, 0o755, 'the packager wrote the entry file');
   });
 
