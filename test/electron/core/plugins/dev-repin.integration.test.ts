@@ -52,7 +52,8 @@ describe('re-pin outside development mode, and development mode over HTTP', () =
     assert.equal(refused.code, 'sha256_mismatch');
     assert.match(refused.message, new RegExp(`the catalog pins sha256 ${customSha}, the file now hashes to ${kvSha}\\. .*"Re-pin" on the Plugins page, or plugins\\.repin`));
     const overHttp = await apiRequest(harness.api.url, 'PUT', 'sys/plugins/reload/backend', { token: harness.token, body: { mounts: ['pinned'] } });
-    assert.notEqual(overHttp.status, 200);
+    // OpenBao 2.7.2 answers this reload 400 "cannot reload plugin on \"pinned/\": … checksums did not match" (checked by hand).
+    assert.equal(overHttp.status, 400);
     assert.match(overHttp.text, new RegExp(`pins sha256 ${customSha}, the file now hashes to ${kvSha}`));
 
     const preview = await call(services(), 'plugins.repinPreview', { name: 'pinned' });
