@@ -5,9 +5,9 @@
  * and modification time hold still. The callback gets the time of the last change seen: where
  * the author's loop is measured from.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Quiet time after the last event before the file is looked at. */
 const DEBOUNCE_MS = 15;
@@ -24,12 +24,12 @@ export interface WatchTarget {
   /** A file (its folder is watched, only events for its name count) or a folder (every change below it counts). */
   path: string;
   kind: 'file' | 'folder';
-  /** Folder mode: names to ignore (build output, dependencies). */
+  /** Folder mode: names to ignore (build output, dependencies); subfolders made after the watch starts are not watched. */
   ignore?: (relativeName: string) => boolean;
 }
 
 export class SettledWatch {
-  private watcher: FSWatcher | undefined;
+  private watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
   private lastChangeAt = 0;
   private closed = false;
@@ -39,22 +39,32 @@ export class SettledWatch {
     private readonly onSettled: (change: SettledChange) => void,
     private readonly onError: (error: Error) => void,
   ) {
-    const folder = target.kind === 'file' ? dirname(target.path) : target.path;
-    const name = basename(target.path);
-    this.watcher = watch(folder, { recursive: target.kind === 'folder', persistent: false }, (_event, changed) => {
-      const file = changed?.toString() ?? '';
-      if (target.kind === 'file' && file !== '' && file !== name) return;
-      if (target.kind === 'folder' && file !== '' && target.ignore?.(file) === true) return;
-      this.changed();
-    });
-    this.watcher.on('error', (error) => this.onError(error));
+    if (target.kind === 'file') {
+      const name = basename(target.path);
+      this.add(dirname(target.path), false, (file) => file === '' || file === name);
+      return;
+    }
+    // A source folder: its own files, and each subfolder but the ignored ones (a real
+    // node_modules would cost thousands of inotify watches), each watched recursively.
+    this.add(target.path, false, (file) => file === '' || target.ignore?.(file) !== true);
+    for (const entry of readdirSync(target.path, { withFileTypes: true })) {
+      if (entry.isDirectory() && target.ignore?.(entry.name) !== true) this.add(join(target.path, entry.name), true, () => true);
+    }
   }
 
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
-    this.watcher?.close();
-    this.watcher = undefined;
+    for (const watcher of this.watchers) watcher.close();
+    this.watchers = [];
+  }
+
+  private add(folder: string, recursive: boolean, counts: (file: string) => boolean): void {
+    const watcher = watch(folder, { recursive, persistent: false }, (_event, changed) => {
+      if (counts(changed?.toString() ?? '')) this.changed();
+    });
+    watcher.on('error', (error) => this.onError(error));
+    this.watchers.push(watcher);
   }
 
   private changed(): void {
