@@ -12,7 +12,10 @@ export type { ProcessState } from './supervisor/process-state';
 export type { BackoffPolicy } from './supervisor/backoff';
 export { DEFAULT_BACKOFF } from './supervisor/backoff';
 
-export { DEFAULT_LIMITS, PluginCatalog, InMemoryCatalogStore } from './catalog/catalog';
+export { DEFAULT_LIMITS, PluginCatalog, InMemoryCatalogStore, KeptBinaries } from './catalog/catalog';
+export { registeredEntry, repin, repinPreview, setDevelopment, undoRepin } from './catalog/catalog-pins';
+export type { EntryRef, FileFacts, RepinPreview } from './catalog/catalog-pins';
+export type { KeptBinary } from './catalog/kept-binaries';
 export { versionKey } from './catalog/semver';
 export { classifyExecutable, readHead } from './catalog/executable-format';
 export type { ExecutableFormat } from './catalog/executable-format';

@@ -7,12 +7,13 @@
  *
  *   npx tsx sdk/package-plugin.ts <entry.ts> <output file> [--standalone [--node <node binary>]]
  */
+import { context as esbuildContext } from 'esbuild';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { packageStandalone, StandaloneBuildError } from './package-standalone';
-import { bundlePlugin, writeExecutable, type PackagedPlugin } from './plugin-bundle';
+import { bundlePlugin, pluginBuildOptions, writeExecutable, type PackagedPlugin } from './plugin-bundle';
 
 export { sha256File, type PackagedPlugin } from './plugin-bundle';
 export { packageStandalone, StandaloneBuildError, type StandaloneOptions } from './package-standalone';
@@ -39,7 +40,23 @@ const LOADER_TAIL = '\n})(r,o,o.exports,f,r("node:path").dirname(f))});\n';
 /** Bundles `entry` into `outFile` (see the loader note above), or builds it standalone. */
 export async function packagePlugin(entry: string, outFile: string, options: PackageOptions = {}): Promise<PackagedPlugin> {
   if (options.standalone === true) return packageStandalone(entry, outFile, options.node === undefined ? {} : { node: options.node });
-  const code = await bundlePlugin(entry);
+  return writePackaged(entry, outFile, await bundlePlugin(entry));
+}
+
+/**
+ * The same packaging, kept warm for a watcher that rebuilds on every save: esbuild's incremental
+ * context re-reads only what changed. The output is the same bytes as `packagePlugin`'s.
+ */
+export async function createPackager(entry: string, outFile: string): Promise<{ rebuild(): Promise<PackagedPlugin>; dispose(): Promise<void> }> {
+  const context = await esbuildContext(pluginBuildOptions(entry));
+  return {
+    rebuild: async () => writePackaged(entry, outFile, (await context.rebuild()).outputFiles?.[0]?.contents),
+    dispose: () => context.dispose(),
+  };
+}
+
+async function writePackaged(entry: string, outFile: string, code: Uint8Array | undefined): Promise<PackagedPlugin> {
+  if (code === undefined) throw new Error(`esbuild produced no output for ${entry}`);
   const bytes = Buffer.concat([Buffer.from(LOADER_HEAD), Buffer.from(code), Buffer.from(LOADER_TAIL)]);
   await writeExecutable(outFile, bytes);
   return { file: path.resolve(outFile), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };

@@ -9,7 +9,7 @@ import { auditMethods, type AuditResults } from './contract/audit';
 import { leasesMethods, type LeasesEvents, type LeasesResults } from './contract/leases';
 import { mountsMethods, type MountsEvents, type MountsResults } from './contract/mounts';
 import { pluginsMethods, type PluginsEvents, type PluginsResults } from './contract/plugins';
-import type { PluginDevEvents } from './contract/plugin-dev';
+import { pluginDevMethods, type PluginDevEvents, type PluginDevResults } from './contract/plugin-dev';
 import { requestsMethods, type RequestsResults } from './contract/requests';
 import { sealMethods, type SealEvents, type SealResults } from './contract/seal';
 import { settingsMethods, type SettingsResults } from './contract/settings';
@@ -22,6 +22,7 @@ export const contractMethods = {
   ...sealMethods,
   ...settingsMethods,
   ...pluginsMethods,
+  ...pluginDevMethods,
   ...mountsMethods,
   ...requestsMethods,
   ...leasesMethods,
@@ -40,6 +41,7 @@ export type ContractResults = AppResults &
   SealResults &
   SettingsResults &
   PluginsResults &
+  PluginDevResults &
   MountsResults &
   RequestsResults &
   LeasesResults &

@@ -4,6 +4,7 @@
  * the barrier at unseal, torn down at seal (plugins stopped, timers cleared, the audit key zeroed).
  * It only wires: each part's behaviour lives in its own module.
  */
+import { join } from 'node:path';
 import { pluginSocketRoot } from './plugins/socket-root';
 import type { SealStatusView } from '../common/contract/seal';
 import type { Storage } from '../storage';
@@ -75,11 +76,14 @@ export class CoreRuntime {
         socketRoot: pluginSocketRoot(options.dataDir),
         mountPath: (uuid) => this.table.get(uuid)?.path,
         builtins: loadBuiltinCatalog(defaultBuiltinsDirectory()),
+        keptDirectory: join(options.dataDir, 'plugin-pins'),
       },
       this.settings.pluginDirectory(),
     );
     this.plugins.addMounts(this.table.list());
     this.pluginService = new PluginService(this.plugins, this.table, this.settings, events);
+    // Entries left in development mode are watched again.
+    this.pluginService.dev.sync();
     const audit = new RequestAudit(options.auditLog, this.hasher);
     this.adminChanges = new AdminChangeAudit(audit);
     this.leases = new LeaseManager({
@@ -117,6 +121,7 @@ export class CoreRuntime {
   async close(): Promise<void> {
     this.leases.stop();
     this.tokens.stop();
+    this.pluginService.dev.stop();
     await this.plugins.stop();
     this.hasher.destroy();
   }

@@ -28,6 +28,28 @@ export interface CatalogEntry extends PluginLimits {
   builtin?: true;
   /** A built-in whose binary is not there: the one line saying why and how to build it. */
   unavailable?: string;
+  /** Size and modification time of the file when it was pinned (absent on entries pinned before they were recorded). */
+  pinnedFile?: PinnedFileFacts;
+  /**
+   * Start from the kept copy of the pinned bytes (`kept-binaries.ts`) instead of the command file:
+   * always in development mode, and after an undone re-pin while the file on disk differs.
+   */
+  runsFromKeptCopy?: true;
+  /** Development mode: the file (or, with `sourceDir`, a TS plugin's sources) is watched and re-pinned on each good rebuild. */
+  development?: { sourceDir?: string };
+  /** The pin before the last re-pin, for `undoRepin` (only while its bytes are kept). */
+  previousPin?: PreviousPin;
+}
+
+export interface PinnedFileFacts {
+  bytes: number;
+  modifiedAt: string;
+}
+
+export interface PreviousPin {
+  sha256: string;
+  undoToken: string;
+  pinnedFile?: PinnedFileFacts;
 }
 
 /** A built-in as the catalog is given it: its entry (version `vX.Y.Z+builtin`) and its binary's absolute path. */

@@ -30,5 +30,9 @@ export function entryKey(type: PluginType, name: string, version: string): strin
 
 /** A copy; entries stored before limits existed get the default limits. */
 export function copyEntry(entry: CatalogEntry): CatalogEntry {
-  return { ...DEFAULT_LIMITS, ...entry, args: [...entry.args], env: { ...entry.env } };
+  const copy: CatalogEntry = { ...DEFAULT_LIMITS, ...entry, args: [...entry.args], env: { ...entry.env } };
+  if (entry.pinnedFile !== undefined) copy.pinnedFile = { ...entry.pinnedFile };
+  if (entry.development !== undefined) copy.development = { ...entry.development };
+  if (entry.previousPin !== undefined) copy.previousPin = { ...entry.previousPin };
+  return copy;
 }

@@ -3,6 +3,7 @@
  * plugin directory. `verifyForStart` runs before EVERY start (Vault re-hashes at every exec too),
  * so a binary replaced or re-linked after registration is refused.
  */
+import { stat } from 'node:fs/promises';
 import { HostError } from '../errors';
 import { copyEntry, entryKey, InMemoryCatalogStore } from './catalog-store';
 import type { CatalogStore } from './catalog-store';
@@ -11,6 +12,7 @@ import { validateLimits, type PluginLimits } from './limits';
 import type { BuiltinCatalogEntry, CatalogEntry, PluginType, RegistrationInput } from './catalog-entry';
 import { resolveConfinedCommand } from './confinement';
 import { checkRunnable } from './executable-format';
+import type { KeptBinaries } from './kept-binaries';
 import { compareVersions, versionKey } from './semver';
 import { sha256Equal, sha256File } from './sha256';
 
@@ -19,6 +21,7 @@ export type { CatalogStore } from './catalog-store';
 export type { PluginLimits } from './limits';
 export { DEFAULT_LIMITS } from './limits';
 export { InMemoryCatalogStore } from './catalog-store';
+export { KeptBinaries } from './kept-binaries';
 
 export class PluginCatalog {
   private readonly pluginDirectory: string;
@@ -26,9 +29,12 @@ export class PluginCatalog {
   private readonly entries = new Map<string, CatalogEntry>();
   /** Shipped plugins: listed and served, never stored or removed; their binaries live outside the plugin directory. */
   private readonly builtins = new Map<string, BuiltinCatalogEntry>();
+  /** Copies of pinned binaries (see kept-binaries.ts); without it nothing is kept, and undo and development mode are unavailable. */
+  readonly kept: KeptBinaries | undefined;
 
-  constructor(opts: { pluginDirectory: string; store?: CatalogStore; builtins?: readonly BuiltinCatalogEntry[] }) {
+  constructor(opts: { pluginDirectory: string; store?: CatalogStore; builtins?: readonly BuiltinCatalogEntry[]; kept?: KeptBinaries }) {
     this.pluginDirectory = opts.pluginDirectory;
+    this.kept = opts.kept;
     this.store = opts.store ?? new InMemoryCatalogStore();
     for (const entry of this.store.load()) this.entries.set(entryKey(entry.type, entry.name, entry.version), copyEntry(entry));
     for (const builtin of opts.builtins ?? []) {
@@ -42,7 +48,9 @@ export class PluginCatalog {
     const valid = validateRegistration(input);
     const file = await resolveConfinedCommand(this.pluginDirectory, valid.command);
     await checkRunnable(file);
-    const actual = await sha256File(file);
+    // With a store of kept binaries the pin is over the copy made now (so undo can go back to it).
+    const pinned = this.kept !== undefined ? await this.kept.keep(file) : await this.fileFacts(file);
+    const actual = pinned.sha256;
     if (valid.sha256 !== undefined && !sha256Equal(valid.sha256, actual)) {
       throw new HostError(
         'sha256_mismatch',
@@ -55,10 +63,42 @@ export class PluginCatalog {
     // Registering again (a new binary, say) keeps the limits tuned before unless new ones are given.
     const previous = this.entries.get(entryKey(valid.type, valid.name, valid.version));
     const limits = validateLimits({ memoryLimitMiB: input.memoryLimitMiB, startTimeoutSeconds: input.startTimeoutSeconds }, previous);
-    const entry: CatalogEntry = { ...valid, ...limits, sha256: actual };
+    const entry: CatalogEntry = { ...valid, ...limits, sha256: actual, pinnedFile: { bytes: pinned.bytes, modifiedAt: pinned.modifiedAt } };
+    // Development mode is a setting of the entry, like its limits: registering a new binary keeps it.
+    if (previous?.development !== undefined) Object.assign(entry, { development: previous.development, runsFromKeptCopy: true });
+    this.saveEntry(entry);
+    await this.pruneKept();
+    return copyEntry(entry);
+  }
+
+  /** Saves a changed version of an existing registered entry as it is (re-pins, development mode: `catalog-pins.ts`). */
+  replace(entry: CatalogEntry): CatalogEntry {
+    const key = entryKey(entry.type, entry.name, entry.version);
+    if (this.builtins.has(key)) throw builtinUnchangeable(entry.type, entry.name, 'its pin cannot be changed');
+    if (!this.entries.has(key)) throw new HostError('plugin_not_found', `No ${entry.type} plugin "${entry.name}" ${entry.version || '(unversioned)'} is registered. Register it first.`, { name: entry.name });
+    this.saveEntry(entry);
+    return copyEntry(entry);
+  }
+
+  /** The entry's command file in the plugin directory (confined, existing, executable). */
+  async commandFile(entry: CatalogEntry): Promise<string> {
+    return resolveConfinedCommand(this.pluginDirectory, entry.command);
+  }
+
+  /** Drops kept copies no entry pins or can go back to. */
+  async pruneKept(): Promise<void> {
+    const referenced = new Set([...this.entries.values()].flatMap((entry) => [entry.sha256, ...(entry.previousPin ? [entry.previousPin.sha256] : [])]));
+    await this.kept?.prune(referenced);
+  }
+
+  private saveEntry(entry: CatalogEntry): void {
     this.store.save(entry);
     this.entries.set(entryKey(entry.type, entry.name, entry.version), copyEntry(entry));
-    return copyEntry(entry);
+  }
+
+  private async fileFacts(file: string): Promise<{ sha256: string; bytes: number; modifiedAt: string }> {
+    const [sha256, stats] = await Promise.all([sha256File(file), stat(file)]);
+    return { sha256, bytes: stats.size, modifiedAt: stats.mtime.toISOString() };
   }
 
   /**
@@ -104,8 +144,7 @@ export class PluginCatalog {
       );
     }
     const entry: CatalogEntry = { ...current, ...validateLimits(limits, current) };
-    this.store.save(entry);
-    this.entries.set(key, copyEntry(entry));
+    this.saveEntry(entry);
     return copyEntry(entry);
   }
 
@@ -121,24 +160,40 @@ export class PluginCatalog {
     if (!this.entries.has(key)) return false;
     this.store.remove(type, name, canonical);
     this.entries.delete(key);
+    void this.pruneKept().catch(() => undefined);
     return true;
   }
 
   /** Re-checks confinement, existence, exec bit, file format and sha256; returns the absolute path to exec. */
   async verifyForStart(entry: CatalogEntry): Promise<string> {
     if (entry.builtin === true) return this.verifyBuiltin(entry);
-    const file = await resolveConfinedCommand(this.pluginDirectory, entry.command);
+    const file = entry.runsFromKeptCopy === true ? this.keptCopyOf(entry) : await resolveConfinedCommand(this.pluginDirectory, entry.command);
     await checkRunnable(file);
     const actual = await sha256File(file);
     if (!sha256Equal(entry.sha256, actual)) {
       throw new HostError(
         'sha256_mismatch',
         `The plugin binary "${file}" was replaced after registration: the catalog pins sha256 ${entry.sha256}, ` +
-          `the file now hashes to ${actual}. Re-register the plugin with the new sha256 if you replaced the binary on purpose.`,
+          `the file now hashes to ${actual}. Re-register the plugin with the new sha256 if you replaced the binary on purpose ` +
+          '(in Strongroom: "Re-pin" on the Plugins page, or plugins.repin, which can be undone).',
         { expected: entry.sha256, actual, file, plugin: entry.name, version: entry.version },
       );
     }
     return file;
+  }
+
+  /** The kept copy a development-mode (or undone) entry runs from; the sha256 check follows as for any file. */
+  private keptCopyOf(entry: CatalogEntry): string {
+    const copy = this.kept?.pathOf(entry.sha256);
+    if (copy === undefined || !this.kept?.has(entry.sha256)) {
+      throw new HostError(
+        'plugin_binary_missing',
+        `The kept copy of plugin "${entry.name}"'s pinned binary (sha256 ${entry.sha256}) is gone${copy ? ` ("${copy}")` : ''}. ` +
+          'Re-pin the plugin to the file in the plugin directory (plugins.repin, or re-register it) to run that file.',
+        { plugin: entry.name, sha256: entry.sha256, file: copy },
+      );
+    }
+    return copy;
   }
 
   /** A built-in's binary is where the build put it, a program for this machine, and hashes to its manifest's sha256. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';
+import type { PluginDevelopmentView } from './plugin-dev';
 
 const pluginType = z.enum(['secret', 'auth']).default('secret');
 const pluginName = z.string().min(1).max(128);
@@ -157,6 +158,10 @@ export interface CatalogEntryView {
   builtin: boolean;
   /** A built-in whose binary was not built: the one line saying why and how to build it; else null. */
   unavailable: string | null;
+  /** Development mode (`plugins.setDevelopment`, see contract/plugin-dev.ts); null when off. */
+  development: PluginDevelopmentView | null;
+  /** The pin before the last re-pin, while its bytes are kept: `plugins.undoRepin` goes back to it. */
+  undo: { previousSha256: string; undoToken: string } | null;
 }
 
 export type PluginProcessState = 'starting' | 'ready' | 'exited' | 'backing-off' | 'stopped';

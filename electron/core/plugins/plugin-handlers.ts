@@ -13,6 +13,10 @@ type PluginMethods =
   | 'plugins.logs'
   | 'plugins.inspectFile'
   | 'plugins.install'
+  | 'plugins.setDevelopment'
+  | 'plugins.repinPreview'
+  | 'plugins.repin'
+  | 'plugins.undoRepin'
   | 'settings.get'
   | 'settings.setPluginDirectory';
 
@@ -37,6 +41,13 @@ export function pluginHandlers(core: () => CoreRuntime): Pick<ContractHandlers, 
     'plugins.inspectFile': async ({ path, fileName }) => core().pluginService.inspectFile(path, fileName),
     'plugins.install': async (args) =>
       core().adminChanges.around('update', `plugins/catalog/${args.type}/${args.name}`, args, () => core().pluginService.install(args)),
+    'plugins.setDevelopment': async (args) =>
+      core().adminChanges.around('update', `plugins/catalog/${args.type}/${args.name}/development`, args, () => core().pluginService.setDevelopment(args)),
+    'plugins.repinPreview': async (args) => core().pluginService.repinPreview(args),
+    'plugins.repin': async (args) =>
+      core().adminChanges.around('update', `plugins/catalog/${args.type}/${args.name}/repin`, args, () => core().pluginService.repin(args)),
+    'plugins.undoRepin': async (args) =>
+      core().adminChanges.around('update', `plugins/catalog/${args.type}/${args.name}/repin`, args, () => core().pluginService.undoRepin(args)),
     'settings.get': async () => core().settings.view(),
     'settings.setPluginDirectory': async ({ path }) =>
       core().adminChanges.around('update', 'config/plugin-directory', { path }, () => core().pluginService.setPluginDirectory(path)),

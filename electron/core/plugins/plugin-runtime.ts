@@ -5,7 +5,7 @@
  * to the contract's event bus with mount ids replaced by mount paths; log lines are kept in a
  * bounded history (`plugins.logs`) and pushed in batches, not one event per line.
  */
-import { PluginCatalog, PluginSupervisor, type BuiltinCatalogEntry, type ProcessStatus } from '../../../plugin-host';
+import { KeptBinaries, PluginCatalog, PluginSupervisor, type BuiltinCatalogEntry, type ProcessStatus } from '../../../plugin-host';
 import type { PluginProcessView } from '../../common/contract/plugins';
 import type { Storage } from '../../storage';
 import type { EventBus } from '../event-bus';
@@ -24,6 +24,8 @@ export interface PluginRuntimeOptions {
   socketRoot: string;
   /** The plugins shipped with Strongroom (`core/builtins/`), listed and served beside the registered ones. */
   builtins?: readonly BuiltinCatalogEntry[];
+  /** Where copies of pinned binaries are kept (`<dataDir>/plugin-pins`): re-pins can be undone, development mode runs from them. */
+  keptDirectory?: string;
 }
 
 export class PluginRuntime {
@@ -94,6 +96,7 @@ export class PluginRuntime {
       pluginDirectory: directory,
       store: new BarrierCatalogStore(this.options.storage),
       builtins: this.options.builtins,
+      kept: this.options.keptDirectory === undefined ? undefined : new KeptBinaries(this.options.keptDirectory),
     });
     this.supervisor = new PluginSupervisor({ catalog: this.catalog, socketRoot, reapOrphans: true });
     this.unsubscribe = [

@@ -3,8 +3,10 @@
  * that use each entry, remove (refused while a mount needs the entry), reload processes, and the
  * plugin directory setting (changing it rebuilds the plugin runtime).
  */
+import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { versionKey, type CatalogEntry, type PluginType, type RegistrationInput } from '../../../plugin-host';
+import { repin, repinPreview, setDevelopment, undoRepin, versionKey, type CatalogEntry, type EntryRef, type PluginType, type RegistrationInput } from '../../../plugin-host';
+import type { PluginDevResults, PluginRepinPreview } from '../../common/contract/plugin-dev';
 import type { CatalogEntryView, PluginsResults } from '../../common/contract/plugins';
 import type { MethodArgs } from '../../common/contract';
 import type { SettingsView } from '../../common/contract/settings';
@@ -13,21 +15,77 @@ import type { EventBus } from '../event-bus';
 import { normaliseMountPath } from '../mounts/mount-path';
 import type { MountEntry, MountTable } from '../mounts/mount-table';
 import type { SettingsStore } from '../settings/settings-store';
+import { DevReloader } from './dev-reloader';
 import { hashFileWithProgress } from './hash-file';
 import { listPluginDirectory } from './plugin-directory';
 import { copyIntoPluginDirectory, inspectPluginFile } from './plugin-install';
 import type { PluginRuntime } from './plugin-runtime';
 
 export class PluginService {
+  /** Development mode's watchers (see dev-reloader.ts); `sync()` after every catalog change. */
+  readonly dev: DevReloader;
+
   constructor(
     private readonly runtime: PluginRuntime,
     private readonly table: MountTable,
     private readonly settings: SettingsStore,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    this.dev = new DevReloader({
+      catalog: () => this.runtime.catalog,
+      pluginDirectory: () => this.settings.pluginDirectory(),
+      mountsOf: (entry) => this.mountsServedBy(entry),
+      reload: (mounts) => this.runtime.reload(mounts),
+      logs: this.runtime.logs,
+      events,
+    });
+  }
 
-  async register(input: RegistrationInput): Promise<CatalogEntryView> {
-    return this.view(await this.runtime.catalog.register(input));
+  /** `development`: turn development mode on (or off) with the registration (the HTTP API's `development=true`). */
+  async register(input: RegistrationInput & { development?: boolean; sourceDir?: string }): Promise<CatalogEntryView> {
+    const { development, sourceDir, ...registration } = input;
+    const entry = await this.runtime.catalog.register(registration);
+    if (development === undefined) {
+      this.dev.sync();
+      return this.view(entry);
+    }
+    return this.setDevelopment({ type: entry.type, name: entry.name, version: entry.version, enabled: development, sourceDir });
+  }
+
+  /** Development mode on or off for one entry (persisted with it); the watcher follows at once. */
+  async setDevelopment(args: EntryRef & { enabled: boolean; sourceDir?: string }): Promise<CatalogEntryView> {
+    if (args.sourceDir !== undefined) await requireSourceFolder(args.sourceDir);
+    const entry = await setDevelopment(this.runtime.catalog, args, args.enabled, args.sourceDir);
+    this.dev.sync();
+    return this.view(entry);
+  }
+
+  async repinPreview(ref: EntryRef): Promise<PluginRepinPreview> {
+    const preview = await repinPreview(this.runtime.catalog, ref);
+    const entry = this.runtime.catalog.get(ref.type, ref.name, ref.version || undefined);
+    return { type: ref.type, name: ref.name, version: entry?.version ?? '', ...preview };
+  }
+
+  /** Re-pins and restarts the entry's mounts on the new bytes. */
+  async repin(ref: EntryRef & { sha256?: string }): Promise<PluginDevResults['plugins.repin']> {
+    const result = await repin(this.runtime.catalog, ref, ref.sha256);
+    await this.restartServing(result.entry);
+    return { entry: this.view(result.entry), previousSha256: result.previousSha256, undoToken: result.undoToken };
+  }
+
+  async undoRepin(ref: EntryRef & { undoToken: string }): Promise<PluginDevResults['plugins.undoRepin']> {
+    const entry = await undoRepin(this.runtime.catalog, ref, ref.undoToken);
+    await this.restartServing(entry);
+    return { entry: this.view(entry), restoredSha256: entry.sha256 };
+  }
+
+  /**
+   * Every process slot serving the entry's mounts takes the new pin (a slot backing off after a
+   * refused start would otherwise retry with the entry it had). A start that fails shows in the
+   * process's status (`plugins.status`); the pin stays as asked.
+   */
+  private async restartServing(entry: CatalogEntry): Promise<void> {
+    await this.runtime.reload(this.mountsServedBy(entry)).catch(() => undefined);
   }
 
   /** New limits for one entry; running processes of it get the memory ceiling at once. */
@@ -66,7 +124,9 @@ export class PluginService {
         );
       }
     }
-    return this.runtime.catalog.remove(type, name, version);
+    const removed = this.runtime.catalog.remove(type, name, version);
+    this.dev.sync();
+    return removed;
   }
 
   /** Restarts the processes of the given mounts, or of every mount using this plugin name. */
@@ -132,6 +192,7 @@ export class PluginService {
   async setPluginDirectory(path: string): Promise<SettingsView> {
     const directory = this.settings.setPluginDirectory(path);
     await this.runtime.changeDirectory(directory, this.table.list());
+    this.dev.sync();
     return this.settings.view();
   }
 
@@ -149,15 +210,29 @@ export class PluginService {
       mounts: this.mountsServedBy(entry).map((mount) => mount.path),
       builtin: entry.builtin === true,
       unavailable: entry.unavailable ?? null,
+      development: this.dev.view(entry),
+      undo:
+        entry.previousPin !== undefined && this.runtime.catalog.kept?.has(entry.previousPin.sha256) === true
+          ? { previousSha256: entry.previousPin.sha256, undoToken: entry.previousPin.undoToken }
+          : null,
     };
   }
 
   /** Mounts that pin this version, or pin none and would get this entry (the catalog's choice). */
-  private mountsServedBy(entry: CatalogEntry): MountEntry[] {
+  mountsServedBy(entry: CatalogEntry): MountEntry[] {
     return this.table.list().filter((mount) => {
       if (mount.pluginType !== entry.type || mount.pluginName !== entry.name) return false;
       if (mount.pluginVersion !== '') return versionKey(mount.pluginVersion) === entry.version;
       return this.runtime.catalog.get(entry.type, entry.name)?.version === entry.version;
     });
+  }
+}
+
+/** A TS plugin's source folder: absolute, a folder, with the `main.ts` the SDK's packager starts from. */
+async function requireSourceFolder(folder: string): Promise<void> {
+  if (!isAbsolute(folder)) throw new CoreError('invalid_request', `The source folder "${folder}" is not an absolute path: give the full path of the folder holding the plugin's main.ts.`, { sourceDir: folder });
+  const found = await stat(join(folder, 'main.ts')).catch(() => undefined);
+  if (found?.isFile() !== true) {
+    throw new CoreError('invalid_request', `"${folder}" has no main.ts: give the folder of a TS plugin made with the SDK (its main.ts calls serve()).`, { sourceDir: folder });
   }
 }

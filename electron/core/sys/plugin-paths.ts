@@ -23,6 +23,16 @@ function vaultCatalogEntry(entry: CatalogEntryView) {
   return { name: entry.name, version: entry.version, command: entry.command, args: entry.args, sha256: entry.sha256, builtin: entry.builtin, oci: false, declarative: false };
 }
 
+/**
+ * Strongroom-only, and only on an entry in development mode (so a plain entry reads exactly as
+ * OpenBao's): what is watched, the kept copy it runs from, the last reload and the last failure.
+ */
+function developmentField(entry: CatalogEntryView) {
+  const dev = entry.development;
+  if (dev === null) return {};
+  return { development: { watching: dev.watching, source_dir: dev.source, running_copy: dev.runningCopy, last_reload: dev.lastReload, last_failure: dev.lastFailure } };
+}
+
 /** One line of the `detailed` list (OpenBao's `handlePluginCatalogUntypedList`). */
 function detailedEntry(entry: CatalogEntryView) {
   return { type: entry.type, name: entry.name, version: entry.version, builtin: entry.builtin, ...(entry.sha256 !== '' ? { sha256: entry.sha256 } : {}) };
@@ -35,6 +45,8 @@ const REGISTRATION_FIELDS: Fields = {
   sha256: { type: 'string', description: "The executable's SHA-256 in hex; empty computes it from the file (Vault requires it)." },
   sha_256: { type: 'string', description: 'The same as sha256 (an older spelling Vault still accepts).' },
   oci: { type: 'bool', description: 'OpenBao: the plugin is an OCI image. Strongroom runs only executables in its plugin directory.' },
+  development: { type: 'bool', description: 'Strongroom: development mode on (true) or off (false): the binary, or the TS sources in source_dir, are watched and each good rebuild re-pinned and reloaded. Absent: unchanged.' },
+  source_dir: { type: 'string', description: 'Strongroom, with development=true: the absolute folder of a TS plugin made with the SDK (its main.ts), rebuilt into the command file on every save.' },
 };
 
 async function register(deps: SystemBackendDeps, data: FieldData, type: PluginType, name: string): Promise<null> {
@@ -49,6 +61,8 @@ async function register(deps: SystemBackendDeps, data: FieldData, type: PluginTy
     args: data.get<string[]>('args'),
     env: data.getOk<Record<string, string>>('env'),
     sha256: optionalText(data, 'sha256') || optionalText(data, 'sha_256') || undefined,
+    development: data.getOk<boolean>('development'),
+    sourceDir: optionalText(data, 'source_dir') || undefined,
   });
   return null;
 }
@@ -102,7 +116,7 @@ export function pluginPaths(deps: SystemBackendDeps): SystemPath[] {
             const entry = deps.plugins.get(data.get<PluginType>('type'), data.get<string>('name'), version);
             // Without a version Vault reads the unversioned entry only (a 404 when all are versioned).
             if (entry === undefined || (version === '' && entry.version !== '')) return null;
-            return { data: vaultCatalogEntry(entry) };
+            return { data: { ...vaultCatalogEntry(entry), ...developmentField(entry) } };
           },
         },
         update: { summary: 'Register a plugin version.', handler: async (data) => register(deps, data, data.get<PluginType>('type'), data.get<string>('name')) },

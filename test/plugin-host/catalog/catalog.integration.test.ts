@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -58,6 +58,8 @@ describe('register', () => {
       sha256: BINARY_SHA,
       memoryLimitMiB: 1024,
       startTimeoutSeconds: 30,
+      // What the file was when pinned (a re-pin preview compares against it).
+      pinnedFile: { bytes: Buffer.byteLength(BINARY), modifiedAt: (await stat(join(pluginDir, 'kv'))).mtime.toISOString() },
     });
     assert.deepEqual(catalog.list(), [entry]);
   });

@@ -5,6 +5,7 @@ import { HelpText } from '../../components/HelpText';
 import { helpSections, joinSections } from '../../components/help-sections';
 import { navigate } from '../../routing/use-route';
 import { Breadcrumbs } from './Breadcrumbs';
+import { DevelopmentBadge } from './DevelopmentBadge';
 import { MountPicker } from './MountPicker';
 import { OperationsPanel } from './OperationsPanel';
 import { PathTree } from './PathTree';
@@ -74,7 +75,7 @@ export function BrowsePage({ path }: { path: string }) {
         </div>
         <div className="browse-detail">
           <h2 className="path-heading">
-            <code>{mount.path + relative}</code> <span className="muted">· {mount.type}</span>
+            <code>{mount.path + relative}</code> <span className="muted">· {mount.type}</span> <DevelopmentBadge mountPath={mount.path} />
           </h2>
           {relative === '' ? (
             <MountHelp text={help.data?.help ?? ''} />

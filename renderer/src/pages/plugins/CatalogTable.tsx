@@ -4,11 +4,13 @@ import type { CatalogEntryView } from '../../../../electron/common/contract/plug
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { shortHash } from '../../components/format';
 import { useContractMutation } from '../../client/use-contract';
+import { DevelopmentDialog } from './DevelopmentDialog';
 import { LimitsDialog } from './LimitsDialog';
 
 export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
   const remove = useContractMutation('plugins.remove', ['plugins.list']);
   const [limitsOf, setLimitsOf] = useState<CatalogEntryView | undefined>();
+  const [developmentOf, setDevelopmentOf] = useState<CatalogEntryView | undefined>();
   if (plugins.length === 0) return <p className="empty">The catalog is empty. Register a plugin binary below.</p>;
   return (
     <>
@@ -33,6 +35,14 @@ export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
               <th scope="row">
                 {p.name}
                 {p.builtin && <> <span className="badge">built in</span></>}
+                {p.development !== null && (
+                  <>
+                    {' '}
+                    <span className="badge" data-testid="catalog-development" title={`Watching ${p.development.watching}`}>
+                      Development
+                    </span>
+                  </>
+                )}
               </th>
               <td>{p.version || <span className="muted">unversioned</span>}</td>
               <td>{p.type}</td>
@@ -63,6 +73,9 @@ export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
                     <button type="button" className="button-small" onClick={() => setLimitsOf(p)}>
                       Limits
                     </button>
+                    <button type="button" className="button-small" onClick={() => setDevelopmentOf(p)}>
+                      Development
+                    </button>
                     <button
                       type="button"
                       className="button-small"
@@ -81,6 +94,7 @@ export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
       </table>
       <ErrorNotice error={remove.error} title="Could not remove" />
       {limitsOf !== undefined && <LimitsDialog entry={limitsOf} onClose={() => setLimitsOf(undefined)} />}
+      {developmentOf !== undefined && <DevelopmentDialog entry={developmentOf} onClose={() => setDevelopmentOf(undefined)} />}
     </>
   );
 }
