@@ -36,8 +36,8 @@ export interface VaultApiPort {
   authenticate(token: string): ApiCaller | undefined;
   /** What the caller's policies allow on a path the HTTP layer serves itself (`sys/seal` needs update and sudo). */
   access(caller: ApiCaller, operation: AclOperation, path: string): AclDecision;
-  /** Audits a request refused for its token, as Vault logs failed attempts (nothing while sealed: no log is open). */
-  auditRefusedToken(path: string, operation: string): void;
+  /** Audits a request refused for its token, as Vault logs failed attempts (nothing while sealed: no log is open); settles once committed. */
+  auditRefusedToken(path: string, operation: string): Promise<void>;
   /** Where the API listens, once it does (shown by `app.info`). */
   announce(url: string): void;
 }
@@ -66,8 +66,8 @@ export function createVaultApiPort({ lifecycle, dataDir, onAnnounce }: VaultApiP
     // Sealed, no token is known (the API answers 503 before it asks).
     authenticate: (token) => (lifecycle.isUnsealed() ? lifecycle.core().tokens.authenticate(token) : undefined),
     access: (caller, operation, path) => lifecycle.core().policies.acl(caller.policies).allows(operation, path, {}),
-    auditRefusedToken: (path, operation) => {
-      if (lifecycle.isUnsealed()) lifecycle.core().router.auditRefusedToken(path, operation);
+    auditRefusedToken: async (path, operation) => {
+      if (lifecycle.isUnsealed()) await lifecycle.core().router.auditRefusedToken(path, operation);
     },
     announce: onAnnounce,
   };

@@ -10,21 +10,15 @@
  * Limits: the passphrase arrives as a JS string, which cannot be zeroed; we only copy it into a
  * Buffer we zero. Node's crypto copies keys into OpenSSL contexts that we cannot wipe either.
  */
-import { randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { KEY_BYTES, openBox, sealBox } from './aes-gcm';
 import type { StorageDatabase } from './database';
 import { sealedError, StorageError } from './errors';
 import { Keyring } from './keyring';
+import { checkKdfParams, DEFAULT_KDF, deriveKey, type KdfParams } from './seal-kdf';
 
-export interface KdfParams {
-  /** scrypt cost (power of two); memory used is 128 × N × r bytes. */
-  N: number;
-  r: number;
-  p: number;
-}
+export { DEFAULT_KDF, type KdfParams } from './seal-kdf';
 
-/** 128 MiB and roughly half a second per attempt on a laptop: slow to guess, quick to unseal. */
-export const DEFAULT_KDF: KdfParams = { N: 2 ** 17, r: 8, p: 1 };
 export const MIN_PASSPHRASE_LENGTH = 12;
 
 export interface SealStatus {
@@ -57,6 +51,15 @@ interface Unsealed {
 
 export class Seal {
   private unsealed: Unsealed | undefined;
+  /**
+   * The seal record as this process last read or wrote it, used only while unsealed: `status()` is
+   * asked on every request, and reading and parsing the row each time was a measurable part of one.
+   * Every writer of the record here refreshes it (init, changePassphrase), unseal reads the file
+   * afresh and keeps what it used, seal() drops it. Another process on the same file (no lock keeps
+   * one out) could re-wrap the root key meanwhile: only what `status()` reports of the KDF would be
+   * stale, as this process's keys are; init, unseal and changePassphrase always read the file.
+   */
+  private cachedRecord: SealRecord | undefined;
   /** Bumped by every seal(), so an unseal still deriving its key when seal() is called cannot win. */
   private sealCount = 0;
 
@@ -68,7 +71,7 @@ export class Seal {
   }
 
   status(): SealStatus {
-    const record = this.readRecord();
+    const record = this.unsealed !== undefined && this.cachedRecord !== undefined ? this.cachedRecord : this.readRecord();
     if (record === undefined) return { initialized: false, sealed: true };
     const { algorithm, N, r, p } = record.kdf;
     const status: SealStatus = { initialized: true, sealed: this.unsealed === undefined, kdf: { algorithm, N, r, p } };
@@ -87,8 +90,9 @@ export class Seal {
     const sealCount = this.sealCount;
     const rootKey = randomBytes(KEY_BYTES);
     const keyring = Keyring.create();
+    let record: SealRecord;
     try {
-      const record = await wrapRootKey(rootKey, passphrase, this.kdf);
+      record = await wrapRootKey(rootKey, passphrase, this.kdf);
       const keyringPlain = keyring.serialize();
       const keyringBox = sealBox(rootKey, keyringPlain, KEYRING_AAD);
       keyringPlain.fill(0);
@@ -110,13 +114,14 @@ export class Seal {
       return;
     }
     this.unsealed = { rootKey, keyring };
+    this.cachedRecord = record;
   }
 
   /** Unwraps the root key and loads the keyring. Already unsealed: nothing to do (as in Vault). */
   async unseal(passphrase: string): Promise<void> {
     if (this.unsealed !== undefined) return;
     const sealCount = this.sealCount;
-    const rootKey = await this.unwrapRootKey(passphrase);
+    const { rootKey, record } = await this.unwrapRootKey(passphrase);
     if (this.sealCount !== sealCount) {
       rootKey.fill(0);
       throw new StorageError('sealed', 'Storage was sealed while this unseal was in progress; unseal again.');
@@ -127,6 +132,7 @@ export class Seal {
     }
     try {
       this.unsealed = { rootKey, keyring: this.loadKeyring(rootKey) };
+      this.cachedRecord = record;
     } catch (error) {
       rootKey.fill(0);
       throw error;
@@ -136,6 +142,7 @@ export class Seal {
   /** Zeroes and drops every key. Safe to call when already sealed. */
   seal(): void {
     this.sealCount++;
+    this.cachedRecord = undefined;
     if (this.unsealed === undefined) return;
     this.unsealed.rootKey.fill(0);
     this.unsealed.keyring.destroy();
@@ -171,16 +178,19 @@ export class Seal {
   /** Re-wraps the root key under a new passphrase (and the KDF parameters configured now). */
   async changePassphrase(current: string, next: string): Promise<void> {
     checkPassphraseStrength(next);
-    const rootKey = await this.unwrapRootKey(current);
+    const { rootKey } = await this.unwrapRootKey(current);
     try {
       const record = await wrapRootKey(rootKey, next, this.kdf);
       this.db.putMeta(SEAL_META, Buffer.from(JSON.stringify(record)));
+      // Sealed meanwhile: nothing to keep (the next unseal reads the file).
+      if (this.unsealed !== undefined) this.cachedRecord = record;
     } finally {
       rootKey.fill(0);
     }
   }
 
-  private async unwrapRootKey(passphrase: string): Promise<Buffer> {
+  /** Always from the file (not the cache): the record it returns is the one the key came from. */
+  private async unwrapRootKey(passphrase: string): Promise<{ rootKey: Buffer; record: SealRecord }> {
     const record = this.readRecord();
     if (record === undefined) throw notInitialized();
     const kek = await deriveKey(passphrase, Buffer.from(record.kdf.salt, 'base64'), record.kdf);
@@ -193,7 +203,7 @@ export class Seal {
           'again; nothing was changed.',
       );
     }
-    return rootKey;
+    return { rootKey, record };
   }
 
   private loadKeyring(rootKey: Buffer): Keyring {
@@ -243,26 +253,6 @@ async function wrapRootKey(rootKey: Buffer, passphrase: string, kdf: KdfParams):
     };
   } finally {
     kek.fill(0);
-  }
-}
-
-async function deriveKey(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<Buffer> {
-  // NFC so the same passphrase typed on another keyboard or OS gives the same bytes.
-  const secret = Buffer.from(passphrase.normalize('NFC'), 'utf8');
-  const options: ScryptOptions = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 2 ** 20 };
-  try {
-    return await new Promise<Buffer>((resolve, reject) =>
-      scryptCallback(secret, salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
-    );
-  } finally {
-    secret.fill(0);
-  }
-}
-
-function checkKdfParams({ N, r, p }: KdfParams): void {
-  const powerOfTwo = Number.isInteger(N) && N >= 2 ** 14 && N <= 2 ** 22 && (N & (N - 1)) === 0;
-  if (!powerOfTwo || !Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > 16) {
-    throw new Error(`scrypt parameters out of range: N=${N} r=${r} p=${p} (N a power of two in 2^14..2^22)`);
   }
 }
 

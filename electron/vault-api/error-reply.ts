@@ -31,6 +31,18 @@ export function permissionDenied(): ApiFailure {
   return new ApiFailure(403, PERMISSION_DENIED);
 }
 
+/**
+ * The 403 of a request refused for its token, carrying the audit write of that refusal: it is
+ * answered only once the entry is committed, and a failed audit write fails it with that error.
+ */
+export class RefusedToken extends ApiFailure {
+  constructor(readonly audited: Promise<void>) {
+    super(403, PERMISSION_DENIED);
+    // Awaited where the refusal is answered; until then a failed write is not an unhandled rejection.
+    audited.catch(() => undefined);
+  }
+}
+
 /** Statuses by code where the error does not carry Vault's own. */
 const STATUS_BY_CODE: Record<string, number> = {
   sealed: 503,

@@ -9,7 +9,7 @@ import net, { type AddressInfo, type Socket } from 'node:net';
 import { CoreError } from '../core/core-errors';
 import type { ApiCaller, VaultApiPort } from '../core/vault-api-port';
 import { sendErrors } from './envelope';
-import { ApiFailure, errorAnswer, permissionDenied } from './error-reply';
+import { ApiFailure, errorAnswer, RefusedToken } from './error-reply';
 import { API_ADDR_SETTING, apiListenAddress, apiUrl, DEFAULT_PORT_ATTEMPTS, type ListenAddress } from './listen-address';
 import { serveLogical } from './logical';
 import { ALLOW_HEADER, parseRequest, queryBool, type ParsedRequest } from './request-parse';
@@ -117,7 +117,9 @@ async function serve(api: VaultApiPort, allowedHosts: Set<string>, req: http.Inc
       throw new ApiFailure(405, `${request.path} takes ${allow}, not ${request.method}.`, { Allow: allow });
     }
     await sys.handle(context);
-  } catch (error) {
+  } catch (thrown) {
+    // A refused token is answered once its audit entry is committed (or with the audit's failure).
+    const error = thrown instanceof RefusedToken ? await thrown.audited.then(() => thrown, (auditError: unknown) => auditError) : thrown;
     if (res.headersSent) {
       res.destroy();
       return;
@@ -130,8 +132,7 @@ async function serve(api: VaultApiPort, allowedHosts: Set<string>, req: http.Inc
 function authenticated(api: VaultApiPort, request: ParsedRequest): ApiCaller {
   const caller = request.token === undefined ? undefined : api.authenticate(request.token);
   if (caller !== undefined) return caller;
-  api.auditRefusedToken(request.path, auditedOperation(request));
-  throw permissionDenied();
+  throw new RefusedToken(api.auditRefusedToken(request.path, auditedOperation(request)));
 }
 
 /** The Vault operation a refused request would have been, for its audit entry. */

@@ -185,8 +185,23 @@ export class RewritingConnection extends Duplex {
   override _read(): void {
     this.socket.resume();
   }
+  // An empty chunk (Node's HTTP server ends a response with one) is not passed on: it would be an
+  // empty write(2). Chunks written while corked (a response's head and body) go to the socket
+  // corked too, so they leave in one write(2).
   override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.socket.write(chunk, encoding, callback);
+    if (chunk.length === 0) callback();
+    else this.socket.write(chunk, encoding, callback);
+  }
+  override _writev(chunks: { chunk: Buffer; encoding: BufferEncoding }[], callback: (error?: Error | null) => void): void {
+    const pieces = chunks.filter(({ chunk }) => chunk.length > 0);
+    const last = pieces.length - 1;
+    if (last < 0) {
+      callback();
+      return;
+    }
+    this.socket.cork();
+    pieces.forEach(({ chunk }, i) => this.socket.write(chunk, i === last ? callback : undefined));
+    this.socket.uncork();
   }
   override _final(callback: (error?: Error | null) => void): void {
     this.socket.end(() => callback());

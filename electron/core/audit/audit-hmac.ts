@@ -4,14 +4,19 @@
  * hashes the same, so a user who knows a value can find where it was used (`audit.hash`),
  * but the log alone reveals none. The key is created at first unseal and kept in the barrier.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Storage } from '../../storage';
+import { HmacMemo } from '../hmac-memo';
 
 const KEY_PATH = 'core/audit/hmac-key';
 const PREFIX = 'hmac-sha256:';
 
 export class AuditHasher {
-  private constructor(private readonly key: Buffer) {}
+  private readonly memo: HmacMemo;
+
+  private constructor(private readonly key: Buffer) {
+    this.memo = new HmacMemo(key);
+  }
 
   /** Loads the install's key from the barrier, creating it on first use. */
   static load(storage: Storage): AuditHasher {
@@ -24,7 +29,7 @@ export class AuditHasher {
   }
 
   hash(value: string): string {
-    return PREFIX + createHmac('sha256', this.key).update(value, 'utf8').digest('hex');
+    return PREFIX + this.memo.hex(value);
   }
 
   /** A copy of `value` with every leaf hashed (strings as they are, numbers and booleans as text). */
@@ -43,6 +48,7 @@ export class AuditHasher {
 
   /** Zeroes the key (on seal). */
   destroy(): void {
+    this.memo.clear();
     this.key.fill(0);
   }
 }

@@ -6,9 +6,12 @@
  * connection from storage (`openAuditConnection`): its own, beside the barrier's (WAL,
  * synchronous=NORMAL), so an entry is written before the request goes on and survives the app
  * being killed, as an entry of OpenBao's file audit device does (neither fsyncs each entry).
+ * Entries appended in one turn of the event loop share one commit (`group-commit.ts`): `append`
+ * settles when its entry is committed, and the caller awaits it before going on.
  */
 import { prefixUpperBound, type AuditConnection, type AuditStatement } from '../../storage';
 import type { AuditEntryView, AuditResults } from '../../common/contract/audit';
+import { GroupCommit } from './group-commit';
 
 export interface AuditRecord {
   kind: 'request' | 'response';
@@ -49,8 +52,12 @@ interface Row {
   accessor: string | null;
 }
 
+/** The INSERT's parameters, built when the entry is appended (its time is the append's). */
+type InsertParams = Record<string, string | number | null>;
+
 export class AuditLog {
   private readonly insert: AuditStatement;
+  private readonly commits: GroupCommit<InsertParams>;
 
   /** `db` is storage's audit connection (`Storage.openAuditConnection()`); the log closes it. */
   constructor(private readonly db: AuditConnection) {
@@ -58,10 +65,15 @@ export class AuditLog {
       `INSERT INTO audit_log (time, kind, request_id, operation, mount_path, mount_type, path, body, error_code, error_message, duration_ms, accessor)
        VALUES (@time, @kind, @requestId, @operation, @mountPath, @mountType, @path, @body, @errorCode, @errorMessage, @durationMs, @accessor)`,
     );
+    const insertAll = this.db.transaction((group: readonly InsertParams[]) => {
+      for (const params of group) this.insert.run(params);
+    });
+    this.commits = new GroupCommit<InsertParams>({ commitAll: (group) => insertAll(group), commitOne: (params) => this.insert.run(params) });
   }
 
-  append(record: AuditRecord): void {
-    this.insert.run({
+  /** Settles once the entry is committed (with the other entries of this event-loop turn); rejects if it could not be written. */
+  append(record: AuditRecord): Promise<void> {
+    return this.commits.add({
       time: new Date().toISOString(),
       kind: record.kind,
       requestId: record.requestId,
@@ -108,7 +120,9 @@ export class AuditLog {
     };
   }
 
+  /** Commits the entries still waiting for the end of this turn, then closes the connection. */
   close(): void {
+    this.commits.flush();
     this.db.close();
   }
 }

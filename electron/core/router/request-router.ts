@@ -114,13 +114,13 @@ export class RequestRouter {
       // Refused here, the request is still audited (request and refusal), as Vault logs failed attempts.
       // A login, or any request without a token over the API, acts as nobody: no sudo.
       const sudo = args.unauthenticated !== true && args.anonymous !== true && authoriseRequest(this.deps.access, { caller: args.token, operation, fullPath, relativePath: plan.path, data, specialPaths, ...(wrapTtl === undefined ? {} : { wrapTtl }) });
-      audit.request(audited, data);
+      await audit.request(audited, data);
       requestAudited = true;
       const { response, storage, auth, lease, result: answered } = await target.handle({ ...request, operation, sudo });
       traced = storage;
       if (answered !== undefined) {
         // An unwrapped or rewrapped reply: answered as stored (audited as what the client gets).
-        audit.response(audited, { data: answered.data, warnings: answered.warnings, leaseId: answered.secret?.leaseId, auth: answered.auth, wrapInfo: answered.wrapInfo }, performance.now() - started);
+        await audit.response(audited, { data: answered.data, warnings: answered.warnings, leaseId: answered.secret?.leaseId, auth: answered.auth, wrapInfo: answered.wrapInfo }, performance.now() - started);
         return answered;
       }
       if (response === null && (operation === 'read' || operation === 'list')) {
@@ -131,7 +131,7 @@ export class RequestRouter {
         reply = interpretReply(response, fullPath);
       } catch (error) {
         // Vault's audit logs the plugin's reply before its HTTP layer refuses it: so do we, with the error.
-        audit.response(audited, { data: response?.data ?? null, warnings: response?.warnings ?? [], error }, performance.now() - started);
+        await audit.response(audited, { data: response?.data ?? null, warnings: response?.warnings ?? [], error }, performance.now() - started);
         responseAudited = true;
         throw error;
       }
@@ -162,11 +162,11 @@ export class RequestRouter {
       if (wrapTtl !== undefined && result.status !== 204) result = this.deps.wrapping.wrap(result, wrapTtl, fullPath);
       // Audited as the backend answered, as Vault's audit does: a raw body is HMAC'd as the string
       // it arrived as (base64 for Go's []byte), not as the bytes or text the contract returns.
-      audit.response(audited, { data: result.wrapInfo === null ? (response?.data ?? null) : null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId, auth: result.auth, wrapInfo: result.wrapInfo }, result.durationMs);
+      await audit.response(audited, { data: result.wrapInfo === null ? (response?.data ?? null) : null, warnings: response?.warnings ?? [], leaseId: secret?.leaseId, auth: result.auth, wrapInfo: result.wrapInfo }, result.durationMs);
       return result;
     } catch (error) {
-      if (!requestAudited) audit.request(audited, data);
-      if (!responseAudited) audit.failure(audited, error, performance.now() - started);
+      if (!requestAudited) await audit.request(audited, data);
+      if (!responseAudited) await audit.failure(audited, error, performance.now() - started);
       throw withRequestDetail(error, requestId, traced);
     }
   }
@@ -176,7 +176,7 @@ export class RequestRouter {
    * refusal as its error: Vault audits such a request, so failed attempts show in the log. Its
    * data is not read (nothing of an unauthenticated body is kept).
    */
-  auditRefusedToken(rawPath: string, operation: string): void {
+  async auditRefusedToken(rawPath: string, operation: string): Promise<void> {
     const fullPath = normaliseRequestPath(rawPath);
     const refusal = new CoreError('permission_denied', 'permission denied', { httpStatus: 403, path: fullPath });
     let mount: { path: string | null; type: string | null } = { path: null, type: null };
@@ -186,8 +186,8 @@ export class RequestRouter {
       // No mount serves it: audited under none, as the request names no mount.
     }
     const audited: AuditedRequest = { requestId: randomUUID(), operation, mountPath: mount.path, mountType: mount.type, path: fullPath, accessor: null };
-    this.deps.audit.request(audited, null);
-    this.deps.audit.failure(audited, refusal, 0);
+    await this.deps.audit.request(audited, null);
+    await this.deps.audit.failure(audited, refusal, 0);
   }
 
   /**
@@ -224,7 +224,7 @@ export class RequestRouter {
     const fullPath = normaliseRequestPath(rawPath);
     const target = this.route(fullPath);
     const audited = target.auditsHelp ? auditedRequest(requestId, target, 'help', fullPath) : undefined;
-    if (audited !== undefined) this.deps.audit.request(audited, null);
+    if (audited !== undefined) await this.deps.audit.request(audited, null);
     try {
       const { help, seeAlso, openapi, storage } = await target.help(requestId);
       const result: HelpResult = {
@@ -238,10 +238,10 @@ export class RequestRouter {
         durationMs: performance.now() - started,
       };
       // The help text is no secret, and redacting a whole OpenAPI document would bloat the log.
-      if (audited !== undefined) this.deps.audit.response(audited, { data: null }, result.durationMs);
+      if (audited !== undefined) await this.deps.audit.response(audited, { data: null }, result.durationMs);
       return result;
     } catch (error) {
-      if (audited !== undefined) this.deps.audit.failure(audited, error, performance.now() - started);
+      if (audited !== undefined) await this.deps.audit.failure(audited, error, performance.now() - started);
       throw withRequestDetail(error, requestId, []);
     }
   }

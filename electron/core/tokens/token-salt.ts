@@ -4,13 +4,18 @@
  * decrypted record ever holds a token id. The 32-byte salt is made at first unseal and kept in the
  * barrier (`core/tokens/salt`), like the audit key; it is zeroed when sealing.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Storage } from '../../storage';
+import { HmacMemo } from '../hmac-memo';
 
 const SALT_PATH = 'core/tokens/salt';
 
 export class TokenSalt {
-  private constructor(private readonly key: Buffer) {}
+  private readonly memo: HmacMemo;
+
+  private constructor(private readonly key: Buffer) {
+    this.memo = new HmacMemo(key);
+  }
 
   static load(storage: Storage): TokenSalt {
     let key = storage.get(SALT_PATH);
@@ -23,7 +28,7 @@ export class TokenSalt {
 
   /** Hex HMAC of a token id or accessor. */
   hash(value: string): string {
-    return createHmac('sha256', this.key).update(value, 'utf8').digest('hex');
+    return this.memo.hex(value);
   }
 
   /** Whether two hashes (hex) are equal, compared in constant time. */
@@ -34,6 +39,7 @@ export class TokenSalt {
   }
 
   destroy(): void {
+    this.memo.clear();
     this.key.fill(0);
   }
 }
