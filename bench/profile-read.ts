@@ -78,7 +78,7 @@ export async function run(): Promise<Record<string, number | string>> {
     p50_us: Math.round(window.p50),
     server_cpu_us_per_request: Math.round(perRequest(window.serverCpu)),
     server_main_thread_cpu_us_per_request: Math.round(perRequest(window.mainThreadCpu)),
-    callback_thread: process.env.STRONGROOM_CALLBACK_THREAD === '0' ? 'off' : 'on',
+    callback_thread: process.env.STRONGROOM_CALLBACK_THREAD === '1' ? 'on' : 'off',
     plugin_cpu_us_per_request: Math.round(perRequest(window.pluginCpu)),
     profiler: PROFILER_ON ? `${INTERVAL_US} µs` : 'off',
   };

@@ -93,6 +93,6 @@ function keyringTooLarge(): StorageError {
   return new StorageError(
     'sealed',
     'The keyring has more key terms than the callback thread can hold, so it cannot serve plugin storage. ' +
-      'Set STRONGROOM_CALLBACK_THREAD=0 and restart Strongroom to serve plugin storage on the main thread.',
+      'Unset STRONGROOM_CALLBACK_THREAD (or set it to 0) and restart Strongroom to serve plugin storage on the main thread.',
   );
 }

@@ -28,9 +28,14 @@ export interface ThreadServer {
   close(): Promise<void>;
 }
 
-/** `STRONGROOM_CALLBACK_THREAD=0` serves the callbacks on the main thread, as before this thread existed. */
+/**
+ * Off by default for now: `STRONGROOM_CALLBACK_THREAD=1` turns it on, `0` (or unset) serves the
+ * callbacks on the main thread as before. Why not on yet: the bounded soak's RSS-slope check fails
+ * about one run in three with it on (the worker's heap grows to a plateau some 8,000 requests in,
+ * which no main-thread GC can collect); see bench/README.md "The callback thread".
+ */
 export function callbackThreadEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.STRONGROOM_CALLBACK_THREAD !== '0';
+  return env.STRONGROOM_CALLBACK_THREAD === '1';
 }
 
 /** The worker's entry: this folder's source under tsx, or its bundle beside the bundled main process. */
@@ -170,7 +175,7 @@ export class CallbackThread {
         new HostError(
           'transport_error',
           `The callback thread stopped ${MAX_DEATHS_IN_A_ROW} times in a row, so plugins lost their storage. ` +
-            'Set STRONGROOM_CALLBACK_THREAD=0 and restart Strongroom to serve plugin callbacks on the main thread, and report it.',
+            'Unset STRONGROOM_CALLBACK_THREAD (or set it to 0) and restart Strongroom to serve plugin callbacks on the main thread, and report it.',
         ),
       );
       return;

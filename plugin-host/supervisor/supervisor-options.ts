@@ -45,7 +45,7 @@ export interface SupervisorOptions {
   rollbackIntervalMs?: number;
   /**
    * Serve the callbacks of mounts whose storage can be opened off the main thread from a worker
-   * (`callbacks/callback-thread.ts`); default: on unless `STRONGROOM_CALLBACK_THREAD=0`.
+   * (`callbacks/callback-thread.ts`); default: only with `STRONGROOM_CALLBACK_THREAD=1`.
    */
   callbackThread?: boolean;
 }
