@@ -5,10 +5,15 @@
  * first answered read), sequential read p50/p99, throughput at 16 in flight. Ratios are ours ÷ Go.
  */
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { ensureFixtures, fixturePath } from '../test/fixtures/plugins/fixtures';
 import { startHarness, type Harness } from '../test/support/supervisor-harness';
+import { Storage } from '../electron/storage';
 
 const run$ = promisify(execFile);
 const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -16,6 +21,36 @@ const CONCURRENT_TOTAL = Number(process.env.BENCH_CONCURRENT_REQUESTS ?? 6000);
 const CONCURRENCY = 16;
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/**
+ * `sqlite`: our mounts get views of a real encrypted store instead of memory storage, so the
+ * callback thread (`STRONGROOM_CALLBACK_THREAD=1`) can serve them; the Go harness keeps its own.
+ */
+const SQLITE_STORAGE = process.env.BENCH_PLUGIN_HOST_STORAGE === 'sqlite';
+
+/** The store behind `mountKv` in sqlite mode (one per run of ourFigures). */
+let store: { storage: Storage; dir: string } | undefined;
+
+function mountKv(harness: Harness, mountPath: string): { id: string } {
+  if (store === undefined) return harness.mount({ pluginName: 'kv', path: mountPath, options: { version: '1' } });
+  const id = randomUUID();
+  harness.supervisor.addMount({ id, path: mountPath, pluginType: 'secret', pluginName: 'kv', options: { version: '1' }, storage: store.storage.mountView(id) });
+  return { id };
+}
+
+async function openStore(): Promise<void> {
+  if (!SQLITE_STORAGE) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bench-ph-'));
+  const storage = Storage.open({ dataDir: dir, kdf: { N: 2 ** 14, r: 8, p: 1 } });
+  await storage.init('bench plugin-host passphrase');
+  store = { storage, dir };
+}
+
+function closeStore(): void {
+  if (store === undefined) return;
+  store.storage.close();
+  fs.rmSync(store.dir, { recursive: true, force: true });
+  store = undefined;
+}
 
 interface Figures {
   cold_start_ms: number;
@@ -46,7 +81,7 @@ async function goFigures(): Promise<Figures> {
 const read = { operation: 'read', path: 'foo', data: {} } as const;
 
 async function coldStartMs(harness: Harness): Promise<number> {
-  const { id } = harness.mount({ pluginName: 'kv', path: `cold-${Math.random()}/`, options: { version: '1' } });
+  const { id } = mountKv(harness, `cold-${Math.random()}/`);
   const started = performance.now();
   await harness.supervisor.request(id, read);
   const elapsed = performance.now() - started;
@@ -58,11 +93,12 @@ async function ourFigures(): Promise<Figures> {
   // Protocol 4 only would force one process per mount; [4, 5] lets every cold start be a fresh
   // process anyway because each mount is removed (and its process stopped) before the next.
   const harness = await startHarness([{ name: 'kv', fixture: 'vault-plugin-secrets-kv' }]);
+  await openStore();
   try {
     const colds: number[] = [];
     for (let i = 0; i < COLD_STARTS; i += 1) colds.push(await coldStartMs(harness));
 
-    const { id } = harness.mount({ pluginName: 'kv', path: 'kv/', options: { version: '1' } });
+    const { id } = mountKv(harness, 'kv/');
     await harness.supervisor.request(id, { operation: 'update', path: 'foo', data: { value: 'bar' } });
     for (let i = 0; i < 500; i += 1) await harness.supervisor.request(id, read); // warm-up (JIT)
 
@@ -92,6 +128,7 @@ async function ourFigures(): Promise<Figures> {
     };
   } finally {
     await harness.supervisor.stop();
+    closeStore();
   }
 }
 

@@ -20,7 +20,7 @@ import { measure } from './http-support/load';
 import { BENCH_MOUNT, mountKvV2 } from './http-support/kv-mount';
 import { startStrongroomTarget } from './http-support/strongroom-server';
 import { summarise } from './profile-support/cpuprofile-summary';
-import { findPluginProcess, processCpuUs } from './profile-support/proc-cpu';
+import { findPluginProcess, processCpuUs, threadCpuUs } from './profile-support/proc-cpu';
 
 const REQUESTS = Number(process.env.PROFILE_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.PROFILE_CONCURRENCY ?? 16);
@@ -39,7 +39,7 @@ export async function run(): Promise<Record<string, number | string>> {
   await ensureFixtures({ names: ['vault-plugin-secrets-kv'] });
   if (PROFILER_ON) fs.mkdirSync(profileDir, { recursive: true });
   const target = await startStrongroomTarget(PROFILER_ON ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${INTERVAL_US}`] : []);
-  let window: { from: number; to: number; rps: number; p50: number; serverCpu: number; pluginCpu: number; serverPid: number };
+  let window: { from: number; to: number; rps: number; p50: number; serverCpu: number; mainThreadCpu: number; pluginCpu: number; serverPid: number };
   try {
     await mountKvV2(target, fixturePath('vault-plugin-secrets-kv'), target.pluginDir);
     const read = { method: 'GET' as const, path: `${BENCH_MOUNT}/data/read-me`, expect: [200] };
@@ -51,7 +51,7 @@ export async function run(): Promise<Record<string, number | string>> {
     if (seed.status !== 200) throw new Error(`seeding the read key answered ${seed.status}: ${await seed.text()}`);
     await measure(target, read, { requests: WARMUP, concurrency: CONCURRENCY, warmup: 0 });
     const plugin = findPluginProcess(target.pluginDir);
-    const before = { server: processCpuUs(plugin.parentPid), plugin: processCpuUs(plugin.pid) };
+    const before = { server: processCpuUs(plugin.parentPid), mainThread: threadCpuUs(plugin.parentPid, plugin.parentPid), plugin: processCpuUs(plugin.pid) };
     const from = monotonicUs();
     const figures = await measure(target, read, { requests: REQUESTS, concurrency: CONCURRENCY, warmup: 0 });
     const to = monotonicUs();
@@ -61,6 +61,7 @@ export async function run(): Promise<Record<string, number | string>> {
       rps: figures.rps,
       p50: figures.p50_us,
       serverCpu: processCpuUs(plugin.parentPid) - before.server,
+      mainThreadCpu: threadCpuUs(plugin.parentPid, plugin.parentPid) - before.mainThread,
       pluginCpu: processCpuUs(plugin.pid) - before.plugin,
       serverPid: plugin.parentPid,
     };
@@ -70,12 +71,14 @@ export async function run(): Promise<Record<string, number | string>> {
   const perRequest = (us: number) => us / REQUESTS;
   const headline = [
     `${REQUESTS} reads at concurrency ${CONCURRENCY}${PROFILER_ON ? '' : ' (no profiler)'}: ${Math.round(window.rps)} req/s, p50 ${fmt(window.p50)} µs; load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
-    `CPU per request (utime+stime over the phase): server ${fmt(perRequest(window.serverCpu))} µs (all threads), Go plugin ${fmt(perRequest(window.pluginCpu))} µs`,
+    `CPU per request (utime+stime over the phase): server ${fmt(perRequest(window.serverCpu))} µs (all threads; main thread ${fmt(perRequest(window.mainThreadCpu))} µs), Go plugin ${fmt(perRequest(window.pluginCpu))} µs`,
   ];
   const figures: Record<string, number | string> = {
     rps: Math.round(window.rps),
     p50_us: Math.round(window.p50),
     server_cpu_us_per_request: Math.round(perRequest(window.serverCpu)),
+    server_main_thread_cpu_us_per_request: Math.round(perRequest(window.mainThreadCpu)),
+    callback_thread: process.env.STRONGROOM_CALLBACK_THREAD === '1' ? 'on' : 'off',
     plugin_cpu_us_per_request: Math.round(perRequest(window.pluginCpu)),
     profiler: PROFILER_ON ? `${INTERVAL_US} µs` : 'off',
   };

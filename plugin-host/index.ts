@@ -21,7 +21,8 @@ export { classifyExecutable, readHead } from './catalog/executable-format';
 export type { ExecutableFormat } from './catalog/executable-format';
 export type { BuiltinCatalogEntry, CatalogEntry, CatalogStore, PluginType, RegistrationInput } from './catalog/catalog';
 
-export type { StoragePort, StorageEntry } from './storage-port';
+export type { StoragePort, StorageEntry, OffThreadStorage, OffThreadStore } from './storage-port';
+export { offThreadStorageOf } from './storage-port';
 export type { StorageTrace, StorageOperation } from './vault/request-trace';
 export type { PluginReport } from './vault/events-server';
 export type {

@@ -17,3 +17,32 @@ export interface StoragePort {
   put(entry: StorageEntry): Promise<void>;
   delete(key: string): Promise<void>;
 }
+
+/**
+ * A storage the host's callback thread can open by itself (see `grpc/callback-thread.ts`): the
+ * thread imports `moduleUrl`, calls its `openOffThreadStore(store)` once per distinct `store.id`,
+ * and serves the mount through `view(scope)` — the same key rules, errors and durability as the
+ * port on the main thread, over the implementation's own connection.
+ */
+export interface OffThreadStorage {
+  moduleUrl: string;
+  /** Structured-cloneable (SharedArrayBuffers are shared, not copied). */
+  store: { id: string };
+  scope: string;
+}
+
+/** What `openOffThreadStore` returns inside the callback thread. */
+export interface OffThreadStore {
+  view(scope: string): StoragePort;
+  close(): void;
+}
+
+/** A port that can also be served off the main thread. */
+export interface OffThreadCapable {
+  offThread(): OffThreadStorage | undefined;
+}
+
+export function offThreadStorageOf(port: StoragePort): OffThreadStorage | undefined {
+  const capable = port as Partial<OffThreadCapable>;
+  return typeof capable.offThread === 'function' ? capable.offThread() : undefined;
+}

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
-function statFields(pid: number): string[] {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+function statFields(pid: number, file = `/proc/${pid}/stat`): string[] {
+  const stat = fs.readFileSync(file, 'utf8');
   // The command name (field 2) is in parentheses and may hold spaces: split after it.
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
@@ -20,6 +20,12 @@ export function processCpuUs(pid: number): number {
   const fields = statFields(pid);
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The same for one thread; a process's main thread has the process's id. */
+export function threadCpuUs(pid: number, tid: number): number {
+  const fields = statFields(pid, `/proc/${pid}/task/${tid}/stat`);
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
 }
 
 export function findPluginProcess(pluginDir: string): { pid: number; parentPid: number } {

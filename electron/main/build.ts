@@ -18,6 +18,23 @@ export async function buildElectronMain(): Promise<string> {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   });
+  // plugin-host's callback thread and the store it opens run in a worker, which loads them by URL
+  // from beside main.mjs (plugin-host/callbacks/callback-thread.ts, electron/storage/off-thread-store.ts).
+  await build({
+    entryPoints: {
+      'callback-worker': path.resolve(here, '..', '..', 'plugin-host', 'callbacks', 'callback-worker.ts'),
+      'off-thread-store': path.resolve(here, '..', 'storage', 'off-thread-store.ts'),
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    external: ['electron', 'better-sqlite3', '@grpc/grpc-js'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
   // The preload runs sandboxed, which requires CommonJS.
   await build({
     entryPoints: [path.join(here, 'preload.ts')],

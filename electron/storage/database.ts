@@ -228,9 +228,13 @@ export class StorageDatabase {
     this.putMetaValue.run(name, value);
   }
 
-  /** Runs `fn` in one transaction (nested calls become savepoints); one commit, one sync. */
+  /**
+   * Runs `fn` in one transaction (nested calls become savepoints); one commit, one sync. It takes
+   * the write lock up front (BEGIN IMMEDIATE, waiting out the busy timeout): a deferred one that
+   * read first could not upgrade once another connection (the callback thread's) had committed.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   /**

@@ -6,7 +6,7 @@
  *
  * Mounts keep their uuid when moved to another path, so a move needs no data move.
  */
-import type { StorageEntry, StoragePort } from '../../plugin-host';
+import type { OffThreadStorage, StorageEntry, StoragePort } from '../../plugin-host';
 import type { Barrier } from './barrier';
 import { StorageError } from './errors';
 import { keyProblem, prefixProblem, type KeyRule } from './storage-key';
@@ -20,6 +20,8 @@ export class MountStorageView implements StoragePort {
   constructor(
     private readonly barrier: Barrier,
     readonly mountUuid: string,
+    /** How the callback thread opens the same store (absent for the thread's own views). */
+    private readonly offThreadSource?: Omit<OffThreadStorage, 'scope'>,
   ) {
     if (!MOUNT_UUID.test(mountUuid)) {
       throw new StorageError('invalid_key', `Mount uuid ${JSON.stringify(mountUuid)} is not a lowercase UUID.`);
@@ -48,6 +50,11 @@ export class MountStorageView implements StoragePort {
   async delete(key: string): Promise<void> {
     refuse(key, keyProblem(key));
     this.barrier.delete(this.prefix + key);
+  }
+
+  /** The same view, served from plugin-host's callback thread with its own connection. */
+  offThread(): OffThreadStorage | undefined {
+    return this.offThreadSource === undefined ? undefined : { ...this.offThreadSource, scope: this.mountUuid };
   }
 
   /** Removes all of this mount's data (after the mount is disabled); returns how many entries. */

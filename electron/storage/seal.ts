@@ -15,6 +15,7 @@ import { KEY_BYTES, openBox, sealBox } from './aes-gcm';
 import type { StorageDatabase } from './database';
 import { sealedError, StorageError } from './errors';
 import { Keyring } from './keyring';
+import type { KeyringMirror } from './keyring-mirror';
 import { checkKdfParams, DEFAULT_KDF, deriveKey, type KdfParams } from './seal-kdf';
 
 export { DEFAULT_KDF, type KdfParams } from './seal-kdf';
@@ -66,6 +67,8 @@ export class Seal {
   constructor(
     private readonly db: StorageDatabase,
     private readonly kdf: KdfParams = DEFAULT_KDF,
+    /** Every change of the keys is published to it at once (the callback thread's copy). */
+    private readonly mirror?: KeyringMirror,
   ) {
     checkKdfParams(kdf);
   }
@@ -113,7 +116,7 @@ export class Seal {
       keyring.destroy();
       return;
     }
-    this.unsealed = { rootKey, keyring };
+    this.setUnsealed({ rootKey, keyring });
     this.cachedRecord = record;
   }
 
@@ -131,7 +134,7 @@ export class Seal {
       return;
     }
     try {
-      this.unsealed = { rootKey, keyring: this.loadKeyring(rootKey) };
+      this.setUnsealed({ rootKey, keyring: this.loadKeyring(rootKey) });
       this.cachedRecord = record;
     } catch (error) {
       rootKey.fill(0);
@@ -146,7 +149,12 @@ export class Seal {
     if (this.unsealed === undefined) return;
     this.unsealed.rootKey.fill(0);
     this.unsealed.keyring.destroy();
-    this.unsealed = undefined;
+    this.setUnsealed(undefined);
+  }
+
+  private setUnsealed(unsealed: Unsealed | undefined): void {
+    this.unsealed = unsealed;
+    this.mirror?.publish(unsealed?.keyring);
   }
 
   /** The keyring, for the barrier; throws `sealed` (or `not_initialized`) when there is none. */
@@ -170,7 +178,7 @@ export class Seal {
     } finally {
       plain.fill(0);
     }
-    this.unsealed = { rootKey, keyring: next };
+    this.setUnsealed({ rootKey, keyring: next });
     current.destroy();
     return next.activeTerm;
   }
@@ -274,7 +282,7 @@ function alreadyInitialized(): StorageError {
   );
 }
 
-function notInitialized(): StorageError {
+export function notInitialized(): StorageError {
   return new StorageError(
     'not_initialized',
     'No passphrase has been chosen for this data directory yet: initialise it first.',

@@ -11,10 +11,13 @@
  * Reads and writes are synchronous (better-sqlite3); a write has returned only after its commit
  * has been synced. Every call fails with `sealed` while sealed.
  */
+import { randomUUID } from 'node:crypto';
 import { Barrier } from './barrier';
 import { StorageDatabase, type AuditConnection } from './database';
 import { StorageError } from './errors';
 import type { Keyring } from './keyring';
+import { KeyringMirror } from './keyring-mirror';
+import { offThreadStoreModuleUrl, type OffThreadStoreInit } from './off-thread-store';
 import { MountStorageView } from './mount-view';
 import { Seal, type KdfParams, type SealStatus } from './seal';
 import { corePathProblem, corePrefixProblem } from './core-path';
@@ -33,6 +36,8 @@ export class Storage {
   private constructor(
     private readonly db: StorageDatabase,
     private readonly sealState: Seal,
+    /** What plugin-host's callback thread needs to open this store itself (mount views hand it on). */
+    private readonly offThreadStore: OffThreadStoreInit,
   ) {
     this.barrier = new Barrier(db, () => this.keyring());
   }
@@ -40,7 +45,9 @@ export class Storage {
   static open(options: StorageOptions): Storage {
     const db = StorageDatabase.open(options.dataDir);
     try {
-      return new Storage(db, new Seal(db, options.kdf));
+      const mirror = new KeyringMirror();
+      const offThreadStore = { id: randomUUID(), dataDir: options.dataDir, keyring: mirror.buffer };
+      return new Storage(db, new Seal(db, options.kdf, mirror), offThreadStore);
     } catch (error) {
       db.close();
       throw error;
@@ -107,7 +114,7 @@ export class Storage {
   /** The StoragePort for one mount, scoped to `logical/<mountUuid>/`. */
   mountView(mountUuid: string): MountStorageView {
     this.assertOpen();
-    return new MountStorageView(this.barrier, mountUuid);
+    return new MountStorageView(this.barrier, mountUuid, { moduleUrl: offThreadStoreModuleUrl(), store: this.offThreadStore });
   }
 
   /**

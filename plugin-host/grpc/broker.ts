@@ -57,12 +57,28 @@ export class HostBroker {
   }
 
   /** Listens, serves `handlers` (keyed by full method path), then announces the address for `id`. */
-  async acceptAndServe(id: number, handlers: UnaryHandlers): Promise<BrokeredServer> {
+  acceptAndServe(id: number, handlers: UnaryHandlers): Promise<BrokeredServer> {
+    return this.acceptAndServeWith(id, async (address) => {
+      const server = new UnaryServer(handlers, this.hostCertificate, this.pluginCertPem);
+      await server.listen(address).catch(async (error: Error) => {
+        await server.close();
+        throw error;
+      });
+      return server;
+    });
+  }
+
+  /**
+   * The same, with the server started by `listen` (the callback thread's, say), which must present
+   * `certificates.host` and require exactly `certificates.pluginPem`, as `UnaryServer` does.
+   */
+  async acceptAndServeWith(
+    id: number,
+    listen: (address: string, certificates: { host: HostCertificate; pluginPem: string }) => Promise<{ close(): Promise<void> }>,
+  ): Promise<BrokeredServer> {
     if (this.closed) throw pluginStoppedError('The plugin connection');
     const address = join(this.socketDir, `broker-${id}.sock`);
-    const server = new UnaryServer(handlers, this.hostCertificate, this.pluginCertPem);
-    await server.listen(address).catch(async (error: Error) => {
-      await server.close();
+    const server = await listen(address, { host: this.hostCertificate, pluginPem: this.pluginCertPem }).catch((error: Error) => {
       throw new HostError('transport_error', `Could not listen on ${address} for plugin storage: ${error.message}`);
     });
     this.stream.write({ service_id: id, network: 'unix', address, knock: undefined });

@@ -106,7 +106,7 @@ export class UnaryServer {
   private readonly server: http2.Http2SecureServer;
   private readonly sockets = new Set<Socket>();
 
-  constructor(handlers: UnaryHandlers, hostCertificate: HostCertificate, pluginCertPem: string) {
+  constructor(handlers: UnaryHandlers, hostCertificate: Pick<HostCertificate, 'keyPem' | 'certPem'>, pluginCertPem: string) {
     this.server = http2.createSecureServer({
       key: hostCertificate.keyPem,
       cert: hostCertificate.certPem,

@@ -7,15 +7,17 @@
  * special paths), whether it ever mounted, and why its last mount on a (re)start failed — and
  * only through the methods below; the process slot and the supervisor read it.
  */
+import type { CallbackThread } from '../callbacks/callback-thread';
 import type { HostBroker, BrokeredServer } from '../grpc/broker';
 import type { PluginConnection } from '../grpc/connection';
 import { HostError, isHostError } from '../errors';
 import { BackendClient, newMultiplexId } from '../vault/backend-client';
+import { offThreadStorageOf, type OffThreadStorage, type StoragePort } from '../storage-port';
 import { eventHandlers, type PluginReportSink } from '../vault/events-server';
 import { RequestTracer } from '../vault/request-trace';
 import { readOnlyDuringSetup } from '../vault/setup-storage';
 import { storageHandlers } from '../vault/storage-server';
-import { systemViewHandlers } from '../vault/system-view-server';
+import { systemViewHandlers, type SystemViewSettings } from '../vault/system-view-server';
 import type { VaultBackendType, VaultSpecialPaths } from '../vault/types';
 import { DEFAULT_LEASE_TTL_SECONDS, type MountSpec } from './mount-spec';
 
@@ -26,6 +28,8 @@ export interface MountContext {
   vaultVersion: string;
   lifecycleTimeoutMs: number;
   reports: PluginReportSink;
+  /** Serves the callbacks of mounts whose storage allows it off the main thread. */
+  callbackThread?: CallbackThread;
 }
 
 export class MountedBackend {
@@ -91,15 +95,12 @@ export class MountedBackend {
     const client = new BackendClient(context.connection, this.multiplexId, context.lifecycleTimeoutMs);
     const brokerId = context.broker.nextId();
     const storage = readOnlyDuringSetup(spec.storage);
-    const handlers = {
-      ...storageHandlers(storage.port, this.tracer),
-      ...systemViewHandlers({
-        defaultLeaseTtlSeconds: spec.defaultLeaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS,
-        maxLeaseTtlSeconds: spec.maxLeaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS,
-        vaultVersion: context.vaultVersion,
-      }),
-      ...eventHandlers(context.reports),
+    const systemView: SystemViewSettings = {
+      defaultLeaseTtlSeconds: spec.defaultLeaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS,
+      maxLeaseTtlSeconds: spec.maxLeaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS,
+      vaultVersion: context.vaultVersion,
     };
+    const offThread = context.callbackThread === undefined ? undefined : offThreadStorageOf(spec.storage);
     const config = {
       ...spec.options,
       plugin_name: spec.pluginName,
@@ -107,7 +108,10 @@ export class MountedBackend {
       plugin_version: context.pluginVersion,
     };
     // As in go-plugin, the announcement and Setup race: the plugin waits up to 5 s for the ConnInfo.
-    const serving = context.broker.acceptAndServe(brokerId, handlers);
+    const serving =
+      offThread === undefined || context.callbackThread === undefined
+        ? this.serveOnMainThread(context, brokerId, storage.port, systemView)
+        : this.serveOnThread(context, context.callbackThread, brokerId, { storage: offThread, writable: storage.writable, systemView });
     serving.catch(() => undefined); // awaited below; a failure before then must not be an unhandled rejection
     try {
       await client.setup(brokerId, config, spec.id);
@@ -133,6 +137,35 @@ export class MountedBackend {
       this.server = undefined;
       throw error;
     }
+  }
+
+  private serveOnMainThread(context: MountContext, brokerId: number, storage: StoragePort, systemView: SystemViewSettings): Promise<BrokeredServer> {
+    this.tracer.setDrain(undefined);
+    return context.broker.acceptAndServe(brokerId, {
+      ...storageHandlers(storage, this.tracer),
+      ...systemViewHandlers(systemView),
+      ...eventHandlers(context.reports),
+    });
+  }
+
+  /** The callback thread serves Storage and SystemView; Events/Observations come back here. */
+  private serveOnThread(
+    context: MountContext,
+    thread: CallbackThread,
+    brokerId: number,
+    mount: { storage: OffThreadStorage; writable: Int32Array; systemView: SystemViewSettings },
+  ): Promise<BrokeredServer> {
+    const reports = eventHandlers(context.reports);
+    this.tracer.setDrain(() => thread.drain());
+    return context.broker.acceptAndServeWith(brokerId, (address, certificates) =>
+      thread.serve(
+        { ...mount, address, keyPem: certificates.host.keyPem, certPem: certificates.host.certPem, pluginCertPem: certificates.pluginPem, inFlight: this.tracer.inFlight },
+        {
+          trace: (trace) => this.tracer.add(trace),
+          report: (method, bytes) => void reports[method]?.(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+        },
+      ),
+    );
   }
 
   /** Graceful unmount on a live process: Cleanup, then stop serving storage. */

@@ -173,6 +173,7 @@ export class SupervisedProcess {
       vaultVersion: this.settings.vaultVersion,
       lifecycleTimeoutMs: this.settings.lifecycleTimeoutMs,
       reports: this.settings.reportsFor(backend),
+      callbackThread: this.settings.callbackThread,
     };
   }
 

@@ -3,6 +3,7 @@
  * from them.
  */
 import { tmpdir } from 'node:os';
+import type { CallbackThread } from '../callbacks/callback-thread';
 import type { PluginCatalog } from '../catalog/catalog';
 import type { PluginLogLine } from '../launch/log-line';
 import type { HostCertificate } from '../launch/mtls';
@@ -42,6 +43,11 @@ export interface SupervisorOptions {
   reapOrphans?: boolean;
   /** Vault's periodic `rollback` to every running mount (PeriodicFunc, WAL); default 60 s, 0 = never. */
   rollbackIntervalMs?: number;
+  /**
+   * Serve the callbacks of mounts whose storage can be opened off the main thread from a worker
+   * (`callbacks/callback-thread.ts`); default: only with `STRONGROOM_CALLBACK_THREAD=1`.
+   */
+  callbackThread?: boolean;
 }
 
 
@@ -58,12 +64,14 @@ export interface ProcessSettings extends StartSettings {
   onStatus: (status: ProcessStatus) => void;
   onLog: (line: PluginLogLine) => void;
   reportsFor: (backend: MountedBackend) => PluginReportSink;
+  /** The worker serving callbacks off the main thread; absent = everything on the main thread. */
+  callbackThread?: CallbackThread;
 }
 
 export function processSettings(
   options: SupervisorOptions,
   hostCertificate: Promise<HostCertificate>,
-  hooks: Pick<ProcessSettings, 'onStatus' | 'onLog' | 'reportsFor'>,
+  hooks: Pick<ProcessSettings, 'onStatus' | 'onLog' | 'reportsFor' | 'callbackThread'>,
 ): ProcessSettings {
   return {
     catalog: options.catalog,

@@ -14,6 +14,7 @@
  * `join`, `serve`, `detach`, `tuneLimits` or `reload`, and reads the backend's client.
  */
 import { randomUUID } from 'node:crypto';
+import { CallbackThread, callbackThreadEnabled } from '../callbacks/callback-thread';
 import type { CatalogEntry } from '../catalog/catalog';
 import { HostError, hostShuttingDownError, pluginStoppedError } from '../errors';
 import { createHostCertificate, type HostCertificate } from '../launch/mtls';
@@ -61,6 +62,7 @@ export class PluginSupervisor {
       onStatus: (status) => this.events.emit('status', status),
       onLog: (line) => this.events.emit('log', line),
       reportsFor: (backend) => this.reportSink(backend),
+      callbackThread: (options.callbackThread ?? callbackThreadEnabled()) ? new CallbackThread() : undefined,
     });
     this.orphansReaped =
       options.reapOrphans === true && options.socketRoot !== undefined
@@ -197,6 +199,12 @@ export class PluginSupervisor {
     await Promise.all([...this.mounts.values()].map((record) => record.attaching?.catch(() => undefined)));
     await Promise.all([...this.processes.values()].map((process) => process.stop('host_shutdown')));
     this.processes.clear();
+    await this.settings.callbackThread?.stop();
+  }
+
+  /** The worker serving callbacks off the main thread, when there is one (tests, diagnostics). */
+  get callbackThread(): CallbackThread | undefined {
+    return this.settings.callbackThread;
   }
 
   private record(mountId: string): MountRecord {

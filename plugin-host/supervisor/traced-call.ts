@@ -23,6 +23,7 @@ export async function tracedCall<T>(backend: MountedBackend, call: (storage: Sto
   try {
     return await call(traces);
   } catch (error) {
+    backend.tracer.drain(); // the callback thread's traces of this call, before reading them
     const refused = refusedStorageKey(traces);
     if (refused !== undefined) {
       throw new HostError(

@@ -10,22 +10,30 @@ export const SETUP_READ_ONLY_MESSAGE = 'cannot write to storage during setup';
 
 export interface SetupGuardedStorage {
   port: StoragePort;
+  /** 0 during Setup, 1 after; shared with the callback thread when it serves the mount. */
+  writable: Int32Array;
   /** Setup is over: writes go through from now on. */
   allowWrites(): void;
 }
 
 export function readOnlyDuringSetup(storage: StoragePort): SetupGuardedStorage {
-  let writable = false;
+  const writable = new Int32Array(new SharedArrayBuffer(4));
+  return {
+    port: guardWrites(storage, writable),
+    writable,
+    allowWrites() {
+      Atomics.store(writable, 0, 1);
+    },
+  };
+}
+
+/** `storage`, refusing writes while `writable[0]` is 0 (the callback thread's side of the guard). */
+export function guardWrites(storage: StoragePort, writable: Int32Array): StoragePort {
   const refuse = () => Promise.reject(new Error(SETUP_READ_ONLY_MESSAGE));
   return {
-    port: {
-      list: (prefix) => storage.list(prefix),
-      get: (key) => storage.get(key),
-      put: (entry) => (writable ? storage.put(entry) : refuse()),
-      delete: (key) => (writable ? storage.delete(key) : refuse()),
-    },
-    allowWrites() {
-      writable = true;
-    },
+    list: (prefix) => storage.list(prefix),
+    get: (key) => storage.get(key),
+    put: (entry) => (Atomics.load(writable, 0) === 1 ? storage.put(entry) : refuse()),
+    delete: (key) => (Atomics.load(writable, 0) === 1 ? storage.delete(key) : refuse()),
   };
 }

@@ -15,7 +15,7 @@ import {
 } from '../gen/pb/backend';
 import { unaryHandler, type UnaryHandlers } from '../grpc/unary-server';
 import type { StoragePort } from '../storage-port';
-import type { RequestTracer } from './request-trace';
+import type { StorageTraceSink } from './request-trace';
 import { storageEntryFromProto, storageEntryToProto } from './translation';
 
 function messageOf(error: unknown): string {
@@ -28,7 +28,7 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-export function storageHandlers(storage: StoragePort, tracer: RequestTracer): UnaryHandlers {
+export function storageHandlers(storage: StoragePort, tracer: StorageTraceSink): UnaryHandlers {
   return {
     '/pb.Storage/List': unaryHandler(StorageListArgs, StorageListReply, async ({ prefix }) => {
       const startedAt = performance.now();

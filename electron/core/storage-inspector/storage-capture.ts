@@ -7,7 +7,8 @@
  * Off (the default), a put or delete costs one map lookup before it goes straight to the view. Values live in memory only, for the last
  * {@link KEPT_REQUESTS} captured requests, and go with the core when Strongroom seals.
  */
-import type { StorageEntry, StoragePort } from '../../../plugin-host';
+import { CoreError } from '../core-errors';
+import { offThreadStorageOf, type StorageEntry, type StoragePort } from '../../../plugin-host';
 
 export const KEPT_REQUESTS = 32;
 
@@ -29,12 +30,21 @@ export interface CapturedRequest {
 
 export class StorageCapture {
   private readonly enabled = new Set<string>();
+  /** Mounts whose plugin's storage calls the callback thread serves: they never pass through here. */
+  private readonly servedOffThread = new Set<string>();
   /** Mount uuid → the captures of the requests in flight on it. */
   private readonly inFlight = new Map<string, Set<CapturedRequest>>();
   /** Finished captures by request id, oldest first (a Map keeps insertion order). */
   private readonly finished = new Map<string, CapturedRequest>();
 
   setEnabled(mountUuid: string, on: boolean): void {
+    if (on && this.servedOffThread.has(mountUuid)) {
+      throw new CoreError(
+        'invalid_request',
+        "This mount's storage is served from the callback thread (STRONGROOM_CALLBACK_THREAD=1), which the storage diff cannot see. " +
+          'Restart Strongroom without STRONGROOM_CALLBACK_THREAD to capture storage diffs.',
+      );
+    }
     if (on) this.enabled.add(mountUuid);
     else this.enabled.delete(mountUuid);
   }
@@ -68,8 +78,15 @@ export class StorageCapture {
    * The mount's storage with every put and delete captured while a captured request runs on it.
    * Otherwise each call goes straight to the view (no extra promise): reads always do.
    */
-  wrap(mountUuid: string, view: StoragePort): StoragePort {
+  wrap(mountUuid: string, view: StoragePort): StoragePort & { offThread(): ReturnType<typeof offThreadStorageOf> } {
     return {
+      // Asked when the mount's plugin is set up: a mount captured then stays on the main thread.
+      offThread: () => {
+        const offThread = this.enabled.has(mountUuid) ? undefined : offThreadStorageOf(view);
+        if (offThread === undefined) this.servedOffThread.delete(mountUuid);
+        else this.servedOffThread.add(mountUuid);
+        return offThread;
+      },
       list: (prefix) => view.list(prefix),
       get: (key) => view.get(key),
       put: (entry: StorageEntry) => (this.inFlight.has(mountUuid) ? this.capturedPut(mountUuid, view, entry) : view.put(entry)),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readOnlyDuringSetup, SETUP_READ_ONLY_MESSAGE } from '../../../plugin-host/vault/setup-storage';
+import { guardWrites, readOnlyDuringSetup, SETUP_READ_ONLY_MESSAGE } from '../../../plugin-host/vault/setup-storage';
 import { MemoryStorage } from '../../support/memory-storage';
 
 const entry = (key: string) => ({ key, value: new TextEncoder().encode('v'), sealWrap: false });
@@ -25,4 +25,16 @@ test('after Setup writes and deletes go through', async () => {
   assert.equal((await backing.get('k'))?.key, 'k');
   await guarded.port.delete('k');
   assert.equal(await backing.get('k'), undefined);
+});
+
+test("the callback thread's guard shares the flag: it refuses during Setup and lets writes through after", async () => {
+  const backing = new MemoryStorage();
+  const guarded = readOnlyDuringSetup(backing);
+  // What the worker builds from the shared Int32Array it receives (structured clone keeps the memory).
+  const threadSide = guardWrites(backing, structuredClone(guarded.writable));
+  await assert.rejects(threadSide.put(entry('early')), { message: SETUP_READ_ONLY_MESSAGE });
+  guarded.allowWrites();
+  await threadSide.put(entry('late'));
+  assert.equal(await backing.get('early'), undefined);
+  assert.equal((await backing.get('late'))?.key, 'late');
 });

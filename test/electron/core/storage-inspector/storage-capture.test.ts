@@ -69,3 +69,18 @@ test(`only the last ${KEPT_REQUESTS} captured requests are kept`, async () => {
   assert.ok(capture.request(`r${KEPT_REQUESTS}`));
   assert.ok(capture.request('r1'));
 });
+
+test("a mount served from the callback thread keeps that thread, and capture refuses it with the way back", () => {
+  const capture = new StorageCapture();
+  const served = { moduleUrl: 'file:///store.mjs', store: { id: 's' } };
+  const offThreadPort = { ...memoryPort(), offThread: () => ({ ...served, scope: 'm' }) };
+  assert.deepEqual(capture.wrap('m', offThreadPort).offThread(), { ...served, scope: 'm' });
+  assert.throws(() => capture.setEnabled('m', true), /callback thread \(STRONGROOM_CALLBACK_THREAD=1\).*Restart Strongroom without STRONGROOM_CALLBACK_THREAD/);
+  assert.equal(capture.isEnabled('m'), false);
+
+  // Captured when its plugin is set up: the mount stays on the main thread, where capture sees it.
+  const other = new StorageCapture();
+  other.setEnabled('n', true);
+  assert.equal(other.wrap('n', offThreadPort).offThread(), undefined);
+  assert.equal(capture.wrap('p', memoryPort()).offThread(), undefined, 'a port that cannot go off thread');
+});
