@@ -5,10 +5,10 @@
  * restarted, and the request panel re-sends the read on its own and shows both answers with their
  * diff. A failed rebuild is shown in the panel with its output and the sha256 that stays pinned.
  *
- * Development mode (the core that watches, re-pins, restarts and publishes `plugins.reloaded` /
- * `plugins.reloadFailed`) is built separately; until it is wired, this file does what it will do,
- * through the same parts: the new file in the plugin directory, `plugins.register` with its sha256,
- * `plugins.reload` of the mount, and the event on the core's event bus. The page is never touched
+ * This file drives the panel's side alone, through the same parts development mode uses: the new
+ * file in the plugin directory, `plugins.register` with its sha256, `plugins.reload` of the mount,
+ * and the event on the core's event bus (so each event's shape is under its control). The whole
+ * loop with the real watcher and packager is `dev-loop.e2e.test.ts`. The page is never touched
  * between the build and the new answer.
  */
 import assert from 'node:assert/strict';

@@ -6,6 +6,7 @@ import { shortHash } from '../../components/format';
 import { useContractMutation } from '../../client/use-contract';
 import { DevelopmentDialog } from './DevelopmentDialog';
 import { LimitsDialog } from './LimitsDialog';
+import { UndoRepinButton } from './repin/UndoRepinButton';
 
 export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
   const remove = useContractMutation('plugins.remove', ['plugins.list']);
@@ -76,6 +77,7 @@ export function CatalogTable({ plugins }: { plugins: CatalogEntryView[] }) {
                     <button type="button" className="button-small" onClick={() => setDevelopmentOf(p)}>
                       Development
                     </button>
+                    <UndoRepinButton entry={p} />
                     <button
                       type="button"
                       className="button-small"

@@ -1,10 +1,12 @@
-/** One row per plugin process slot: state, pid, uptime, memory and CPU (live), what runs, restarts, mounts, last error; reload. */
+/** One row per plugin process slot: state, pid, uptime, memory and CPU (live), what runs, restarts, mounts, last error; reload; a re-pin offer under a slot refused for a changed binary. */
+import { Fragment } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatUptime } from '../../components/format';
 import { useNow } from '../../components/use-now';
 import { useContractMutation } from '../../client/use-contract';
 import { CpuCell, MemoryCell, RunningCell } from './ProcessResources';
 import { ProcessStateBadge } from './ProcessState';
+import { RepinOffer } from './repin/RepinOffer';
 import { usePluginProcesses } from './use-plugin-processes';
 
 /** The last exit's error: its first sentence, the rest (often stderr lines) folded away. */
@@ -53,39 +55,49 @@ export function ProcessTable() {
         </thead>
         <tbody>
           {processes.map((p) => (
-            <tr key={p.id} data-plugin={p.plugin} data-pid={p.pid ?? ''}>
-              <th scope="row">
-                {p.plugin} <span className="muted">{p.version}</span>
-                {p.lastError !== null && <LastError error={p.lastError} current={p.state !== 'ready'} />}
-                {p.state === 'backing-off' && p.retryAt !== null && (
-                  <div className="muted">next start after {new Date(p.retryAt).toLocaleTimeString()}</div>
-                )}
-              </th>
-              <td>
-                <ProcessStateBadge process={p} />
-              </td>
-              <td className="mono" data-testid="process-pid">
-                {p.pid ?? '—'}
-              </td>
-              <td>{p.state === 'ready' ? formatUptime(p.uptimeMs + elapsed) : '—'}</td>
-              <td>
-                <MemoryCell process={p} />
-              </td>
-              <td>
-                <CpuCell process={p} />
-              </td>
-              <td>
-                <RunningCell process={p} />
-              </td>
-              <td>{p.restarts}</td>
-              <td className="mono">{p.mounts.join(', ') || '—'}</td>
-              <td>{p.protocolVersion === null ? '—' : `v${p.protocolVersion}${p.multiplexed === true ? ' · multiplexed' : ''}`}</td>
-              <td>
-                <button type="button" className="button-small" disabled={reload.isPending} onClick={() => reload.mutate({ plugin: p.plugin })}>
-                  Reload
-                </button>
-              </td>
-            </tr>
+            <Fragment key={p.id}>
+              <tr data-plugin={p.plugin} data-pid={p.pid ?? ''}>
+                <th scope="row">
+                  {p.plugin} <span className="muted">{p.version}</span>
+                  {p.lastError !== null && <LastError error={p.lastError} current={p.state !== 'ready'} />}
+                  {p.state === 'backing-off' && p.retryAt !== null && (
+                    <div className="muted">next start after {new Date(p.retryAt).toLocaleTimeString()}</div>
+                  )}
+                </th>
+                <td>
+                  <ProcessStateBadge process={p} />
+                </td>
+                <td className="mono" data-testid="process-pid">
+                  {p.pid ?? '—'}
+                </td>
+                <td>{p.state === 'ready' ? formatUptime(p.uptimeMs + elapsed) : '—'}</td>
+                <td>
+                  <MemoryCell process={p} />
+                </td>
+                <td>
+                  <CpuCell process={p} />
+                </td>
+                <td>
+                  <RunningCell process={p} />
+                </td>
+                <td>{p.restarts}</td>
+                <td className="mono">{p.mounts.join(', ') || '—'}</td>
+                <td>{p.protocolVersion === null ? '—' : `v${p.protocolVersion}${p.multiplexed === true ? ' · multiplexed' : ''}`}</td>
+                <td>
+                  <button type="button" className="button-small" disabled={reload.isPending} onClick={() => reload.mutate({ plugin: p.plugin })}>
+                    Reload
+                  </button>
+                </td>
+              </tr>
+              {/* Refused because its binary changed outside development mode: the way out, under the row. */}
+              {p.lastError?.code === 'sha256_mismatch' && p.state !== 'ready' && (
+                <tr data-repin-for={p.plugin}>
+                  <td colSpan={11}>
+                    <RepinOffer key={p.lastError.message} error={p.lastError} entry={{ type: p.pluginType, name: p.plugin, version: p.version }} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

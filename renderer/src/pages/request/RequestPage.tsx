@@ -11,6 +11,7 @@ import { routeHref } from '../../routing/routes';
 import { navigate } from '../../routing/use-route';
 import { Breadcrumbs } from '../browse/Breadcrumbs';
 import { useMountSchema } from '../browse/use-mount-schema';
+import { RepinOffer } from '../plugins/repin/RepinOffer';
 import { FollowBar } from './FollowBar';
 import { HistoryPanel } from './HistoryPanel';
 import { ReloadComparison } from './ReloadComparison';
@@ -85,6 +86,7 @@ export function RequestPage({ path, operation }: { path: string; operation: stri
             </section>
             {follow.previous !== null && current !== undefined && <ReloadComparison previous={follow.previous} current={current} />}
             <ErrorNotice error={request.error} title="Request failed" />
+            {request.error !== null && follow.entry !== undefined && <RepinOffer key={request.error.message} error={request.error} entry={follow.entry} />}
             {request.result !== undefined && !request.pending && <ResponseViewer result={request.result} />}
           </div>
           <HistoryPanel

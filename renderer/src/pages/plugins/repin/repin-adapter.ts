@@ -1,64 +1,59 @@
 /**
  * The one file that names the re-pin methods (`plugins.repinPreview`, `plugins.repin`,
- * `plugins.undoRepin`, issue 15.6), which development mode's core declares in the contract. The UI
- * (`RepinOffer.tsx`) uses only what is below, so a change in those methods' shapes is fixed here.
- *
- * NOT IN THE BUILD YET: this folder is excluded in tsconfig.json and nothing imports it, because
- * those methods are not in this branch's contract. The merge with development mode adds them,
- * drops the exclusion, adjusts `toRepinView` to the real result and wires `RepinOffer` in (see
- * README.md here).
+ * `plugins.undoRepin`, issue 15.6). The UI (`RepinOffer.tsx`, `UndoRepinButton.tsx`) uses only
+ * what is below, so a change in those methods' shapes is fixed here.
  */
 import type { MethodResult } from '../../../../../electron/common/contract';
-import type { PluginEntryRef } from '../../../../../electron/common/contract/plugin-dev';
+import type { PluginBinaryFacts, PluginEntryRef } from '../../../../../electron/common/contract/plugin-dev';
 import { useContractMutation, useContractQuery } from '../../../client/use-contract';
 
 /** One side of a re-pin: the binary the catalog pins, or the file now in its place. */
-export interface BinaryFacts {
-  sha256: string;
-  /** null when the catalog did not record it. */
-  bytes: number | null;
-  /** ISO time of the file's last change; null when not recorded. */
-  modifiedAt: string | null;
-}
+export type BinaryFacts = PluginBinaryFacts;
 
 export interface RepinView {
   entry: PluginEntryRef;
+  file: string;
   pinned: BinaryFacts;
-  current: BinaryFacts;
+  /** null when the file cannot be read (`problem` says why): nothing to re-pin to. */
+  current: BinaryFacts | null;
+  changed: boolean;
+  problem: string | null;
 }
 
-/**
- * From `plugins.repinPreview`'s result. Assumed: `{ pinned: BinaryFacts, current: BinaryFacts }`
- * beside the entry's type, name and version; adjust to the declared result at the merge.
- */
+const STALE_AFTER_REPIN = ['plugins.list', 'plugins.status', 'plugins.repinPreview'] as const;
+
+/** Methods take '' or no version for the unversioned entry: send none, as the other plugins.* calls do. */
+function refArgs(entry: PluginEntryRef) {
+  return { type: entry.type, name: entry.name, ...(entry.version === '' ? {} : { version: entry.version }) };
+}
+
 export function toRepinView(entry: PluginEntryRef, result: MethodResult<'plugins.repinPreview'>): RepinView {
-  const r = result as unknown as { pinned: BinaryFacts; current: BinaryFacts };
-  return { entry, pinned: r.pinned, current: r.current };
+  return { entry, file: result.file, pinned: result.pinned, current: result.current, changed: result.changed, problem: result.problem };
 }
 
 /** What would change if the entry were re-pinned to the file now in its place (nothing is changed). */
 export function useRepinPreview(entry: PluginEntryRef, enabled: boolean) {
-  return useContractQuery('plugins.repinPreview', { type: entry.type, name: entry.name, version: entry.version }, { enabled });
+  return useContractQuery('plugins.repinPreview', refArgs(entry), { enabled });
 }
 
 /** Re-pins to the sha256 the preview showed (so a file replaced again meanwhile is refused, not pinned). */
 export function useRepin() {
-  const repin = useContractMutation('plugins.repin', ['plugins.list', 'plugins.status', 'plugins.repinPreview']);
+  const repin = useContractMutation('plugins.repin', [...STALE_AFTER_REPIN]);
   return {
-    repin: (view: RepinView) => repin.mutate({ type: view.entry.type, name: view.entry.name, version: view.entry.version, sha256: view.current.sha256 }),
-    done: repin.isSuccess,
+    repin: (entry: PluginEntryRef, sha256: string) => repin.mutate({ ...refArgs(entry), sha256 }),
+    /** The pin that was replaced and the token that puts it back, once done. */
+    result: repin.data,
     pending: repin.isPending,
     error: repin.error,
-    reset: repin.reset,
   };
 }
 
-/** Puts the previous pin back (the previous binary must be in place again to start). */
+/** Puts the pin before the re-pin back; the entry's processes restart on the previous bytes (kept by Strongroom). */
 export function useUndoRepin() {
-  const undo = useContractMutation('plugins.undoRepin', ['plugins.list', 'plugins.status', 'plugins.repinPreview']);
+  const undo = useContractMutation('plugins.undoRepin', [...STALE_AFTER_REPIN]);
   return {
-    undo: (view: RepinView) => undo.mutate({ type: view.entry.type, name: view.entry.name, version: view.entry.version, sha256: view.pinned.sha256 }),
-    done: undo.isSuccess,
+    undo: (entry: PluginEntryRef, undoToken: string) => undo.mutate({ ...refArgs(entry), undoToken }),
+    result: undo.data,
     pending: undo.isPending,
     error: undo.error,
   };
