@@ -1,10 +1,9 @@
 /**
  * Static method descriptors for the calls the host makes. Built once at module load from the
- * generated message codecs, so a call allocates nothing but its own bytes: the request is encoded
- * straight behind its gRPC prefix (`framing.ts`), the reply decoded from the received buffer.
+ * generated message codecs, so a call allocates nothing but its own bytes: the serializer wraps
+ * the encoder's output without copying (grpc-js wants a Buffer; ts-proto's own service tables copy).
  */
 import type { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
-import { encodeFramed } from './framing';
 
 export interface MessageCodec<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
@@ -13,8 +12,7 @@ export interface MessageCodec<T> {
 
 export interface MethodDescriptor<Req, Res> {
   readonly path: string;
-  /** The request as it goes on the wire: the 5-byte gRPC prefix, then the message. */
-  readonly frame: (value: Req) => Uint8Array;
+  readonly serialize: (value: Req) => Buffer;
   readonly deserialize: (bytes: Buffer) => Res;
 }
 
@@ -22,23 +20,21 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** An empty message framed: the same five zero bytes for every call (never written to). */
-const EMPTY_FRAMED = new Uint8Array(5);
+const EMPTY_BUFFER = Buffer.alloc(0);
 
 export function method<Req, Res>(
   path: string,
   request: MessageCodec<Req>,
   response: MessageCodec<Res>,
 ): MethodDescriptor<Req, Res> {
-  const encode = request.encode.bind(request) as (message: Req, writer: BinaryWriter) => BinaryWriter;
   return {
     path,
-    frame: (value) => encodeFramed(encode, value),
+    serialize: (value) => asBuffer(request.encode(value).finish()),
     deserialize: (bytes) => response.decode(bytes),
   };
 }
 
-/** For methods whose request is an empty message. */
+/** For methods whose request is an empty message: the bytes are always the same zero-length buffer. */
 export function methodWithEmptyRequest<Res>(path: string, response: MessageCodec<Res>): MethodDescriptor<unknown, Res> {
-  return { path, frame: () => EMPTY_FRAMED, deserialize: (bytes) => response.decode(bytes) };
+  return { path, serialize: () => EMPTY_BUFFER, deserialize: (bytes) => response.decode(bytes) };
 }

@@ -15,7 +15,7 @@ import { HostError } from '../errors';
 import { MAX_MESSAGE_BYTES } from './limits';
 import type { MethodDescriptor } from './codec';
 import { hostErrorFromStatus, isConnectionLoss } from './call-errors';
-import { UnaryChannel, type CallSink, type GrpcStatusError } from './unary-channel';
+import { UnaryChannel, type GrpcStatusError } from './unary-channel';
 
 export interface PluginEndpoint {
   /** Name used in error messages. */
@@ -50,37 +50,7 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.enable_channelz': 0,
 };
 
-interface PendingCall {
-  reject(error: HostError): void;
-}
-
-/** One unary call in flight: the channel's sink for its outcome, one object instead of closures. */
-class PendingUnary<Req, Res> implements CallSink, PendingCall {
-  constructor(
-    private readonly connection: PluginConnection,
-    private readonly method: MethodDescriptor<Req, Res>,
-    private readonly timeoutMs: number,
-    private readonly resolve: (response: Res) => void,
-    readonly reject: (error: HostError) => void,
-  ) {}
-
-  succeed(reply: Buffer): void {
-    if (!this.connection.settled(this)) return; // already failed by failAll
-    let response: Res;
-    try {
-      response = this.method.deserialize(reply);
-    } catch (error) {
-      const undecodable = { code: grpc.status.INTERNAL, details: `undecodable reply: ${(error as Error).message}` };
-      return this.reject(hostErrorFromStatus(undecodable, { plugin: this.connection.plugin, method: this.method.path, timeoutMs: this.timeoutMs }));
-    }
-    this.resolve(response);
-  }
-
-  fail(error: GrpcStatusError): void {
-    if (!this.connection.settled(this)) return;
-    this.connection.settleFailure(error, this.method.path, this.timeoutMs, this.reject);
-  }
-}
+type PendingCall = (error: HostError) => void;
 
 export class PluginConnection {
   /** For streams only (broker, stdio). */
@@ -120,33 +90,41 @@ export class PluginConnection {
     timeoutMs: number,
   ): Promise<Res> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    const framed = method.frame(request);
-    const bytes = framed.length - 5;
-    if (bytes > MAX_MESSAGE_BYTES) {
+    const bytes = method.serialize(request);
+    if (bytes.length > MAX_MESSAGE_BYTES) {
       return Promise.reject(
         new HostError(
           'request_too_large',
-          `The request to plugin "${this.endpoint.plugin}" is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit. Send less data per request.`,
-          { method: method.path, bytes, limit: MAX_MESSAGE_BYTES },
+          `The request to plugin "${this.endpoint.plugin}" is ${bytes.length} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit. Send less data per request.`,
+          { method: method.path, bytes: bytes.length, limit: MAX_MESSAGE_BYTES },
         ),
       );
     }
     return new Promise<Res>((resolve, reject) => {
-      const pending = new PendingUnary(this, method, timeoutMs, resolve, reject);
-      this.inFlight.add(pending);
-      this.channel.start(method.path, framed, multiplexId, timeoutMs, MAX_MESSAGE_BYTES, pending);
+      this.inFlight.add(reject);
+      this.channel.call(method.path, bytes, multiplexId, timeoutMs, MAX_MESSAGE_BYTES).then(
+        (reply) => {
+          if (!this.inFlight.delete(reject)) return; // already failed by failAll
+          let response: Res;
+          try {
+            response = method.deserialize(reply);
+          } catch (error) {
+            return reject(hostErrorFromStatus({ code: grpc.status.INTERNAL, details: `undecodable reply: ${(error as Error).message}` }, { plugin: this.endpoint.plugin, method: method.path, timeoutMs }));
+          }
+          resolve(response);
+        },
+        (error: GrpcStatusError) => {
+          if (!this.inFlight.delete(reject)) return;
+          this.settleFailure(error, method.path, timeoutMs, reject);
+        },
+      );
     });
-  }
-
-  /** A call's end: false when `failAll` already settled it. */
-  settled(pending: PendingCall): boolean {
-    return this.inFlight.delete(pending);
   }
 
   /** Fails every call in flight and every later call with `error`; closes the channel. */
   failAll(error: HostError): void {
     if (this.failure === undefined) this.failure = error;
-    for (const pending of this.inFlight) pending.reject(error);
+    for (const reject of this.inFlight) reject(error);
     this.inFlight.clear();
     this.channel.close();
     this.client.close();
@@ -161,8 +139,7 @@ export class PluginConnection {
     this.client.close();
   }
 
-  /** A failed call's error: the connection's own failure, or the exit's reason when it was lost. */
-  settleFailure(
+  private settleFailure(
     error: GrpcStatusError,
     method: string,
     timeoutMs: number,

@@ -9,9 +9,6 @@
  * deadline in `grpc-timeout`; each message is a 5-byte prefix (compressed flag, big-endian length)
  * and the bytes; the status arrives in trailers (`grpc-status`, percent-encoded `grpc-message`),
  * or in the response headers for a trailers-only answer.
- *
- * Per call this allocates the stream (node:http2's), one state object and the timer: the stream's
- * listeners are shared functions that find the call's state on the stream, not closures per call.
  */
 import http2 from 'node:http2';
 import tls from 'node:tls';
@@ -28,13 +25,14 @@ export interface UnaryEndpoint {
   serverCertPem: string;
 }
 
-/** Where a call's outcome goes: the reply message (prefix removed), or the status that failed it. */
-export interface CallSink {
-  succeed(message: Buffer): void;
-  fail(error: GrpcStatusError): void;
-}
-
 const { NGHTTP2_CANCEL } = http2.constants;
+
+function statusFrom(headers: http2.IncomingHttpHeaders): GrpcStatusError | undefined {
+  const code = headers['grpc-status'];
+  if (code === undefined) return undefined;
+  const message = headers['grpc-message'];
+  return { code: Number(code), details: typeof message === 'string' ? decodeGrpcMessage(message) : '' };
+}
 
 /** grpc-message is percent-encoded; a plugin sending a malformed escape must not throw in a listener. */
 function decodeGrpcMessage(message: string): string {
@@ -45,89 +43,9 @@ function decodeGrpcMessage(message: string): string {
   }
 }
 
-class ChannelCall {
-  readonly chunks: Buffer[] = [];
-  received = 0;
-  outcome: GrpcStatusError | undefined;
-  timedOut = false;
-  oversized = false;
-  timer: NodeJS.Timeout | undefined;
-  readonly deadline: number;
-
-  constructor(
-    readonly channel: UnaryChannel,
-    readonly sink: CallSink,
-    readonly timeoutMs: number,
-    readonly maxResponseBytes: number,
-  ) {
-    this.deadline = performance.now() + timeoutMs;
-  }
-
-  takeStatus(headers: http2.IncomingHttpHeaders): void {
-    const code = headers['grpc-status'];
-    if (code === undefined) return;
-    const message = headers['grpc-message'];
-    this.outcome = { code: Number(code), details: typeof message === 'string' ? decodeGrpcMessage(message) : '' };
-  }
-
-  settle(rstCode: number): void {
-    const { sink } = this;
-    // The plugin learns the same deadline from grpc-timeout and may answer the moment it passes
-    // ("context deadline exceeded" in-band, or CANCELLED) just before our timer gets its turn:
-    // an answer that comes after the deadline is the deadline's expiry all the same.
-    if (this.timedOut || performance.now() >= this.deadline) return sink.fail({ code: status.DEADLINE_EXCEEDED, details: `no answer within ${this.timeoutMs} ms` });
-    if (this.oversized) return sink.fail({ code: status.RESOURCE_EXHAUSTED, details: `the answer exceeded ${this.maxResponseBytes} bytes` });
-    if (this.outcome === undefined) {
-      return sink.fail(this.channel.closedWith ?? { code: status.UNAVAILABLE, details: `stream closed without a status (code ${rstCode})` });
-    }
-    if (this.outcome.code !== status.OK) return sink.fail(this.outcome);
-    const message = unframe(this.chunks);
-    if (Buffer.isBuffer(message)) sink.succeed(message);
-    else sink.fail(message);
-  }
-}
-
-const CALL = Symbol('unaryCall');
-type CallStream = http2.ClientHttp2Stream & { [CALL]: ChannelCall };
-
-function onHeaders(this: CallStream, headers: http2.IncomingHttpHeaders): void {
-  this[CALL].takeStatus(headers);
-}
-function onData(this: CallStream, chunk: Buffer): void {
-  const call = this[CALL];
-  call.received += chunk.length;
-  if (call.received > call.maxResponseBytes) {
-    // Stop reading at once: the answer is refused whole, without buffering the rest.
-    call.oversized = true;
-    call.chunks.length = 0;
-    this.close(NGHTTP2_CANCEL);
-    return;
-  }
-  call.chunks.push(chunk);
-}
-function onError(): void {} // the outcome is decided on close
-function onClose(this: CallStream): void {
-  const call = this[CALL];
-  clearTimeout(call.timer);
-  call.channel.callEnded();
-  call.settle(this.rstCode);
-}
-function onDeadline(stream: CallStream): void {
-  stream[CALL].timedOut = true;
-  stream.close(NGHTTP2_CANCEL);
-}
-
-/** Turns a sink call into a promise, for callers that want one (tests, one-off calls). */
-class PromiseSink implements CallSink {
-  constructor(
-    readonly succeed: (message: Buffer) => void,
-    readonly fail: (error: GrpcStatusError) => void,
-  ) {}
-}
-
 export class UnaryChannel {
   private readonly session: http2.ClientHttp2Session;
-  closedWith: GrpcStatusError | undefined;
+  private closedWith: GrpcStatusError | undefined;
   /** The session keeps the event loop alive only while a call is in flight, like grpc-js. */
   private active = 0;
 
@@ -160,13 +78,14 @@ export class UnaryChannel {
   }
 
   /** One call. Resolves with the response message bytes; rejects with a GrpcStatusError. */
-  call(path: string, request: Uint8Array, multiplexId: string | undefined, timeoutMs: number, maxResponseBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
-    return new Promise<Buffer>((resolve, reject) => this.start(path, frame(request), multiplexId, timeoutMs, maxResponseBytes, new PromiseSink(resolve, reject)));
-  }
-
-  /** One call whose request is already framed (`framing.ts`); its outcome goes to `sink`. */
-  start(path: string, framed: Uint8Array, multiplexId: string | undefined, timeoutMs: number, maxResponseBytes: number, sink: CallSink): void {
-    if (this.closedWith !== undefined) return sink.fail(this.closedWith);
+  call(
+    path: string,
+    request: Uint8Array,
+    multiplexId: string | undefined,
+    timeoutMs: number,
+    maxResponseBytes = Number.POSITIVE_INFINITY,
+  ): Promise<Buffer> {
+    if (this.closedWith !== undefined) return Promise.reject(this.closedWith);
     const headers: http2.OutgoingHttpHeaders = {
       ':method': 'POST',
       ':path': path,
@@ -175,27 +94,61 @@ export class UnaryChannel {
       'grpc-timeout': `${timeoutMs}m`,
     };
     if (multiplexId !== undefined) headers['multiplex_id'] = multiplexId;
-    let stream: CallStream;
-    try {
-      stream = this.session.request(headers) as CallStream;
-    } catch (error) {
-      return sink.fail({ code: status.UNAVAILABLE, details: (error as Error).message });
-    }
-    if (this.active++ === 0) this.session.ref();
-    const call = new ChannelCall(this, sink, timeoutMs, maxResponseBytes);
-    stream[CALL] = call;
-    call.timer = setTimeout(onDeadline, timeoutMs, stream);
-    stream.on('response', onHeaders);
-    stream.on('data', onData);
-    stream.on('trailers', onHeaders);
-    stream.on('error', onError);
-    stream.on('close', onClose);
-    stream.end(framed);
-  }
-
-  /** Called by each call's stream as it closes. */
-  callEnded(): void {
-    if (--this.active === 0) this.session.unref();
+    return new Promise<Buffer>((resolve, reject) => {
+      let stream: http2.ClientHttp2Stream;
+      try {
+        stream = this.session.request(headers);
+      } catch (error) {
+        reject({ code: status.UNAVAILABLE, details: (error as Error).message });
+        return;
+      }
+      if (this.active++ === 0) this.session.ref();
+      const chunks: Buffer[] = [];
+      let received = 0;
+      let outcome: GrpcStatusError | undefined;
+      let timedOut = false;
+      let oversized = false;
+      const deadline = performance.now() + timeoutMs;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stream.close(NGHTTP2_CANCEL);
+      }, timeoutMs);
+      stream.on('response', (responseHeaders) => {
+        outcome = statusFrom(responseHeaders);
+      });
+      stream.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxResponseBytes) {
+          // Stop reading at once: the answer is refused whole, without buffering the rest.
+          oversized = true;
+          chunks.length = 0;
+          stream.close(NGHTTP2_CANCEL);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.on('trailers', (trailers) => {
+        outcome = statusFrom(trailers) ?? outcome;
+      });
+      stream.on('error', () => {}); // the outcome is decided on close
+      stream.on('close', () => {
+        clearTimeout(timer);
+        if (--this.active === 0) this.session.unref();
+        // The plugin learns the same deadline from grpc-timeout and may answer the moment it passes
+        // ("context deadline exceeded" in-band, or CANCELLED) just before our timer gets its turn:
+        // an answer that comes after the deadline is the deadline's expiry all the same.
+        if (timedOut || performance.now() >= deadline) return reject({ code: status.DEADLINE_EXCEEDED, details: `no answer within ${timeoutMs} ms` });
+        if (oversized) return reject({ code: status.RESOURCE_EXHAUSTED, details: `the answer exceeded ${maxResponseBytes} bytes` });
+        if (outcome === undefined) {
+          return reject(this.closedWith ?? { code: status.UNAVAILABLE, details: `stream closed without a status (code ${stream.rstCode})` });
+        }
+        if (outcome.code !== status.OK) return reject(outcome);
+        const message = unframe(chunks);
+        if (Buffer.isBuffer(message)) resolve(message);
+        else reject(message);
+      });
+      stream.end(frame(request));
+    });
   }
 
   close(): void {
