@@ -62,13 +62,25 @@ function frame(bytes: Buffer): Buffer {
   return framed;
 }
 
+const PRINTABLE_WITHOUT_PERCENT = /^[\x20-\x24\x26-\x7e]*$/;
+
+/** gRPC's percent-encoding: only '%' and bytes outside printable ASCII (grpc-go and grpc-js decode it). */
+function encodeGrpcMessage(details: string): string {
+  if (PRINTABLE_WITHOUT_PERCENT.test(details)) return details;
+  let encoded = '';
+  for (const byte of Buffer.from(details, 'utf8')) {
+    encoded += byte >= 0x20 && byte <= 0x7e && byte !== 0x25 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return encoded;
+}
+
 function fail(stream: http2.ServerHttp2Stream, code: number, details: string): void {
   if (stream.destroyed || stream.closed) return;
   if (stream.headersSent) {
     stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
     return;
   }
-  stream.respond({ ...RESPONSE_HEADERS, 'grpc-status': String(code), 'grpc-message': encodeURIComponent(details) }, { endStream: true });
+  stream.respond({ ...RESPONSE_HEADERS, 'grpc-status': String(code), 'grpc-message': encodeGrpcMessage(details) }, { endStream: true });
 }
 
 function onWantTrailers(this: http2.ServerHttp2Stream): void {
