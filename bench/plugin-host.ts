@@ -3,6 +3,7 @@
  * driven by our host and by Vault's own plugin client (the Go harness built on vault/sdk's
  * NewPluginClientV5 + go-plugin), in one run, alternating rounds. Figures: cold start (spawn →
  * first answered read), sequential read p50/p99, throughput at 16 in flight. Ratios are ours ÷ Go.
+ * `ours_cpu_us_per_read`: our process's CPU per read over the throughput phase (no Go twin).
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -57,6 +58,8 @@ interface Figures {
   p50_us: number;
   p99_us: number;
   throughput_rps: number;
+  /** Ours only: this process's CPU (all threads) per read over the throughput phase. */
+  cpu_us_per_read?: number;
 }
 
 const median = (values: number[]) => percentile(values, 50);
@@ -110,6 +113,7 @@ async function ourFigures(): Promise<Figures> {
     }
 
     let remaining = CONCURRENT_TOTAL;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -120,7 +124,9 @@ async function ourFigures(): Promise<Figures> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     return {
+      cpu_us_per_read: (cpu.user + cpu.system) / CONCURRENT_TOTAL,
       cold_start_ms: median(colds),
       p50_us: percentile(latencies, 50),
       p99_us: percentile(latencies, 99),
@@ -140,7 +146,7 @@ export async function run(): Promise<Record<string, number>> {
     go.push(await goFigures());
     ours.push(await ourFigures());
   }
-  const pick = (list: Figures[], key: keyof Figures) => median(list.map((f) => f[key]));
+  const pick = (list: Figures[], key: keyof Figures) => median(list.map((f) => f[key] ?? NaN));
   const round2 = (n: number) => Math.round(n * 100) / 100;
   const figures = {
     ours_cold_start_ms: pick(ours, 'cold_start_ms'),
@@ -151,6 +157,8 @@ export async function run(): Promise<Record<string, number>> {
     go_p99_us: pick(go, 'p99_us'),
     ours_throughput_rps: pick(ours, 'throughput_rps'),
     go_throughput_rps: pick(go, 'throughput_rps'),
+    // Not a ratio: the Go harness reports no CPU. For A/B runs of our host, less noisy than rps.
+    ours_cpu_us_per_read: pick(ours, 'cpu_us_per_read'),
   };
   return {
     cold_start_ratio: round2(figures.ours_cold_start_ms / figures.go_cold_start_ms),

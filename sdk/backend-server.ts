@@ -8,6 +8,7 @@ import type * as pb from './gen/pb/backend';
 import type { Backend, MountEnvironment } from './backend';
 import type { PluginBroker } from './broker';
 import type { Logger } from './hclog';
+import type { HostChannel } from './host-channel';
 import { remoteStorage, remoteSystemView } from './host-clients';
 import type { AppVersion } from './protocol';
 import { errorToPb, requestFromPb, responseToPb, setupConfigFromPb, specialPathsToPb } from './translation';
@@ -17,7 +18,7 @@ const MULTIPLEX_ID_KEY = 'multiplex_id';
 
 interface Instance {
   readonly env: MountEnvironment;
-  readonly hostClient: grpc.Client;
+  readonly hostClient: HostChannel;
 }
 
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void;

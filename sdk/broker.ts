@@ -5,28 +5,21 @@
  * 5 s for the announcement (it may arrive before or after Setup), then connects with the
  * plugin's certificate, trusting only the host's.
  */
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { ConnInfo } from './gen/plugin/grpc_broker';
+import { HostChannel, type ChannelCertificates } from './host-channel';
 
 const DIAL_TIMEOUT_MS = 5_000;
-const CLIENT_OPTIONS: grpc.ClientOptions = {
-  'grpc.ssl_target_name_override': 'localhost',
-  'grpc.default_authority': 'localhost',
-  'grpc.max_receive_message_length': -1,
-  'grpc.max_send_message_length': -1,
-  // Channelz bookkeeping costs time on every call and nobody reads it in a plugin.
-  'grpc.enable_channelz': 0,
-};
 
 export class BrokerError extends Error {}
 
 export class PluginBroker {
   private readonly announced = new Map<number, ConnInfo>();
   private readonly waiting = new Map<number, (info: ConnInfo) => void>();
-  private readonly credentials: grpc.ChannelCredentials;
+  private readonly certificates: ChannelCertificates;
 
   constructor(hostCertPem: string, pluginKeyPem: string, pluginCertPem: string) {
-    this.credentials = grpc.credentials.createSsl(Buffer.from(hostCertPem), Buffer.from(pluginKeyPem), Buffer.from(pluginCertPem));
+    this.certificates = { hostCertPem, pluginKeyPem, pluginCertPem };
   }
 
   /** The `StartStream` handler: files every announcement by id. The stream stays open until the host ends it. */
@@ -43,14 +36,13 @@ export class PluginBroker {
     else this.announced.set(info.service_id, info);
   }
 
-  /** A client for the host's brokered server `id`; the connection itself opens on the first call. */
-  async dial(id: number): Promise<grpc.Client> {
+  /** A channel to the host's brokered server `id`; the connection itself opens on the first call. */
+  async dial(id: number): Promise<HostChannel> {
     const info = await this.connInfo(id);
     if (info.network !== 'unix' && info.network !== 'tcp') {
       throw new BrokerError(`the host announced broker id ${id} on network "${info.network}"; only unix and tcp are supported`);
     }
-    const target = info.network === 'unix' ? `unix:${info.address}` : info.address;
-    return new grpc.Client(target, this.credentials, CLIENT_OPTIONS);
+    return new HostChannel({ network: info.network, address: info.address }, this.certificates);
   }
 
   private connInfo(id: number): Promise<ConnInfo> {

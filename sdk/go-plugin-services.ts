@@ -9,6 +9,7 @@ import { GRPCControllerService } from './gen/plugin/grpc_controller';
 import { GRPCStdioService } from './gen/plugin/grpc_stdio';
 import { PluginMultiplexingService } from './gen/pluginutil/multiplexing';
 import { PluginVersionService } from './gen/logical/version';
+import type { PluginGrpcServer } from './grpc-server';
 
 export interface GoPluginServiceOptions {
   /** Semver reported by `logical.PluginVersion` (empty = unversioned). */
@@ -19,7 +20,7 @@ export interface GoPluginServiceOptions {
   onShutdown: () => void;
 }
 
-export function registerGoPluginServices(server: grpc.Server, options: GoPluginServiceOptions): void {
+export function registerGoPluginServices(server: PluginGrpcServer, options: GoPluginServiceOptions): void {
   server.addService(HealthService, {
     // go-plugin's standard health server reports every service, `plugin` included, as SERVING.
     check: (_call: grpc.ServerUnaryCall<HealthCheckRequest, HealthCheckResponse>, callback: grpc.sendUnaryData<HealthCheckResponse>) =>

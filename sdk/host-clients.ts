@@ -1,10 +1,25 @@
 /**
  * Clients for what the host serves back to the plugin on the brokered connection of one backend
- * instance: `pb.Storage` and `pb.SystemView`. Storage errors come back in-band (`err` strings)
- * and are thrown as `StorageError`.
+ * instance: `pb.Storage` and `pb.SystemView`, over the lean unary channel (`./host-channel`).
+ * Storage errors come back in-band (`err` strings) and are thrown as `StorageError`.
  */
-import type * as grpc from '@grpc/grpc-js';
-import { StorageService, SystemViewService } from './gen/pb/backend';
+import {
+  CachingDisabledReply,
+  Empty,
+  LocalMountReply,
+  PluginEnvReply,
+  StorageDeleteArgs,
+  StorageDeleteReply,
+  StorageGetArgs,
+  StorageGetReply,
+  StorageListArgs,
+  StorageListReply,
+  StoragePutArgs,
+  StoragePutReply,
+  TaintedReply,
+  TTLReply,
+} from './gen/pb/backend';
+import type { HostChannel, HostMethod, MessageCodec } from './host-channel';
 import { withJsonHelpers } from './storage';
 import type { Storage } from './storage';
 import type { SystemView } from './system-view';
@@ -12,43 +27,41 @@ import { pluginEnvFromPb, storageEntryFromPb, storageEntryToPb, ttlSecondsFromPb
 
 export class StorageError extends Error {}
 
-interface UnaryDefinition<Req, Res> {
-  path: string;
-  requestSerialize(value: Req): Buffer;
-  responseDeserialize(bytes: Buffer): Res;
-}
+const method = <Req, Res>(path: string, request: MessageCodec<Req>, response: MessageCodec<Res>): HostMethod<Req, Res> => ({ path, request, response });
 
-/** One unary call; the brokered connection is shared by every request of the instance. */
-function call<Req, Res>(client: grpc.Client, method: UnaryDefinition<Req, Res>, request: Req): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    client.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, request, (error, reply) => {
-      if (error !== null || reply === undefined) reject(error ?? new Error(`${method.path}: empty reply`));
-      else resolve(reply);
-    });
-  });
-}
+const GET = method('/pb.Storage/Get', StorageGetArgs, StorageGetReply);
+const PUT = method('/pb.Storage/Put', StoragePutArgs, StoragePutReply);
+const DELETE = method('/pb.Storage/Delete', StorageDeleteArgs, StorageDeleteReply);
+const LIST = method('/pb.Storage/List', StorageListArgs, StorageListReply);
+const DEFAULT_LEASE_TTL = method('/pb.SystemView/DefaultLeaseTTL', Empty, TTLReply);
+const MAX_LEASE_TTL = method('/pb.SystemView/MaxLeaseTTL', Empty, TTLReply);
+const TAINTED = method('/pb.SystemView/Tainted', Empty, TaintedReply);
+const CACHING_DISABLED = method('/pb.SystemView/CachingDisabled', Empty, CachingDisabledReply);
+const LOCAL_MOUNT = method('/pb.SystemView/LocalMount', Empty, LocalMountReply);
+const PLUGIN_ENV = method('/pb.SystemView/PluginEnv', Empty, PluginEnvReply);
+const EMPTY: Empty = {};
 
 function checked<T extends { err: string }>(reply: T, what: string): T {
   if (reply.err !== '') throw new StorageError(`storage ${what} failed: ${reply.err}`);
   return reply;
 }
 
-export function remoteStorage(client: grpc.Client): Storage {
+export function remoteStorage(channel: HostChannel): Storage {
   return withJsonHelpers({
-    get: async (key) => storageEntryFromPb(checked(await call(client, StorageService.get, { key }), `get of "${key}"`).entry),
-    put: async (entry) => void checked(await call(client, StorageService.put, { entry: storageEntryToPb(entry) }), `put of "${entry.key}"`),
-    delete: async (key) => void checked(await call(client, StorageService.delete, { key }), `delete of "${key}"`),
-    list: async (prefix) => checked(await call(client, StorageService.list, { prefix }), `list of "${prefix}"`).keys,
+    get: async (key) => storageEntryFromPb(checked(await channel.call(GET, { key }), `get of "${key}"`).entry),
+    put: async (entry) => void checked(await channel.call(PUT, { entry: storageEntryToPb(entry) }), `put of "${entry.key}"`),
+    delete: async (key) => void checked(await channel.call(DELETE, { key }), `delete of "${key}"`),
+    list: async (prefix) => checked(await channel.call(LIST, { prefix }), `list of "${prefix}"`).keys,
   });
 }
 
-export function remoteSystemView(client: grpc.Client): SystemView {
+export function remoteSystemView(channel: HostChannel): SystemView {
   return {
-    defaultLeaseTtl: async () => ttlSecondsFromPb(await call(client, SystemViewService.defaultLeaseTtl, {})),
-    maxLeaseTtl: async () => ttlSecondsFromPb(await call(client, SystemViewService.maxLeaseTtl, {})),
-    tainted: async () => (await call(client, SystemViewService.tainted, {})).tainted,
-    cachingDisabled: async () => (await call(client, SystemViewService.cachingDisabled, {})).disabled,
-    localMount: async () => (await call(client, SystemViewService.localMount, {})).local,
-    pluginEnv: async () => pluginEnvFromPb(await call(client, SystemViewService.pluginEnv, {})),
+    defaultLeaseTtl: async () => ttlSecondsFromPb(await channel.call(DEFAULT_LEASE_TTL, EMPTY)),
+    maxLeaseTtl: async () => ttlSecondsFromPb(await channel.call(MAX_LEASE_TTL, EMPTY)),
+    tainted: async () => (await channel.call(TAINTED, EMPTY)).tainted,
+    cachingDisabled: async () => (await channel.call(CACHING_DISABLED, EMPTY)).disabled,
+    localMount: async () => (await channel.call(LOCAL_MOUNT, EMPTY)).local,
+    pluginEnv: async () => pluginEnvFromPb(await channel.call(PLUGIN_ENV, EMPTY)),
   };
 }

@@ -7,7 +7,6 @@
  * the handshake line), the cookie is checked before any work, and the socket is listening
  * before the handshake line is written.
  */
-import * as grpc from '@grpc/grpc-js';
 import { randomInt } from 'node:crypto';
 import { chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,16 +18,10 @@ import type { Backend } from './backend';
 import { BackendServer } from './backend-server';
 import { PluginBroker } from './broker';
 import { registerGoPluginServices } from './go-plugin-services';
+import { PluginGrpcServer } from './grpc-server';
 import { createLogger, redirectConsole } from './hclog';
 import type { Logger } from './hclog';
 import { RUN_BY_HAND_NOTICE, handshakeLine, hasMagicCookie, pickAppVersion } from './protocol';
-
-const SERVER_OPTIONS: grpc.ServerOptions = {
-  'grpc.max_receive_message_length': -1,
-  'grpc.max_send_message_length': -1,
-  // Channelz bookkeeping costs time on every call and nobody reads it in a plugin.
-  'grpc.enable_channelz': 0,
-};
 
 export interface ServeOptions {
   /** Defaults to hclog JSON lines on stderr. */
@@ -48,10 +41,6 @@ function fatal(message: string): never {
   process.exit(1);
 }
 
-function bind(server: grpc.Server, socketPath: string, credentials: grpc.ServerCredentials): Promise<void> {
-  return new Promise((resolve, reject) => server.bindAsync(`unix:${socketPath}`, credentials, (error) => (error ? reject(error) : resolve())));
-}
-
 export async function serve(backend: Backend, options: ServeOptions = {}): Promise<ServingPlugin> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
@@ -68,7 +57,8 @@ export async function serve(backend: Backend, options: ServeOptions = {}): Promi
 
   const broker = new PluginBroker(hostCertPem, certificate.keyPem, certificate.certPem);
   const backendServer = new BackendServer(backend, broker, appVersion, logger);
-  const server = new grpc.Server(SERVER_OPTIONS);
+  // TLS with a client certificate required, trusting only the host's.
+  const server = new PluginGrpcServer({ hostCertPem, pluginCertPem: certificate.certPem, pluginKeyPem: certificate.keyPem });
   const socketDir = env['PLUGIN_UNIX_SOCKET_DIR'] || tmpdir();
   const socketPath = path.join(socketDir, `plugin${randomInt(1e9, 1e10)}`);
   const stop = (code: number) => {
@@ -80,13 +70,8 @@ export async function serve(backend: Backend, options: ServeOptions = {}): Promi
   server.addService(BackendService, backendServer.implementation);
   registerGoPluginServices(server, { version: backend.definition.version ?? '', multiplexing: appVersion === 5, onShutdown: () => stop(0) });
 
-  const credentials = grpc.ServerCredentials.createSsl(
-    Buffer.from(hostCertPem),
-    [{ cert_chain: Buffer.from(certificate.certPem), private_key: Buffer.from(certificate.keyPem) }],
-    true,
-  );
   try {
-    await bind(server, socketPath, credentials);
+    await server.listen(socketPath);
   } catch (error) {
     fatal(`could not listen on ${socketPath}: ${(error as Error).message}. Check that PLUGIN_UNIX_SOCKET_DIR (or the temp dir) is writable.`);
   }
