@@ -13,7 +13,7 @@ export type { BackoffPolicy } from './supervisor/backoff';
 export { DEFAULT_BACKOFF } from './supervisor/backoff';
 
 export { DEFAULT_LIMITS, PluginCatalog, InMemoryCatalogStore, KeptBinaries } from './catalog/catalog';
-export { registeredEntry, repin, repinPreview, setDevelopment, undoRepin } from './catalog/catalog-pins';
+export { PinChangedMeanwhile, registeredEntry, repin, repinPreview, setDevelopment, undoRepin } from './catalog/catalog-pins';
 export type { EntryRef, FileFacts, RepinPreview } from './catalog/catalog-pins';
 export type { KeptBinary } from './catalog/kept-binaries';
 export { versionKey } from './catalog/semver';

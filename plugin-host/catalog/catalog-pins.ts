@@ -13,6 +13,9 @@ import type { KeptBinary } from './kept-binaries';
 import { versionKey } from './semver';
 import { normaliseSha256, sha256Equal, sha256File } from './sha256';
 
+/** Development mode's re-pin found the entry changed by someone else meanwhile; it pinned nothing. */
+export class PinChangedMeanwhile extends Error {}
+
 export interface EntryRef {
   type: PluginType;
   name: string;
@@ -70,11 +73,21 @@ export async function repin(
   expectedSha256?: string,
   /** A copy of the file already kept (development mode hashes before deciding to re-pin). */
   alreadyKept?: KeptBinary,
+  /**
+   * Development mode's automatic re-pin: only while the entry is still in development mode with
+   * this pin, checked after the last wait (the user may turn it off, or re-pin, meanwhile).
+   */
+  automatic?: { fromSha256: string },
 ): Promise<{ entry: CatalogEntry; previousSha256: string; undoToken: string }> {
-  const entry = registeredEntry(catalog, ref);
-  const file = await catalog.commandFile(entry);
+  const first = registeredEntry(catalog, ref);
+  const file = await catalog.commandFile(first);
   await checkRunnable(file);
   const pinned = alreadyKept ?? (catalog.kept !== undefined ? await catalog.kept.keep(file) : await facts(file));
+  // Re-read after the waits: build on what the entry is now, not on what it was.
+  const entry = registeredEntry(catalog, ref);
+  if (automatic !== undefined && (entry.development === undefined || !sha256Equal(entry.sha256, automatic.fromSha256))) {
+    throw new PinChangedMeanwhile(`Plugin "${entry.name}" left development mode or was re-pinned while a rebuild ran; the rebuild (sha256 ${pinned.sha256}) was not pinned.`);
+  }
   const expected = expectedSha256 === undefined ? undefined : normaliseSha256(expectedSha256);
   if (expectedSha256 !== undefined && (expected === undefined || !sha256Equal(expected, pinned.sha256))) {
     throw new HostError(

@@ -7,7 +7,7 @@
  * build output or the plugin's stderr, the previous pin restored and its kept copy running again.
  */
 import { join } from 'node:path';
-import { repin, type CatalogEntry, type PluginCatalog } from '../../../plugin-host';
+import { PinChangedMeanwhile, repin, type CatalogEntry, type PluginCatalog } from '../../../plugin-host';
 import type { PluginDevelopmentView, PluginEntryRef, PluginReloadedEvent, PluginReloadFailedEvent } from '../../common/contract/plugin-dev';
 import type { EventBus } from '../event-bus';
 import type { MountEntry } from '../mounts/mount-table';
@@ -130,13 +130,21 @@ export class DevReloader {
       return this.failed(watched, entry.sha256, 'hash', `"${file}" could not be read: ${(error as Error).message}`, []);
     }
     if (kept.sha256 === entry.sha256) return; // touched, not changed
-    const { entry: next } = await repin(catalog, watched.ref, undefined, kept);
+    // Development mode turned off (or the catalog replaced) while this rebuild ran: pin nothing.
+    if (!this.stillWatched(watched, catalog)) return void (await catalog.pruneKept());
+    let next: CatalogEntry;
+    try {
+      next = (await repin(catalog, watched.ref, undefined, kept, { fromSha256: entry.sha256 })).entry;
+    } catch (error) {
+      if (error instanceof PinChangedMeanwhile) return void (await catalog.pruneKept());
+      throw error;
+    }
     const mounts = this.deps.mountsOf(next);
     const mark = this.lastLogSeq(entry.name);
     try {
       await this.deps.reload(mounts);
     } catch (error) {
-      catalog.replace(entry);
+      this.restorePin(catalog, entry, kept.sha256);
       await catalog.pruneKept();
       // The last stderr lines of a process that just died may still be on their way through the pipe.
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -156,6 +164,29 @@ export class DevReloader {
     watched.lastReload = event;
     watched.lastFailure = null;
     this.deps.events.publish('plugins.reloaded', event);
+  }
+
+  private stillWatched(watched: Watched, catalog: PluginCatalog): boolean {
+    return this.deps.catalog() === catalog && this.watched.get(keyOf(watched.ref)) === watched;
+  }
+
+  /**
+   * After a failed reload, back to the pin before it, but only if the entry still holds this
+   * rebuild's pin (anything else changed meanwhile — development mode off, an undo, a re-pin —
+   * stands), and only the pin's own fields. The file on disk is the failed build, so the previous
+   * bytes run from their kept copy.
+   */
+  private restorePin(catalog: PluginCatalog, before: CatalogEntry, failedSha256: string): void {
+    const current = catalog.get(before.type, before.name, before.version || undefined);
+    if (current === undefined || current.version !== before.version || current.sha256 !== failedSha256) return;
+    const restored: CatalogEntry = { ...current, sha256: before.sha256, runsFromKeptCopy: true };
+    if (before.pinnedFile === undefined) delete restored.pinnedFile;
+    else restored.pinnedFile = before.pinnedFile;
+    // The undo it had, while the bytes it goes back to are still kept.
+    if (before.previousPin === undefined || catalog.kept?.has(before.previousPin.sha256) !== true) delete restored.previousPin;
+    else restored.previousPin = before.previousPin;
+    catalog.replace(restored);
+    this.sync();
   }
 
   private failed(watched: Watched, pinnedSha256: string, stage: PluginReloadFailedEvent['stage'], message: string, output: string[]): void {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, beforeEach, describe, test } from 'node:test';
 import { KeptBinaries, PluginCatalog } from '../../../plugin-host/catalog/catalog';
-import { repin, repinPreview, setDevelopment, undoRepin } from '../../../plugin-host/catalog/catalog-pins';
+import { PinChangedMeanwhile, repin, repinPreview, setDevelopment, undoRepin } from '../../../plugin-host/catalog/catalog-pins';
 import { isHostError } from '../../../plugin-host/errors';
 
 // Kept copies, re-pins and development mode on the catalog alone, with real files.
@@ -82,5 +82,29 @@ describe('kept copies and re-pins', () => {
     // A missing copy says to re-pin.
     await rm(join(keptDir, sha(ONE)));
     await assert.rejects(catalog.verifyForStart(off), (error: unknown) => isHostError(error) && error.code === 'plugin_binary_missing' && /Re-pin the plugin/.test(error.message));
+  });
+
+  test("development mode's re-pin pins nothing when the entry left development mode or was re-pinned while the rebuild ran", async () => {
+    const ref = { type: 'secret' as const, name: 'p' };
+    await catalog.register({ type: 'secret', name: 'p', command: 'p' });
+    await setDevelopment(catalog, ref, true);
+    await rebuild(TWO);
+    // What the reloader holds after its build and hash: a kept copy of the new bytes…
+    const kept = await catalog.kept!.keep(join(pluginDir, 'p'));
+    // …while the user turns development mode off.
+    await setDevelopment(catalog, ref, false);
+    await assert.rejects(repin(catalog, ref, undefined, kept, { fromSha256: sha(ONE) }), PinChangedMeanwhile);
+    const after = catalog.get('secret', 'p')!;
+    assert.deepEqual([after.sha256, after.development, after.runsFromKeptCopy], [sha(ONE), undefined, true], 'the old bytes still pinned and started');
+    assert.equal(await catalog.verifyForStart(after), join(keptDir, sha(ONE)));
+
+    // Back on, but re-pinned by hand meanwhile: the rebuild started from the old pin is not pinned either.
+    await setDevelopment(catalog, ref, true);
+    await repin(catalog, ref, sha(TWO));
+    await assert.rejects(repin(catalog, ref, undefined, kept, { fromSha256: sha(ONE) }), PinChangedMeanwhile);
+    assert.equal(catalog.get('secret', 'p')!.sha256, sha(TWO));
+    // Still in development mode with the pin it started from: it pins.
+    const { entry } = await repin(catalog, ref, undefined, kept, { fromSha256: sha(TWO) });
+    assert.equal(entry.sha256, sha(TWO));
   });
 });
