@@ -15,7 +15,8 @@ export class AuditHasher {
   private readonly memo: HmacMemo;
 
   private constructor(private readonly key: Buffer) {
-    this.memo = new HmacMemo(key);
+    // Remembers nothing: the values are secrets from request and response bodies.
+    this.memo = new HmacMemo(key, 0);
   }
 
   /** Loads the install's key from the barrier, creating it on first use. */
@@ -48,7 +49,7 @@ export class AuditHasher {
 
   /** Zeroes the key (on seal). */
   destroy(): void {
-    this.memo.clear();
+    this.memo.destroy();
     this.key.fill(0);
   }
 }

@@ -39,7 +39,7 @@ export class TokenSalt {
   }
 
   destroy(): void {
-    this.memo.clear();
+    this.memo.destroy();
     this.key.fill(0);
   }
 }

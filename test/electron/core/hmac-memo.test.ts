@@ -1,4 +1,4 @@
-/** HmacMemo: the same digests as node:crypto's HMAC, whether remembered or not; bounded; emptied by clear(). */
+/** HmacMemo: the same digests as node:crypto's HMAC, whether remembered or not; bounded; refused after destroy(). */
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
@@ -21,13 +21,19 @@ test('at capacity the oldest value goes first, and every answer stays right', ()
   assert.equal(memo.size, 3);
 });
 
-test('clear() forgets every digest: after the owner zeroes its key, nothing of the old key is answered', () => {
+test('destroy() forgets every digest and refuses later ones: nothing is hashed under the zeroed key', () => {
   const key = randomBytes(32);
   const memo = new HmacMemo(key);
-  const before = memo.hex('secret value');
-  memo.clear();
+  memo.hex('secret value');
+  memo.destroy();
   key.fill(0);
   assert.equal(memo.size, 0);
-  assert.notEqual(memo.hex('secret value'), before);
-  assert.equal(memo.hex('secret value'), hmac(Buffer.alloc(32), 'secret value'));
+  assert.throws(() => memo.hex('secret value'), /wiped when Strongroom sealed; unseal and send the request again/);
+});
+
+test('capacity 0 (the audit hasher: secret values) remembers nothing and still answers right', () => {
+  const key = randomBytes(32);
+  const memo = new HmacMemo(key, 0);
+  for (const value of ['a', 'a', 'b']) assert.equal(memo.hex(value), hmac(key, value));
+  assert.equal(memo.size, 0);
 });
