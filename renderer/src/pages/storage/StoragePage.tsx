@@ -46,7 +46,7 @@ export function StoragePage({ mount, prefix }: { mount: string; prefix: string }
   return (
     <section className="page page-wide" aria-labelledby="storage-title">
       <h1 id="storage-title">Storage{chosen === undefined ? '' : ` of ${chosen}`}</h1>
-      <p className="muted">The mount's keys as its plugin reads and writes them. Values are decrypted only when you reveal one; each read is audited.</p>
+      <p className="muted">The mount's keys as its plugin reads and writes them. Values are shown only when you reveal one (sizes come from decrypting each listed value in memory); each read is audited.</p>
       <label>
         Mount{' '}
         <select value={chosen ?? ''} onChange={(e) => navigate({ page: 'storage', mount: e.target.value, prefix: '' })}>
