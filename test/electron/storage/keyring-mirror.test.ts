@@ -42,3 +42,18 @@ test('sealing wipes the shared bytes and the reader has no keys at its next call
   const shared = new Uint8Array(mirror.buffer);
   assert.ok(shared.subarray(8, 8 + 1024).every((byte) => byte === 0), 'no key byte left in shared memory');
 });
+
+test('a copy that does not match its sha256 (a torn read) never becomes the keys: refused with the way back', () => {
+  const mirror = new KeyringMirror();
+  const reader = new MirroredKeyring(mirror.buffer);
+  mirror.publish(Keyring.create());
+  // Damage one byte of the record and move seq on by a whole (even) step, as a finished write would.
+  const bytes = new Uint8Array(mirror.buffer);
+  bytes[40 + 5] = (bytes[40 + 5]! + 1) & 0xff;
+  Atomics.add(new Int32Array(mirror.buffer, 0, 2), 0, 2);
+  assert.throws(() => reader.current(), /could not read a consistent copy of the keyring.*Unset STRONGROOM_CALLBACK_THREAD/);
+  // The next good publish is read again.
+  const fresh = Keyring.create();
+  mirror.publish(fresh);
+  assert.equal(reader.current()?.activeTerm, fresh.activeTerm);
+});
