@@ -214,7 +214,7 @@ export class PluginService {
       unavailable: entry.unavailable ?? null,
       development: this.dev.view(entry),
       undo:
-        entry.previousPin !== undefined && this.runtime.catalog.kept?.has(entry.previousPin.sha256) === true
+        entry.previousPin !== undefined && this.runtime.catalog.kept?.has(entry.previousPin.sha256, entry.previousPin.pinnedFile?.bytes) === true
           ? { previousSha256: entry.previousPin.sha256, undoToken: entry.previousPin.undoToken }
           : null,
     };
