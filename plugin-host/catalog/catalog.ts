@@ -199,7 +199,7 @@ export class PluginCatalog {
     if (copy === undefined || !this.kept?.has(entry.sha256, entry.pinnedFile?.bytes)) {
       throw new HostError(
         'plugin_binary_missing',
-        `The kept copy of plugin "${entry.name}"'s pinned binary (sha256 ${entry.sha256}) is gone${copy ? ` ("${copy}")` : ''}. ` +
+        `The kept copy of plugin "${entry.name}"'s pinned binary (sha256 ${entry.sha256}) is gone or no longer its pinned size${copy ? ` ("${copy}")` : ''}. ` +
           'Re-pin the plugin to the file in the plugin directory (plugins.repin, or re-register it) to run that file.',
         { plugin: entry.name, sha256: entry.sha256, file: copy },
       );

@@ -118,5 +118,10 @@ describe('kept binaries', () => {
     await chmod(kept.pathOf(sha(ONE)), 0o755);
     await truncate(kept.pathOf(sha(ONE)), 3);
     await assert.rejects(undoRepin(catalog, { type: 'secret', name: 'p' }, undoToken), (error: unknown) => isHostError(error) && error.code === 'plugin_binary_missing');
+    // And a start from a copy cut short says so before hashing it.
+    const dev = await setDevelopment(catalog, { type: 'secret', name: 'p' }, true);
+    await chmod(kept.pathOf(dev.sha256), 0o755);
+    await truncate(kept.pathOf(dev.sha256), 3);
+    await assert.rejects(catalog.verifyForStart(dev), (error: unknown) => isHostError(error) && error.code === 'plugin_binary_missing' && /is gone or no longer its pinned size/.test(error.message));
   });
 });
