@@ -82,32 +82,39 @@ export async function repin(
   const first = registeredEntry(catalog, ref);
   const file = await catalog.commandFile(first);
   await checkRunnable(file);
+  const keptHere = alreadyKept === undefined && catalog.kept !== undefined;
   const pinned = alreadyKept ?? (catalog.kept !== undefined ? await catalog.kept.keep(file) : await facts(file));
-  // Re-read after the waits: build on what the entry is now, not on what it was.
-  const entry = registeredEntry(catalog, ref);
-  if (automatic !== undefined && (entry.development === undefined || !sha256Equal(entry.sha256, automatic.fromSha256))) {
-    throw new PinChangedMeanwhile(`Plugin "${entry.name}" left development mode or was re-pinned while a rebuild ran; the rebuild (sha256 ${pinned.sha256}) was not pinned.`);
+  try {
+    // Re-read after the waits: build on what the entry is now, not on what it was.
+    const entry = registeredEntry(catalog, ref);
+    if (automatic !== undefined && (entry.development === undefined || !sha256Equal(entry.sha256, automatic.fromSha256))) {
+      throw new PinChangedMeanwhile(`Plugin "${entry.name}" left development mode or was re-pinned while a rebuild ran; the rebuild (sha256 ${pinned.sha256}) was not pinned.`);
+    }
+    const expected = expectedSha256 === undefined ? undefined : normaliseSha256(expectedSha256);
+    if (expectedSha256 !== undefined && (expected === undefined || !sha256Equal(expected, pinned.sha256))) {
+      throw new HostError(
+        'sha256_mismatch',
+        `"${file}" changed again: it now hashes to ${pinned.sha256}, not ${expectedSha256} as when it was previewed. Look at what changed again and re-pin that.`,
+        { expected: expectedSha256, actual: pinned.sha256, file },
+      );
+    }
+    const undoToken = randomUUID();
+    const next: CatalogEntry = {
+      ...entry,
+      sha256: pinned.sha256,
+      pinnedFile: { bytes: pinned.bytes, modifiedAt: pinned.modifiedAt },
+      previousPin: { sha256: entry.sha256, undoToken, ...(entry.pinnedFile ? { pinnedFile: entry.pinnedFile } : {}) },
+    };
+    // The file is the pin now: outside development mode it runs from the plugin directory again.
+    if (next.development === undefined) delete next.runsFromKeptCopy;
+    const saved = catalog.replace(next);
+    return { entry: saved, previousSha256: entry.sha256, undoToken };
+  } finally {
+    // Pinned, or refused (changed again): a copy no entry refers to goes either way. A copy the
+    // caller kept is the caller's to release; the prune still sees the entry that now refers to it.
+    if (keptHere) await catalog.settleKept(pinned.sha256);
+    else await catalog.pruneKept();
   }
-  const expected = expectedSha256 === undefined ? undefined : normaliseSha256(expectedSha256);
-  if (expectedSha256 !== undefined && (expected === undefined || !sha256Equal(expected, pinned.sha256))) {
-    throw new HostError(
-      'sha256_mismatch',
-      `"${file}" changed again: it now hashes to ${pinned.sha256}, not ${expectedSha256} as when it was previewed. Look at what changed again and re-pin that.`,
-      { expected: expectedSha256, actual: pinned.sha256, file },
-    );
-  }
-  const undoToken = randomUUID();
-  const next: CatalogEntry = {
-    ...entry,
-    sha256: pinned.sha256,
-    pinnedFile: { bytes: pinned.bytes, modifiedAt: pinned.modifiedAt },
-    previousPin: { sha256: entry.sha256, undoToken, ...(entry.pinnedFile ? { pinnedFile: entry.pinnedFile } : {}) },
-  };
-  // The file is the pin now: outside development mode it runs from the plugin directory again.
-  if (next.development === undefined) delete next.runsFromKeptCopy;
-  const saved = catalog.replace(next);
-  await catalog.pruneKept();
-  return { entry: saved, previousSha256: entry.sha256, undoToken };
 }
 
 /** Back to the pin before the re-pin that gave `undoToken`, run from its kept bytes while the file differs. */
@@ -122,7 +129,7 @@ export async function undoRepin(catalog: PluginCatalog, ref: EntryRef, undoToken
       { name: entry.name },
     );
   }
-  if (catalog.kept?.has(previous.sha256) !== true) {
+  if ((await catalog.kept?.holdsIntact(previous.sha256, previous.pinnedFile?.bytes)) !== true) {
     throw new HostError(
       'plugin_binary_missing',
       `The bytes of plugin "${entry.name}"'s previous binary (sha256 ${previous.sha256}) are no longer kept, so the re-pin cannot be undone. Put that build back in the plugin directory and re-pin it.`,
@@ -158,8 +165,10 @@ export async function setDevelopment(catalog: PluginCatalog, ref: EntryRef, enab
     else next.runsFromKeptCopy = true;
     return catalog.replace(next);
   }
-  if (!kept.has(entry.sha256)) {
+  if (!(await kept.holdsIntact(entry.sha256, entry.pinnedFile?.bytes))) {
     const copy = file === undefined ? undefined : await kept.keep(file);
+    // The copy (if it is the pin) is safe through the entry from here on.
+    if (copy !== undefined) kept.release(copy.sha256);
     if (copy === undefined || !sha256Equal(copy.sha256, entry.sha256)) {
       await catalog.pruneKept();
       throw new HostError(

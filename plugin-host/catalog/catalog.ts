@@ -50,25 +50,29 @@ export class PluginCatalog {
     await checkRunnable(file);
     // With a store of kept binaries the pin is over the copy made now (so undo can go back to it).
     const pinned = this.kept !== undefined ? await this.kept.keep(file) : await this.fileFacts(file);
-    const actual = pinned.sha256;
-    if (valid.sha256 !== undefined && !sha256Equal(valid.sha256, actual)) {
-      throw new HostError(
-        'sha256_mismatch',
-        `The sha256 given for plugin "${valid.name}" is ${valid.sha256}, but "${file}" hashes to ${actual}. ` +
-          'Check that you registered the right file and copied the sha256 completely; if you replaced the binary ' +
-          'on purpose, re-register the plugin with the new sha256.',
-        { expected: valid.sha256, actual, file },
-      );
+    try {
+      const actual = pinned.sha256;
+      if (valid.sha256 !== undefined && !sha256Equal(valid.sha256, actual)) {
+        throw new HostError(
+          'sha256_mismatch',
+          `The sha256 given for plugin "${valid.name}" is ${valid.sha256}, but "${file}" hashes to ${actual}. ` +
+            'Check that you registered the right file and copied the sha256 completely; if you replaced the binary ' +
+            'on purpose, re-register the plugin with the new sha256.',
+          { expected: valid.sha256, actual, file },
+        );
+      }
+      // Registering again (a new binary, say) keeps the limits tuned before unless new ones are given.
+      const previous = this.entries.get(entryKey(valid.type, valid.name, valid.version));
+      const limits = validateLimits({ memoryLimitMiB: input.memoryLimitMiB, startTimeoutSeconds: input.startTimeoutSeconds }, previous);
+      const entry: CatalogEntry = { ...valid, ...limits, sha256: actual, pinnedFile: { bytes: pinned.bytes, modifiedAt: pinned.modifiedAt } };
+      // Development mode is a setting of the entry, like its limits: registering a new binary keeps it.
+      if (previous?.development !== undefined) Object.assign(entry, { development: previous.development, runsFromKeptCopy: true });
+      this.saveEntry(entry);
+      return copyEntry(entry);
+    } finally {
+      // Pinned now, or refused (a wrong sha256): either way the copy is no longer held, and one no entry refers to goes.
+      await this.settleKept(pinned.sha256);
     }
-    // Registering again (a new binary, say) keeps the limits tuned before unless new ones are given.
-    const previous = this.entries.get(entryKey(valid.type, valid.name, valid.version));
-    const limits = validateLimits({ memoryLimitMiB: input.memoryLimitMiB, startTimeoutSeconds: input.startTimeoutSeconds }, previous);
-    const entry: CatalogEntry = { ...valid, ...limits, sha256: actual, pinnedFile: { bytes: pinned.bytes, modifiedAt: pinned.modifiedAt } };
-    // Development mode is a setting of the entry, like its limits: registering a new binary keeps it.
-    if (previous?.development !== undefined) Object.assign(entry, { development: previous.development, runsFromKeptCopy: true });
-    this.saveEntry(entry);
-    await this.pruneKept();
-    return copyEntry(entry);
   }
 
   /** Saves a changed version of an existing registered entry as it is (re-pins, development mode: `catalog-pins.ts`). */
@@ -87,8 +91,15 @@ export class PluginCatalog {
 
   /** Drops kept copies no entry pins or can go back to. */
   async pruneKept(): Promise<void> {
-    const referenced = new Set([...this.entries.values()].flatMap((entry) => [entry.sha256, ...(entry.previousPin ? [entry.previousPin.sha256] : [])]));
+    // Read by the prune when it decides (not now): an entry saved meanwhile is counted.
+    const referenced = () => new Set([...this.entries.values()].flatMap((entry) => [entry.sha256, ...(entry.previousPin ? [entry.previousPin.sha256] : [])]));
     await this.kept?.prune(referenced);
+  }
+
+  /** After a `kept.keep()` this caller made: releases the hold and prunes (whether the pin was saved or refused). */
+  async settleKept(sha256: string): Promise<void> {
+    this.kept?.release(sha256);
+    await this.pruneKept();
   }
 
   private saveEntry(entry: CatalogEntry): void {
@@ -185,10 +196,10 @@ export class PluginCatalog {
   /** The kept copy a development-mode (or undone) entry runs from; the sha256 check follows as for any file. */
   private keptCopyOf(entry: CatalogEntry): string {
     const copy = this.kept?.pathOf(entry.sha256);
-    if (copy === undefined || !this.kept?.has(entry.sha256)) {
+    if (copy === undefined || !this.kept?.has(entry.sha256, entry.pinnedFile?.bytes)) {
       throw new HostError(
         'plugin_binary_missing',
-        `The kept copy of plugin "${entry.name}"'s pinned binary (sha256 ${entry.sha256}) is gone${copy ? ` ("${copy}")` : ''}. ` +
+        `The kept copy of plugin "${entry.name}"'s pinned binary (sha256 ${entry.sha256}) is gone or no longer its pinned size${copy ? ` ("${copy}")` : ''}. ` +
           'Re-pin the plugin to the file in the plugin directory (plugins.repin, or re-register it) to run that file.',
         { plugin: entry.name, sha256: entry.sha256, file: copy },
       );

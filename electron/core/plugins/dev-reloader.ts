@@ -131,12 +131,12 @@ export class DevReloader {
     }
     if (kept.sha256 === entry.sha256) return; // touched, not changed
     // Development mode turned off (or the catalog replaced) while this rebuild ran: pin nothing.
-    if (!this.stillWatched(watched, catalog)) return void (await catalog.pruneKept());
+    if (!this.stillWatched(watched, catalog)) return void (await catalog.settleKept(kept.sha256));
     let next: CatalogEntry;
     try {
       next = (await repin(catalog, watched.ref, undefined, kept, { fromSha256: entry.sha256 })).entry;
     } catch (error) {
-      if (error instanceof PinChangedMeanwhile) return void (await catalog.pruneKept());
+      if (error instanceof PinChangedMeanwhile) return void (await catalog.settleKept(kept.sha256));
       throw error;
     }
     const mounts = this.deps.mountsOf(next);
@@ -145,7 +145,7 @@ export class DevReloader {
       await this.deps.reload(mounts);
     } catch (error) {
       this.restorePin(catalog, entry, kept.sha256);
-      await catalog.pruneKept();
+      await catalog.settleKept(kept.sha256);
       // The last stderr lines of a process that just died may still be on their way through the pipe.
       await new Promise((resolve) => setTimeout(resolve, 50));
       const stderr = this.linesSince(entry.name, mark);

@@ -3,7 +3,6 @@
  * that use each entry, remove (refused while a mount needs the entry), reload processes, and the
  * plugin directory setting (changing it rebuilds the plugin runtime).
  */
-import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { repin, repinPreview, setDevelopment, undoRepin, versionKey, type CatalogEntry, type EntryRef, type PluginType, type RegistrationInput } from '../../../plugin-host';
 import type { PluginDevResults, PluginRepinPreview } from '../../common/contract/plugin-dev';
@@ -20,6 +19,7 @@ import { hashFileWithProgress } from './hash-file';
 import { listPluginDirectory } from './plugin-directory';
 import { copyIntoPluginDirectory, inspectPluginFile } from './plugin-install';
 import type { PluginRuntime } from './plugin-runtime';
+import { checkSourceFolder } from './source-folder';
 
 export class PluginService {
   /** Development mode's watchers (see dev-reloader.ts); `sync()` after every catalog change. */
@@ -43,7 +43,9 @@ export class PluginService {
 
   /** `development`: turn development mode on (or off) with the registration (the HTTP API's `development=true`). */
   async register(input: RegistrationInput & { development?: boolean; sourceDir?: string }): Promise<CatalogEntryView> {
-    const { development, sourceDir, ...registration } = input;
+    const { development, sourceDir: given, ...registration } = input;
+    // A bad source folder is refused before anything is registered.
+    const sourceDir = given === undefined ? undefined : (await checkSourceFolder(given)).folder;
     const entry = await this.runtime.catalog.register(registration);
     if (development === undefined) {
       this.dev.sync();
@@ -54,8 +56,8 @@ export class PluginService {
 
   /** Development mode on or off for one entry (persisted with it); the watcher follows at once. */
   async setDevelopment(args: EntryRef & { enabled: boolean; sourceDir?: string }): Promise<CatalogEntryView> {
-    if (args.sourceDir !== undefined) await requireSourceFolder(args.sourceDir);
-    const entry = await setDevelopment(this.runtime.catalog, args, args.enabled, args.sourceDir);
+    const sourceDir = args.sourceDir === undefined ? undefined : (await checkSourceFolder(args.sourceDir)).folder;
+    const entry = await setDevelopment(this.runtime.catalog, args, args.enabled, sourceDir);
     this.dev.sync();
     return this.view(entry);
   }
@@ -212,7 +214,7 @@ export class PluginService {
       unavailable: entry.unavailable ?? null,
       development: this.dev.view(entry),
       undo:
-        entry.previousPin !== undefined && this.runtime.catalog.kept?.has(entry.previousPin.sha256) === true
+        entry.previousPin !== undefined && this.runtime.catalog.kept?.has(entry.previousPin.sha256, entry.previousPin.pinnedFile?.bytes) === true
           ? { previousSha256: entry.previousPin.sha256, undoToken: entry.previousPin.undoToken }
           : null,
     };
@@ -228,11 +230,3 @@ export class PluginService {
   }
 }
 
-/** A TS plugin's source folder: absolute, a folder, with the `main.ts` the SDK's packager starts from. */
-async function requireSourceFolder(folder: string): Promise<void> {
-  if (!isAbsolute(folder)) throw new CoreError('invalid_request', `The source folder "${folder}" is not an absolute path: give the full path of the folder holding the plugin's main.ts.`, { sourceDir: folder });
-  const found = await stat(join(folder, 'main.ts')).catch(() => undefined);
-  if (found?.isFile() !== true) {
-    throw new CoreError('invalid_request', `"${folder}" has no main.ts: give the folder of a TS plugin made with the SDK (its main.ts calls serve()).`, { sourceDir: folder });
-  }
-}

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { checkSourceFolder } from './source-folder';
 
 export type TsBuildResult = { ok: true; sha256: string; bytes: number } | { ok: false; output: string[] };
 
@@ -24,14 +25,24 @@ export class TsPluginBuilder {
   private readonly waiting = new Map<number, (result: TsBuildResult) => void>();
   private stderr: string[] = [];
 
-  /** Packages `entry` into `outFile` (temp file + rename, mode 0755). A failed build answers its esbuild errors. */
+  /**
+   * Packages `entry` into `outFile` (temp file + rename, mode 0755). A failed build answers its
+   * esbuild errors. The source folder is checked again first (source-folder.ts): its owner or
+   * mode may have changed since it was accepted; the build starts from main.ts's real path.
+   */
   async build(entry: string, outFile: string): Promise<TsBuildResult> {
+    let mainFile: string;
+    try {
+      mainFile = (await checkSourceFolder(dirname(entry))).mainFile;
+    } catch (error) {
+      return { ok: false, output: [(error as Error).message] };
+    }
     const child = this.start();
     if (child === undefined) return { ok: false, output: [`The SDK's packager was not found in "${sdkDirectory()}": run Strongroom from its checkout, or set STRONGROOM_SDK_DIR to the SDK folder.`] };
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      child.stdin.write(`${JSON.stringify({ id, entry, out: outFile })}\n`);
+      child.stdin.write(`${JSON.stringify({ id, entry: mainFile, out: outFile })}\n`);
     });
   }
 

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureFixtures, fixturePath } from '../../../fixtures/plugins/fixtures';
 import { nextEvent } from '../../../support/next-event';
@@ -101,6 +102,21 @@ describe('re-pin outside development mode, and development mode over HTTP', () =
     const builtin = (await call(services(), 'plugins.list', {})).plugins.find((p) => p.builtin);
     if (builtin !== undefined) {
       assert.equal((await callError(services(), 'plugins.repin', { name: builtin.name, version: builtin.version })).code, 'plugin_builtin');
+    }
+  });
+
+  test('over HTTP: a source_dir others can write answers 400 and registers nothing', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'r1-open-source-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'main.ts'), 'export {};\n');
+      fs.chmodSync(folder, 0o777);
+      const put = await apiRequest(harness.api.url, 'PUT', 'sys/plugins/catalog/secret/unsafe', { token: harness.token, body: { command: 'pinned-plugin', development: true, source_dir: folder } });
+      assert.equal(put.status, 400, put.text);
+      assert.match(put.text, /can be written by other users \(mode 0777\).*chmod go-w/);
+      assert.equal((await call(services(), 'plugins.list', {})).plugins.some((p) => p.name === 'unsafe'), false);
+      assert.equal((await read('sys/plugins/catalog/secret/unsafe')).status, 404);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 
