@@ -3,7 +3,7 @@
  * Vault API: for each tool (bao, vault, curl, hvac, node-vault) a write of awkward values (spaces,
  * quotes, `'`, `$`, backticks, newlines, unicode, values the CLI would read as a file or stdin,
  * nested JSON, numbers), a read and a list whose answers are checked, a KV v2 write and a merge
- * patch, and a delete; each effect is read back through the API itself.
+ * patch, a delete and a path-help; each effect is read back through the API itself.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -89,8 +89,9 @@ for (const tool of COPY_TOOLS) {
   const base = `${tool}-case`;
 
   test(`${tool}: a write of awkward strings as k=v, read back through the API`, async () => {
-    await runOk(tool, 'create', `kv1/${base}/flat`, FLAT);
-    const stored = await api('GET', `kv1/${base}/flat`);
+    // The path too: a space and a quote, percent-encoded where the tool builds a URL.
+    await runOk(tool, 'create', `kv1/${base}/flat it's`, FLAT);
+    const stored = await api('GET', `kv1/${base}/flat%20it's`);
     assert.equal(stored.status, 200);
     assert.deepEqual(stored.body?.data, FLAT);
   });
@@ -132,6 +133,14 @@ for (const tool of COPY_TOOLS) {
     await runOk(tool, 'delete', `kv1/${base}/gone`);
     const stored = await api('GET', `kv1/${base}/gone`);
     assert.equal(stored.status, 404);
+  });
+}
+
+for (const tool of COPY_TOOLS) {
+  test(`${tool}: help answers the plugin's help for the path`, async () => {
+    const answer = await runOk(tool, 'help', `kv1/${tool}-case/read`);
+    const help = tool === 'bao' || tool === 'vault' ? answer.stdout : String((JSON.parse(answer.stdout) as { help?: unknown }).help);
+    assert.match(help, /Pass-through secret storage/);
   });
 }
 
