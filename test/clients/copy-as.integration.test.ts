@@ -102,6 +102,13 @@ for (const tool of COPY_TOOLS) {
     assert.deepEqual(stored.body?.data, NESTED);
   });
 
+  test(`${tool}: strings a CLI would read from a file ('@') or stdin ('-') are stored as typed`, async () => {
+    const literal = { from_file: '@/etc/hostname', dash: '-' };
+    await runOk(tool, 'create', `kv1/${base}/literal`, literal);
+    const stored = await api('GET', `kv1/${base}/literal`);
+    assert.deepEqual(stored.body?.data, literal);
+  });
+
   test(`${tool}: a read answers the stored values`, async () => {
     await api('POST', `kv1/${base}/read`, { ...FLAT, ...NESTED });
     const answer = await runOk(tool, 'read', `kv1/${base}/read`);
