@@ -4,6 +4,8 @@
  * quotes, `'`, `$`, backticks, newlines, unicode, values the CLI would read as a file or stdin,
  * nested JSON, numbers), a read and a list whose answers are checked, a KV v2 write and a merge
  * patch, a delete and a path-help; each effect is read back through the API itself.
+ * `STRONGROOM_CLIENTS_HOST_A=openbao` runs the same snippets against a real OpenBao 2.7.2, which
+ * shows they are right for Vault's API and not only for Strongroom's.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,8 +15,9 @@ import { after, before, test } from 'node:test';
 import type { RequestOperation } from '../../electron/common/contract/requests';
 import { COPY_TOOLS, copyAs, type CopyTool } from '../../renderer/src/pages/request/copy-as';
 import { snippetRunner, type SnippetAnswer, type SnippetRunner } from './support/snippet-runner';
+import { startReferenceOpenBao } from './support/reference-openbao';
 import { startStrongroomHost } from './support/strongroom-host';
-import type { VaultHost } from './support/vault-host';
+import { hostAKind, type VaultHost } from './support/vault-host';
 
 let host: VaultHost;
 let workDir: string;
@@ -33,7 +36,7 @@ async function api(method: string, apiPath: string, body?: unknown, withToken = 
 
 before(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-copy-as-'));
-  host = await startStrongroomHost('A', workDir);
+  host = hostAKind() === 'openbao' ? await startReferenceOpenBao('A', workDir) : await startStrongroomHost('A', workDir);
   token = '';
   const init = await api('PUT', 'sys/init', { secret_shares: 1, secret_threshold: 1 }, false);
   assert.equal(init.status, 200, JSON.stringify(init.body));
