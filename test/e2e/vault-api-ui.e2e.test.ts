@@ -4,10 +4,13 @@
  * (`auth/token/lookup-self`); the Overview shows the API's real address and the export lines;
  * rotating the root token shows the new one once, the old one is refused (403) and the new one
  * works; no token stays in the page or in localStorage once dismissed; the request history
- * copies commands aimed at the real address with `$VAULT_TOKEN`.
+ * copies commands aimed at the real address with `$VAULT_TOKEN`; the request panel's "Copy as"
+ * shows each tool's snippet (copy-as.ts, run for real by test/clients/copy-as.integration.test.ts)
+ * and copies what it shows.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { copyAs, type CopyTool } from '../../renderer/src/pages/request/copy-as';
 import { screenshot } from '../support/browser';
 import type { TestApp } from '../support/headless-app';
 import { go, PASSPHRASE, send, uiSuite } from './support/ui-steps';
@@ -124,5 +127,26 @@ step('the request history copies vault and curl commands aimed at the real addre
   assert.equal(await copied('VAULT_ADDR='), `VAULT_ADDR=${apiUrl} vault read sys/mounts`);
   await entry.getByRole('button', { name: 'Copy curl' }).click();
   assert.equal(await copied('curl '), `curl --header "X-Vault-Token: $VAULT_TOKEN" "${apiUrl}/v1/sys/mounts"`);
+  assert.deepEqual(problems, []);
+});
+
+step('"Copy as" shows the read as bao, vault, curl, hvac and node-vault, aimed at the real address, and copies what it shows', async () => {
+  const menu = page.getByTestId('copy-as');
+  await menu.locator('summary').click();
+  const choices: Array<[string, CopyTool[]]> = [['CLI', ['bao', 'vault']], ['curl', ['curl']], ['hvac', ['hvac']], ['node-vault', ['node-vault']]];
+  for (const [label, tools] of choices) {
+    await menu.getByRole('group', { name: 'Copy as' }).getByRole('button', { name: label, exact: true }).click();
+    for (const tool of tools) {
+      const expected = copyAs(tool, { path: 'sys/mounts', operation: 'read' }, apiUrl);
+      const shown = menu.getByTestId(`copy-as-${tool}`);
+      assert.equal(await shown.getByTestId('copy-as-env').innerText(), expected.envLine);
+      assert.equal(await shown.getByTestId('copy-as-code').innerText(), expected.code);
+      await shown.getByRole('button', { name: `Copy ${tool}` }).click();
+      await page.waitForFunction(async (text) => (await navigator.clipboard.readText()) === text, expected.code);
+    }
+  }
+  assert.match(await menu.getByTestId('copy-as-node-vault').innerText(), /token: process\.env\.VAULT_TOKEN/);
+  assert.deepEqual(await pageHolds(rotatedToken), { inDom: false, inLocalStorage: false });
+  await screenshot(page, 'copy-as-node-vault');
   assert.deepEqual(problems, []);
 });

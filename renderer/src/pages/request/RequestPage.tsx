@@ -1,6 +1,7 @@
 /**
  * The request panel for one concrete path: the operations its plugin declares, a form generated
- * from the OpenAPI for the chosen one, the response (or the error with its code), and the history.
+ * from the OpenAPI for the chosen one, "Copy as" for what was sent (`CopyAsMenu.tsx`), the response
+ * (or the error with its code), and the history.
  * For a plugin under development (`FollowBar.tsx`): its reloads and failed rebuilds, "re-send on
  * reload" with the answers before and after side by side, and the switch for storage diffs.
  */
@@ -12,6 +13,7 @@ import { navigate } from '../../routing/use-route';
 import { Breadcrumbs } from '../browse/Breadcrumbs';
 import { useMountSchema } from '../browse/use-mount-schema';
 import { RepinOffer } from '../plugins/repin/RepinOffer';
+import { CopyAsMenu } from './CopyAsMenu';
 import { FollowBar } from './FollowBar';
 import { HistoryPanel } from './HistoryPanel';
 import { ReloadComparison } from './ReloadComparison';
@@ -82,6 +84,7 @@ export function RequestPage({ path, operation }: { path: string; operation: stri
                   if (target !== path) navigate({ page: 'request', path: target, operation: op.operation });
                 }}
               />
+              {request.last !== undefined && <CopyAsMenu request={request.last} />}
               {!BUILT_IN.has(mount.path) && <FollowBar mountPath={mount.path} />}
             </section>
             {follow.previous !== null && current !== undefined && <ReloadComparison previous={follow.previous} current={current} />}
