@@ -66,6 +66,17 @@ export async function spawnPlugin(
   return { launched, socketDir, hostCertificate, sha256: entry.sha256 };
 }
 
+/**
+ * Does this entry's binary start? Spawned and handshaken exactly as for a mount's start, then
+ * killed at once: no transport, no mount, no slot in the supervisor. Rejects as a start would.
+ */
+export async function probePlugin(entry: CatalogEntry, settings: StartSettings, onLog: (line: PluginLogLine) => void): Promise<void> {
+  const spawned = await spawnPlugin(entry, settings, { mountLabel: '', onLog });
+  spawned.launched.kill();
+  await spawned.launched.exited;
+  await removeSocketDir(spawned.socketDir);
+}
+
 export async function removeSocketDir(socketDir: string): Promise<void> {
   await rm(socketDir, { recursive: true, force: true });
 }

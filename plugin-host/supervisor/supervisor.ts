@@ -24,6 +24,7 @@ import { SupervisorEvents, type ProcessStatus } from './events';
 import { normaliseMountPath, vaultRequestFor, type MountInfo, type MountRequest, type MountResult, type MountSpec } from './mount-spec';
 import { MountedBackend } from './mounted-backend';
 import { reapOrphanedPlugins } from './orphans';
+import { probePlugin } from './plugin-runner';
 import { liveProcessesOf, multiplexedAmong } from './process-sharing';
 import { SupervisedProcess } from './supervised-process';
 import { RollbackTimer } from './rollback-timer';
@@ -156,6 +157,13 @@ export class PluginSupervisor {
     for (const record of records) if (record.process !== undefined && !processes.has(record.process)) processes.set(record.process, record);
     await Promise.all([...processes].map(([process, record]) => process.reload(this.catalogEntry(record.spec))));
     await Promise.all(records.map((record) => this.ensureMounted(record.spec.id)));
+  }
+
+  /** Starts a process of this entry (verify, launch, handshake) and stops it: a development rebuild with no mount to reload. */
+  async probe(entry: CatalogEntry): Promise<void> {
+    if (this.stopped) throw hostShuttingDownError();
+    await this.orphansReaped;
+    await probePlugin(entry, this.settings, this.settings.onLog);
   }
 
   /** New limits for a catalog entry reach its running slots at once (the ceiling from the next sample). */

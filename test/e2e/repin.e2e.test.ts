@@ -39,7 +39,11 @@ async function build(generation: number): Promise<{ file: string; sha256: string
   const dir = path.join(buildDir, String(generation));
   fs.mkdirSync(dir, { recursive: true });
   const source = path.join(dir, 'reload-echo.ts');
-  const code = fs.readFileSync(fixture, 'utf8').replace('const GENERATION: number = 1;', `const GENERATION: number = ${generation};`);
+  // The fixture knows two answers; a later generation says its own number in the second one.
+  const code = fs
+    .readFileSync(fixture, 'utf8')
+    .replace('const GENERATION: number = 1;', `const GENERATION: number = ${generation};`)
+    .replace("greeting: 'hello from build 2', generation: 2", `greeting: 'hello from build ${generation}', generation: ${generation}`);
   fs.writeFileSync(source, code);
   return packagePlugin(source, path.join(dir, 'reload-echo'));
 }
@@ -73,9 +77,18 @@ step('build 2 put in place outside development mode: the restart is refused, nam
   // The running process keeps its bytes: the plugins page's Reload starts the file again.
   await go(page, '#/plugins', 'Plugins');
   await page.locator('tr[data-plugin="reload-echo"]').getByRole('button', { name: 'Reload' }).click();
-  const refused = page.getByTestId('process-table').locator('tr[data-repin-for="reload-echo"]').getByTestId('repin-offer');
+  // The refused click's way out is beside its "Reload failed" notice (and only there: not also under the row).
+  const refused = page.getByTestId('reload-failed-repin').getByTestId('repin-offer');
   await refused.waitFor();
   assert.match(await refused.innerText(), /The binary of reload-echo@v0\.0\.1 changed since it was pinned/);
+  assert.match(await page.getByRole('alert').filter({ hasText: 'Reload failed' }).innerText(), /sha256_mismatch|replaced after registration/);
+  await refused.getByRole('button', { name: 'Show what changed' }).click();
+  const changed = refused.getByRole('table', { name: 'What changed' });
+  await changed.waitFor();
+  assert.equal(await changed.getByRole('row', { name: /^Pinned/ }).getByRole('cell').first().innerText(), first.sha256);
+  assert.equal(await changed.getByRole('row', { name: /^File now/ }).getByRole('cell').first().innerText(), second.sha256);
+  assert.equal(await page.locator('tr[data-repin-for="reload-echo"]').count(), 0);
+  await screenshot(page, 'repin-reload-failed');
 
   const failed = await readEcho();
   assert.match(failed, new RegExp(`the catalog pins sha256 ${first.sha256}, the file now hashes to ${second.sha256}`));
@@ -137,5 +150,31 @@ step('after a reload of the page the catalog offers to undo that undo, which goe
   await row.getByRole('button', { name: `Undo re-pin to ${latest.slice(0, 12)}…${latest.slice(-4)}` }).click();
   await row.getByRole('button', { name: `Undo re-pin to ${first.slice(0, 12)}…${first.slice(-4)}` }).waitFor();
   assert.match(await readEcho(second), /hello from build 2/);
+});
+
+step('build 3 refused at a restart not clicked here: the offer under the process row re-pins it', async () => {
+  const [pinned, third] = [builds[1]!, await build(3)];
+  const listing = await app.services.dispatch('plugins.list', {});
+  assert.ok(listing.ok);
+  const target = path.join((listing.result as { pluginDirectory: string }).pluginDirectory, 'reload-echo');
+  fs.copyFileSync(third.file, `${target}.new`);
+  fs.renameSync(`${target}.new`, target);
+  // Restarted from outside this window (the API), so no "Reload failed" notice here: the row carries the offer.
+  const reload = await app.services.dispatch('plugins.reload', { plugin: 'reload-echo' });
+  assert.equal(reload.ok ? 'ok' : reload.error.code, 'sha256_mismatch');
+  await go(page, '#/plugins', 'Plugins');
+  const offer = page.locator('tr[data-repin-for="reload-echo"]').getByTestId('repin-offer');
+  await offer.waitFor();
+  assert.equal(await page.getByTestId('reload-failed-repin').count(), 0);
+  await offer.getByRole('button', { name: 'Show what changed' }).click();
+  const table = offer.getByRole('table', { name: 'What changed' });
+  await table.waitFor();
+  assert.equal(await table.getByRole('row', { name: /^Pinned/ }).getByRole('cell').first().innerText(), pinned.sha256);
+  assert.equal(await table.getByRole('row', { name: /^File now/ }).getByRole('cell').first().innerText(), third.sha256);
+  await offer.getByRole('button', { name: 'Re-pin reload-echo to this binary' }).click();
+  await offer.getByTestId('repin-done').waitFor();
+  assert.match(await offer.getByTestId('repin-done').innerText(), new RegExp(`Re-pinned to ${third.sha256.slice(0, 12)}…`));
+  assert.match(await readEcho(second), /hello from build 3/);
+  await screenshot(page, 'repin-process-row');
   assert.deepEqual(problems, []);
 });

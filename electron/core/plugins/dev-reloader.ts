@@ -2,7 +2,8 @@
  * Development mode's loop, per catalog entry with `development` set: a settled change of the
  * binary (or of a TS plugin's sources, rebuilt first) → keep a copy and hash it → re-pin →
  * restart the entry's processes and set up every mount of it again (mounts, data and leases are
- * untouched: only the process is replaced) → `plugins.reloaded`. A failed build, an unreadable
+ * untouched: only the process is replaced; with no mount, the binary is started once and stopped)
+ * → `plugins.reloaded`. A failed build, an unreadable
  * file, or a binary that does not start or fails its Setup → `plugins.reloadFailed` with the
  * build output or the plugin's stderr, the previous pin restored and its kept copy running again.
  */
@@ -20,6 +21,8 @@ export interface DevReloaderDeps {
   pluginDirectory: () => string;
   mountsOf: (entry: CatalogEntry) => MountEntry[];
   reload: (mounts: MountEntry[]) => Promise<void>;
+  /** Starts the entry's binary once and stops it: how a rebuild no mount uses is checked before it stays pinned. */
+  probe: (entry: CatalogEntry) => Promise<void>;
   logs: PluginLogHistory;
   events: EventBus;
 }
@@ -142,15 +145,18 @@ export class DevReloader {
     const mounts = this.deps.mountsOf(next);
     const mark = this.lastLogSeq(entry.name);
     try {
-      await this.deps.reload(mounts);
+      // With no mount to reload the new binary is still started once (then stopped): one that
+      // crashes on start must not become the pin.
+      await (mounts.length > 0 ? this.deps.reload(mounts) : this.deps.probe(next));
     } catch (error) {
       this.restorePin(catalog, entry, kept.sha256);
       await catalog.settleKept(kept.sha256);
       // The last stderr lines of a process that just died may still be on their way through the pipe.
       await new Promise((resolve) => setTimeout(resolve, 50));
       const stderr = this.linesSince(entry.name, mark);
-      await this.deps.reload(mounts).catch(() => undefined);
-      return this.failed(watched, entry.sha256, 'start', `The new binary (sha256 ${kept.sha256}) did not start or failed its Setup: ${(error as Error).message}`, stderr);
+      if (mounts.length > 0) await this.deps.reload(mounts).catch(() => undefined);
+      const what = mounts.length > 0 ? 'did not start or failed its Setup' : 'did not start (no mount uses it; it was started once to check)';
+      return this.failed(watched, entry.sha256, 'start', `The new binary (sha256 ${kept.sha256}) ${what}: ${(error as Error).message}`, stderr);
     }
     const event: PluginReloadedEvent = {
       ...watched.ref,

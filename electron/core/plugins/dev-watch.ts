@@ -5,7 +5,7 @@
  * and modification time hold still. The callback gets the time of the last change seen: where
  * the author's loop is measured from.
  */
-import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -24,12 +24,14 @@ export interface WatchTarget {
   /** A file (its folder is watched, only events for its name count) or a folder (every change below it counts). */
   path: string;
   kind: 'file' | 'folder';
-  /** Folder mode: names to ignore (build output, dependencies); subfolders made after the watch starts are not watched. */
+  /** Folder mode: names to ignore (build output, dependencies, dot-folders); subfolders made after the watch starts are watched too. */
   ignore?: (relativeName: string) => boolean;
 }
 
 export class SettledWatch {
   private watchers: FSWatcher[] = [];
+  /** Source folder mode: top-level subfolder name → its recursive watcher. */
+  private readonly subfolders = new Map<string, FSWatcher>();
   private timer: NodeJS.Timeout | undefined;
   private lastChangeAt = 0;
   private closed = false;
@@ -45,10 +47,17 @@ export class SettledWatch {
       return;
     }
     // A source folder: its own files, and each subfolder but the ignored ones (a real
-    // node_modules would cost thousands of inotify watches), each watched recursively.
-    this.add(target.path, false, (file) => file === '' || target.ignore?.(file) !== true);
+    // node_modules would cost thousands of inotify watches), each watched recursively (Node's
+    // recursive watch follows folders made inside them). A subfolder made at the top later is
+    // seen by the top watcher and watched from then on; one removed has its watcher closed.
+    this.add(target.path, false, (file) => {
+      if (file === '') return true;
+      if (target.ignore?.(file) === true) return false;
+      this.followSubfolder(file);
+      return true;
+    });
     for (const entry of readdirSync(target.path, { withFileTypes: true })) {
-      if (entry.isDirectory() && target.ignore?.(entry.name) !== true) this.add(join(target.path, entry.name), true, () => true);
+      if (entry.isDirectory() && target.ignore?.(entry.name) !== true) this.followSubfolder(entry.name);
     }
   }
 
@@ -56,15 +65,41 @@ export class SettledWatch {
     this.closed = true;
     clearTimeout(this.timer);
     for (const watcher of this.watchers) watcher.close();
+    for (const watcher of this.subfolders.values()) watcher.close();
     this.watchers = [];
+    this.subfolders.clear();
   }
 
-  private add(folder: string, recursive: boolean, counts: (file: string) => boolean): void {
+  private add(folder: string, recursive: boolean, counts: (file: string) => boolean): FSWatcher {
+    const watcher = this.open(folder, recursive, counts);
+    this.watchers.push(watcher);
+    return watcher;
+  }
+
+  private open(folder: string, recursive: boolean, counts: (file: string) => boolean): FSWatcher {
     const watcher = watch(folder, { recursive, persistent: false }, (_event, changed) => {
       if (counts(changed?.toString() ?? '')) this.changed();
     });
     watcher.on('error', (error) => this.onError(error));
-    this.watchers.push(watcher);
+    return watcher;
+  }
+
+  /** A top-level name of the source folder: watched recursively while it is a folder. */
+  private followSubfolder(name: string): void {
+    if (this.closed) return;
+    const folder = join(this.target.path, name);
+    const isFolder = statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
+    const watcher = this.subfolders.get(name);
+    if (isFolder && watcher === undefined) {
+      try {
+        this.subfolders.set(name, this.open(folder, true, () => true));
+      } catch {
+        // Gone again between the stat and the watch: its removal event brings us back here.
+      }
+    } else if (!isFolder && watcher !== undefined) {
+      watcher.close();
+      this.subfolders.delete(name);
+    }
   }
 
   private changed(): void {

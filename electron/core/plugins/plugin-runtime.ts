@@ -5,7 +5,7 @@
  * to the contract's event bus with mount ids replaced by mount paths; log lines are kept in a
  * bounded history (`plugins.logs`) and pushed in batches, not one event per line.
  */
-import { KeptBinaries, PluginCatalog, PluginSupervisor, type BuiltinCatalogEntry, type ProcessStatus } from '../../../plugin-host';
+import { KeptBinaries, PluginCatalog, PluginSupervisor, type BuiltinCatalogEntry, type CatalogEntry, type ProcessStatus } from '../../../plugin-host';
 import type { PluginProcessView } from '../../common/contract/plugins';
 import type { Storage } from '../../storage';
 import type { EventBus } from '../event-bus';
@@ -77,6 +77,11 @@ export class PluginRuntime {
   /** Vault's reload: each process serving these mounts is replaced in its slot (same id, restart count, history). */
   async reload(mounts: MountEntry[]): Promise<void> {
     await this.supervisor.reloadMounts(mounts.map((entry) => entry.uuid));
+  }
+
+  /** Starts the entry's binary once and stops it (a development rebuild no mount uses); rejects as a start would. */
+  async probe(entry: CatalogEntry): Promise<void> {
+    await this.supervisor.probe(entry);
   }
 
   status(): PluginProcessView[] {

@@ -36,6 +36,7 @@ export class PluginService {
       pluginDirectory: () => this.settings.pluginDirectory(),
       mountsOf: (entry) => this.mountsServedBy(entry),
       reload: (mounts) => this.runtime.reload(mounts),
+      probe: (entry) => this.runtime.probe(entry),
       logs: this.runtime.logs,
       events,
     });

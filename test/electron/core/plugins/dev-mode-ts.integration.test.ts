@@ -96,6 +96,33 @@ describe('development mode: a TS plugin rebuilt from its sources', () => {
     assert.deepEqual(await hello('fixed'), { message: 'hi fixed?' });
   });
 
+  test('a subfolder made after watching started is watched: an edit in lib/ is rebuilt and answers', async () => {
+    const lib = path.join(sourceDir, 'lib');
+    fs.mkdirSync(lib);
+    const suffixFile = path.join(lib, 'suffix.ts');
+    fs.writeFileSync(suffixFile, "export const SUFFIX = '#';\n");
+    const imported = reloaded();
+    fs.writeFileSync(backend, "import { SUFFIX } from './lib/suffix';\n" + fs.readFileSync(backend, 'utf8').replace("+ '?'", '+ SUFFIX'));
+    await imported;
+    assert.deepEqual(await hello('lib'), { message: 'hi lib#' });
+    // Only lib/suffix.ts changes now: seen only if the new folder is watched.
+    const edited = reloaded();
+    fs.writeFileSync(suffixFile, "export const SUFFIX = '+';\n");
+    assert.deepEqual((await edited).mounts, ['hello/']);
+    assert.deepEqual(await hello('deep'), { message: 'hi deep+' });
+    // Folders made inside it later are followed too (Node's recursive watch of lib/).
+    fs.mkdirSync(path.join(lib, 'deeper'));
+    const nested = reloaded();
+    fs.writeFileSync(path.join(lib, 'deeper', 'mark.ts'), "export const MARK = '%';\n");
+    fs.writeFileSync(suffixFile, "export { MARK as SUFFIX } from './deeper/mark';\n");
+    await nested;
+    assert.deepEqual(await hello('nested'), { message: 'hi nested%' });
+    const deeper = reloaded();
+    fs.writeFileSync(path.join(lib, 'deeper', 'mark.ts'), "export const MARK = '&';\n");
+    await deeper;
+    assert.deepEqual(await hello('nested'), { message: 'hi nested&' });
+  });
+
   test('a source folder without main.ts is refused', async () => {
     const refused = await callError(services, 'plugins.setDevelopment', { name: 'hello-ts', enabled: true, sourceDir: path.join(sourceDir, 'node_modules', '.bin') });
     assert.equal(refused.code, 'invalid_request');
