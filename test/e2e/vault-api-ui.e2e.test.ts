@@ -123,10 +123,11 @@ step('the request history copies vault and curl commands aimed at the real addre
     await page.waitForFunction(async (p) => (await navigator.clipboard.readText()).startsWith(p), prefix);
     return page.evaluate(() => navigator.clipboard.readText());
   };
+  // The same snippets "Copy as" shows: the export line, then the call.
   await entry.getByRole('button', { name: 'Copy vault CLI' }).click();
-  assert.equal(await copied('VAULT_ADDR='), `VAULT_ADDR=${apiUrl} vault read sys/mounts`);
+  assert.equal(await copied(`export VAULT_ADDR=${apiUrl}\nvault`), `export VAULT_ADDR=${apiUrl}\nvault read sys/mounts`);
   await entry.getByRole('button', { name: 'Copy curl' }).click();
-  assert.equal(await copied('curl '), `curl --header "X-Vault-Token: $VAULT_TOKEN" "${apiUrl}/v1/sys/mounts"`);
+  assert.equal(await copied(`export VAULT_ADDR=${apiUrl}\ncurl`), `export VAULT_ADDR=${apiUrl}\ncurl --fail-with-body --header "X-Vault-Token: $VAULT_TOKEN" "$VAULT_ADDR/v1/sys/mounts"`);
   assert.deepEqual(problems, []);
 });
 

@@ -1,8 +1,14 @@
 /** Requests sent in this session: replay one, or copy it as a `vault` command or a curl call against the Vault API. */
 import { useContractQuery } from '../../client/use-contract';
 import { CopyButton } from '../../components/CopyButton';
-import { toCurl, toVaultCli } from './cli-command';
+import { copyAs, type CopyTool } from './copy-as';
 import { clearHistory, useRequestHistory, type HistoryEntry } from './history-store';
+
+/** The export line and the call, as a terminal would paste them (the same snippet "Copy as" shows). */
+function pasteable(tool: CopyTool, entry: HistoryEntry, address: string | null): string {
+  const { envLine, code } = copyAs(tool, entry, address);
+  return `${envLine}\n${code}`;
+}
 
 export function HistoryPanel({ onReplay }: { onReplay: (entry: HistoryEntry) => void }) {
   const history = useRequestHistory();
@@ -33,8 +39,8 @@ export function HistoryPanel({ onReplay }: { onReplay: (entry: HistoryEntry) => 
               <button type="button" className="button-small" onClick={() => onReplay(entry)}>
                 Replay
               </button>
-              <CopyButton label="Copy vault CLI" text={toVaultCli(entry, address)} />
-              <CopyButton label="Copy curl" text={toCurl(entry, address)} />
+              <CopyButton label="Copy vault CLI" text={pasteable('vault', entry, address)} />
+              <CopyButton label="Copy curl" text={pasteable('curl', entry, address)} />
             </div>
           </li>
         ))}
